@@ -1,0 +1,125 @@
+// FileModel + index -> findings. Per-document results are cached by the document's parse, so an
+// edit re-runs the document rules only for the document that changed; cross-resource rules are
+// cheap lookups and always re-run.
+import type { Document } from 'yaml';
+import { minor as minorOf } from './settings';
+import type { FileModel } from './model';
+import { makeContext, type DocRule, type WorkspaceRule } from './rule';
+import { DOC_RULES, WORKSPACE_RULES } from './rules';
+import type { ResourceIndex } from './workspace';
+import type { Finding, Settings, Severity } from './types';
+
+interface CachedDoc {
+  settingsKey: string;
+  offset: number;
+  findings: Finding[];
+}
+
+const docCache = new WeakMap<Document, CachedDoc>();
+
+export interface AnalyzeOptions {
+  docRules?: readonly DocRule[];
+  workspaceRules?: readonly WorkspaceRule[];
+  /** Called when a rule throws; the finding `internal-error` is reported either way. */
+  onRuleError?: (code: string, error: unknown) => void;
+}
+
+export function settingsKey(s: Settings): string {
+  return JSON.stringify([s.clusterDomain, s.defaultNamespace, s.kubernetesVersion, s.limits]);
+}
+
+/** All findings for one file, with severities overridden / disabled per settings and suppressions applied. */
+export function analyzeFile(model: FileModel, index: ResourceIndex, settings: Settings, opts: AnalyzeOptions = {}): Finding[] {
+  const docRules = opts.docRules ?? DOC_RULES;
+  const wsRules = opts.workspaceRules ?? WORKSPACE_RULES;
+  const key = settingsKey(settings);
+  const minor = minorOf(settings);
+  const out: Finding[] = [...model.problems];
+  const byDoc = new Map(model.resources.map((r) => [r.doc, r]));
+
+  for (const doc of model.docs) {
+    if (doc.templated) continue;
+    const cached = docCache.get(doc.yaml);
+    if (cached && cached.settingsKey === key) {
+      const delta = doc.offset - cached.offset;
+      for (const f of cached.findings) out.push(delta === 0 && f.uri === model.uri ? f : shift(f, delta, model.uri));
+      continue;
+    }
+    const found: Finding[] = doc.problems.map((p) => ({
+      uri: model.uri, code: p.code, severity: p.severity, message: p.message, start: doc.offset + p.start, end: doc.offset + p.end,
+    }));
+    const r = byDoc.get(doc);
+    if (r && doc.value !== undefined) {
+      for (const rule of docRules) {
+        if (rule.kinds !== '*' && (!r.kind || !rule.kinds.includes(r.kind))) continue;
+        runGuarded(rule, found, model.uri, doc.offset, opts, () => rule.check(r, makeContext(settings, minor, rule, found)));
+      }
+    }
+    docCache.set(doc.yaml, { settingsKey: key, offset: doc.offset, findings: found });
+    out.push(...found);
+  }
+
+  const resources = model.resources.filter((r) => r.value !== undefined);
+  if (resources.length) {
+    for (const rule of wsRules) {
+      const found: Finding[] = [];
+      const base = makeContext(settings, minor, rule, found);
+      runGuarded(rule, found, model.uri, 0, opts, () => rule.check({ ...base, index, resources }));
+      out.push(...found.filter((f) => f.uri === model.uri));
+    }
+  }
+  return finalize(out, model, settings);
+}
+
+function runGuarded(rule: { code: string }, out: Finding[], uri: string, at: number, opts: AnalyzeOptions, fn: () => void): void {
+  try {
+    fn();
+  } catch (e) {
+    opts.onRuleError?.(rule.code, e);
+    out.push({
+      uri, code: 'internal-error', severity: 'info', start: at, end: at,
+      message: `Rule ${rule.code} failed on this document and was skipped: ${(e as Error)?.message ?? String(e)}`,
+    });
+  }
+}
+
+function shift(f: Finding, delta: number, uri: string): Finding {
+  const mv = <T extends { start: number; end: number; uri: string }>(x: T): T => (x.uri === f.uri ? { ...x, uri, start: x.start + delta, end: x.end + delta } : x);
+  return {
+    ...f,
+    uri,
+    start: f.start + delta,
+    end: f.end + delta,
+    ...(f.fixes ? { fixes: f.fixes.map((fx) => ({ ...fx, edits: fx.edits.map(mv) })) } : {}),
+    ...(f.related ? { related: f.related.map(mv) } : {}),
+  };
+}
+
+const SUPPRESS = /#\s*statefulset-lint-disable(-next-line)?\b([^\n]*)/g;
+
+/** Applies settings.rules overrides and `# statefulset-lint-disable-next-line <code>` comments; sorts by position. */
+function finalize(findings: Finding[], model: FileModel, settings: Settings): Finding[] {
+  const suppressed = new Map<number, Set<string> | 'all'>();
+  let fileWide: Set<string> | 'all' | undefined;
+  if (model.text.includes('statefulset-lint-disable')) {
+    for (const m of model.text.matchAll(SUPPRESS)) {
+      const codes = m[2].trim().split(/[\s,]+/).filter(Boolean);
+      const set: Set<string> | 'all' = codes.length ? new Set(codes) : 'all';
+      if (m[1]) suppressed.set(model.lines.positionAt(m.index!).line + 1, set);
+      else fileWide = set;
+    }
+  }
+  const result: Finding[] = [];
+  for (const f of findings) {
+    const override = settings.rules[f.code];
+    if (override === 'off') continue;
+    if (fileWide && (fileWide === 'all' || fileWide.has(f.code))) continue;
+    if (suppressed.size) {
+      const s = suppressed.get(model.lines.positionAt(f.start).line);
+      if (s && (s === 'all' || s.has(f.code))) continue;
+    }
+    result.push(override ? { ...f, severity: override as Severity } : f);
+  }
+  result.sort((a, b) => a.start - b.start || a.end - b.end || a.code.localeCompare(b.code));
+  return result;
+}

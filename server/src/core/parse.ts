@@ -1,0 +1,164 @@
+// Text -> YAML documents with offsets. Never throws: every problem becomes a ParseProblem.
+//
+// A file is cut at `---` / `...` lines (a column-0 marker always ends a document in YAML, even
+// inside scalars), and each piece is parsed on its own. That keeps each document's parse cacheable
+// by its text, so an edit in one document of a 1000-document file re-parses only that document.
+import { Document, isAlias, isCollection, isPair, isScalar, parseDocument, visit } from 'yaml';
+import type { Limits } from './types';
+
+export interface ParseProblem {
+  /** Stable code, e.g. `yaml-syntax`, `yaml-duplicate-key`, `yaml-alias-limit`. */
+  code: string;
+  message: string;
+  /** Offsets relative to the document's own text. */
+  start: number;
+  end: number;
+  severity: 'error' | 'warning';
+}
+
+export interface ParsedDoc {
+  /** Position of this document in the file (0-based, counting only non-empty documents). */
+  index: number;
+  /** Offset of the document's text in the file. */
+  offset: number;
+  text: string;
+  yaml: Document.Parsed;
+  problems: ParseProblem[];
+  /** Go/Helm template text: analysis is skipped, nothing is reported. */
+  templated: boolean;
+  /** The plain JS value, or undefined when it could not be built safely (see problems). */
+  value: unknown;
+}
+
+const MARKER = /^(?:---|\.\.\.)(?=[ \t\r\n]|$)/;
+const TEMPLATE_LINE = /^[ \t]*\{\{/m;
+
+/** Cuts `text` into document chunks [start, end). The marker line starts a new chunk. */
+export function splitDocuments(text: string): { start: number; end: number }[] {
+  const out: { start: number; end: number }[] = [];
+  let chunkStart = 0;
+  let lineStart = 0;
+  while (lineStart <= text.length) {
+    if (lineStart > chunkStart && text.startsWith('---', lineStart) || text.startsWith('...', lineStart)) {
+      if (MARKER.test(text.slice(lineStart, lineStart + 4))) {
+        if (lineStart > chunkStart) out.push({ start: chunkStart, end: lineStart });
+        chunkStart = lineStart;
+        if (text.startsWith('...', lineStart)) {
+          // `...` ends a document; what follows begins the next one.
+          const nl = text.indexOf('\n', lineStart);
+          const after = nl < 0 ? text.length : nl + 1;
+          out.push({ start: chunkStart, end: after });
+          chunkStart = after;
+          lineStart = after;
+          continue;
+        }
+      }
+    }
+    const nl = text.indexOf('\n', lineStart);
+    if (nl < 0) break;
+    lineStart = nl + 1;
+  }
+  if (chunkStart < text.length || out.length === 0) out.push({ start: chunkStart, end: text.length });
+  return out;
+}
+
+/** True when a chunk holds nothing but comments, blank lines and markers. */
+export function isBlankDocument(text: string): boolean {
+  for (const line of text.split('\n')) {
+    const t = line.trim();
+    if (t === '' || t.startsWith('#') || t === '---' || t === '...' || MARKER.test(t)) continue;
+    return false;
+  }
+  return true;
+}
+
+/** Parses one document's text. Offsets in the result are relative to `text`. */
+export function parseOne(text: string, index: number, offset: number, limits: Limits): ParsedDoc {
+  const problems: ParseProblem[] = [];
+  let yaml: Document.Parsed;
+  try {
+    yaml = parseDocument(text, { prettyErrors: false, keepSourceTokens: false, strict: true, uniqueKeys: true });
+  } catch (e) {
+    // The yaml package is not supposed to throw here; if it does, report instead of dying.
+    yaml = parseDocument('');
+    problems.push({ code: 'yaml-syntax', message: `YAML could not be parsed: ${(e as Error).message}`, start: 0, end: Math.min(text.length, 1), severity: 'error' });
+  }
+  for (const err of yaml.errors) {
+    const [s, e] = err.pos;
+    const dup = err.code === 'DUPLICATE_KEY';
+    problems.push({
+      code: dup ? 'yaml-duplicate-key' : 'yaml-syntax',
+      message: dup ? 'Duplicate key: the API server rejects a manifest that repeats a field.' : firstLine(err.message),
+      start: clamp(s, text.length),
+      end: clamp(Math.max(e, s + 1), text.length),
+      severity: 'error',
+    });
+  }
+  for (const w of yaml.warnings) {
+    const [s, e] = w.pos;
+    problems.push({ code: 'yaml-syntax', message: firstLine(w.message), start: clamp(s, text.length), end: clamp(Math.max(e, s + 1), text.length), severity: 'warning' });
+  }
+  const templated = text.includes('{{') && (TEMPLATE_LINE.test(text) || yaml.errors.length > 0);
+  let value: unknown;
+  if (!templated) value = toValue(yaml, text, limits, problems);
+  return { index, offset, text, yaml, problems: templated ? [] : problems, templated, value };
+}
+
+function toValue(yaml: Document.Parsed, text: string, limits: Limits, problems: ParseProblem[]): unknown {
+  let aliases = 0;
+  let tooDeep: [number, number] | undefined;
+  let badAlias: [number, number] | undefined;
+  const depthOf = new Map<unknown, number>();
+  visit(yaml, (_key, node, path) => {
+    if (isAlias(node)) {
+      aliases++;
+      if (!node.resolve(yaml) && !badAlias) badAlias = node.range ? [node.range[0], node.range[1]] : [0, 1];
+    }
+    if (isCollection(node)) {
+      let d = 0;
+      for (let i = path.length - 1; i >= 0; i--) {
+        const known = depthOf.get(path[i]);
+        if (known !== undefined) {
+          d = known + 1;
+          break;
+        }
+      }
+      depthOf.set(node, d);
+      if (d > limits.maxDepth && !tooDeep) {
+        tooDeep = node.range ? [node.range[0], node.range[1]] : [0, 1];
+        return visit.BREAK;
+      }
+    }
+    return undefined;
+  });
+  if (tooDeep) {
+    problems.push({ code: 'yaml-too-deep', message: `Nesting deeper than ${limits.maxDepth} levels: this document is not analysed.`, start: clamp(tooDeep[0], text.length), end: clamp(tooDeep[0] + 1, text.length), severity: 'error' });
+    return undefined;
+  }
+  if (badAlias) {
+    problems.push({ code: 'yaml-syntax', message: 'Unresolved alias: no anchor with this name precedes it.', start: clamp(badAlias[0], text.length), end: clamp(badAlias[1], text.length), severity: 'error' });
+    return undefined;
+  }
+  try {
+    return yaml.toJS({ maxAliasCount: aliases > 0 ? limits.maxAliasCount : -1 });
+  } catch (e) {
+    const msg = (e as Error).message ?? String(e);
+    if (/alias/i.test(msg)) {
+      problems.push({ code: 'yaml-alias-limit', message: `Aliases expand to too many nodes (limit ${limits.maxAliasCount}): this document is not analysed.`, start: 0, end: Math.min(text.length, 1), severity: 'error' });
+    } else {
+      problems.push({ code: 'yaml-syntax', message: `YAML value could not be built: ${firstLine(msg)}`, start: 0, end: Math.min(text.length, 1), severity: 'error' });
+    }
+    return undefined;
+  }
+}
+
+function firstLine(s: string): string {
+  const line = s.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
+  return line.length > 300 ? line.slice(0, 300) + '…' : line;
+}
+
+function clamp(n: number, len: number): number {
+  return Math.max(0, Math.min(Number.isFinite(n) ? n : 0, len));
+}
+
+export { isPair, isScalar };

@@ -1,0 +1,36 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { splitDocuments } from '../../server/src/core/parse';
+import { Project } from '../../server/src/core/project';
+
+test('splitDocuments cuts at column-0 markers only', () => {
+  const text = 'a: 1\n---\nb: |\n  ---\n---\nc: 3\n';
+  const chunks = splitDocuments(text).map((c) => text.slice(c.start, c.end));
+  assert.deepEqual(chunks, ['a: 1\n', '---\nb: |\n  ---\n', '---\nc: 3\n']);
+});
+
+test('syntax errors become findings and later documents are still modelled', () => {
+  const p = new Project();
+  const m = p.setFile('file:///a.yaml', 'kind: [\n---\nkind: Service\nmetadata: {name: x}\n');
+  assert.equal(m.resources.length, 2);
+  assert.equal(m.resources[1].kind, 'Service');
+  const f = p.findings('file:///a.yaml');
+  assert.ok(f.some((x) => x.code === 'yaml-syntax' && x.start < 9), JSON.stringify(f));
+});
+
+test('unchanged documents are reused on re-parse', () => {
+  const p = new Project();
+  const a = p.setFile('file:///a.yaml', 'kind: A\n---\nkind: B\n');
+  const b = p.setFile('file:///a.yaml', 'kind: A2\n---\nkind: B\n');
+  assert.equal(a.docs[1].yaml, b.docs[1].yaml);
+  assert.notEqual(a.docs[0].yaml, b.docs[0].yaml);
+  assert.equal(b.docs[1].offset, 9);
+});
+
+test('alias bombs are refused with a finding instead of expanding', () => {
+  const bomb = ['a: &a [x,x,x,x,x,x,x,x,x]'];
+  for (let i = 1; i < 12; i++) bomb.push(`${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(9).fill('*' + String.fromCharCode(96 + i)).join(',')}]`);
+  const p = new Project();
+  p.setFile('file:///bomb.yaml', 'kind: ConfigMap\n' + bomb.join('\n') + '\n');
+  assert.ok(p.findings('file:///bomb.yaml').some((f) => f.code === 'yaml-alias-limit'));
+});
