@@ -1,0 +1,91 @@
+// Kubernetes name and label syntax checks (DNS-1123, RFC 1035, IANA_SVC_NAME, label keys/values, ConfigMap keys).
+// Each *Errors function returns human-readable problems ([] = valid); is* wrappers answer yes/no.
+
+const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+const RFC1035_LABEL = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
+const QUALIFIED_NAME = /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/;
+const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
+const CONFIGMAP_KEY = /^[-._a-zA-Z0-9]+$/;
+
+export const DNS1123_LABEL_MAX = 63;
+export const DNS1123_SUBDOMAIN_MAX = 253;
+export const IANA_SVC_NAME_MAX = 15;
+export const LABEL_VALUE_MAX = 63;
+export const CONFIGMAP_KEY_MAX = 253;
+
+export function dns1123LabelErrors(s: string): string[] {
+  const out: string[] = [];
+  if (s.length > DNS1123_LABEL_MAX) out.push(`must be no more than ${DNS1123_LABEL_MAX} characters (has ${s.length})`);
+  if (!DNS1123_LABEL.test(s)) out.push("must consist of lower case alphanumeric characters or '-', and start and end with an alphanumeric character");
+  return out;
+}
+
+export function dns1123SubdomainErrors(s: string): string[] {
+  const out: string[] = [];
+  if (s.length > DNS1123_SUBDOMAIN_MAX) out.push(`must be no more than ${DNS1123_SUBDOMAIN_MAX} characters (has ${s.length})`);
+  if (!DNS1123_SUBDOMAIN.test(s)) out.push("must consist of lower case alphanumeric characters, '-' or '.', and start and end with an alphanumeric character");
+  return out;
+}
+
+export function rfc1035LabelErrors(s: string): string[] {
+  const out: string[] = [];
+  if (s.length > DNS1123_LABEL_MAX) out.push(`must be no more than ${DNS1123_LABEL_MAX} characters (has ${s.length})`);
+  if (!RFC1035_LABEL.test(s)) out.push("must consist of lower case alphanumeric characters or '-', start with a letter, and end with an alphanumeric character");
+  return out;
+}
+
+/** Named container ports: at most 15 chars of [a-z0-9-], at least one letter, no leading/trailing/double '-'. */
+export function ianaSvcNameErrors(s: string): string[] {
+  const out: string[] = [];
+  if (s.length > IANA_SVC_NAME_MAX) out.push(`must be no more than ${IANA_SVC_NAME_MAX} characters (has ${s.length})`);
+  if (!/^[-a-z0-9]*$/.test(s)) out.push("must contain only lower case alphanumeric characters or '-'");
+  if (s.includes('--')) out.push("must not contain consecutive '-'");
+  if (s.startsWith('-') || s.endsWith('-')) out.push("must not begin or end with '-'");
+  if (!/[a-z]/.test(s)) out.push('must contain at least one letter');
+  return out;
+}
+
+/** A label/annotation key: optional DNS-subdomain prefix + '/' + name (<=63, alphanumeric ends, '-_.' inside). */
+export function labelKeyErrors(key: string): string[] {
+  const parts = key.split('/');
+  let name = key;
+  const out: string[] = [];
+  if (parts.length === 2) {
+    const [prefix, n] = parts;
+    name = n;
+    if (prefix.length === 0) out.push('prefix part must be non-empty');
+    else for (const e of dns1123SubdomainErrors(prefix)) out.push(`prefix part ${e}`);
+  } else if (parts.length > 2) {
+    return ["a qualified name must consist of alphanumeric characters, '-', '_' or '.', with an optional DNS subdomain prefix and '/'"];
+  }
+  if (name.length === 0) out.push('name part must be non-empty');
+  else {
+    if (name.length > DNS1123_LABEL_MAX) out.push(`name part must be no more than ${DNS1123_LABEL_MAX} characters (has ${name.length})`);
+    if (!QUALIFIED_NAME.test(name)) out.push("name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character");
+  }
+  return out;
+}
+
+export function labelValueErrors(value: string): string[] {
+  const out: string[] = [];
+  if (value.length > LABEL_VALUE_MAX) out.push(`must be no more than ${LABEL_VALUE_MAX} characters (has ${value.length})`);
+  if (!LABEL_VALUE.test(value)) out.push("must be empty or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character");
+  return out;
+}
+
+export function configMapKeyErrors(key: string): string[] {
+  const out: string[] = [];
+  if (key.length > CONFIGMAP_KEY_MAX) out.push(`must be no more than ${CONFIGMAP_KEY_MAX} characters (has ${key.length})`);
+  if (!CONFIGMAP_KEY.test(key)) out.push("must consist of alphanumeric characters, '-', '_' or '.'");
+  if (key === '.' || key === '..') out.push(`must not be '${key}'`);
+  return out;
+}
+
+export const isDns1123Label = (s: string): boolean => dns1123LabelErrors(s).length === 0;
+export const isDns1123Subdomain = (s: string): boolean => dns1123SubdomainErrors(s).length === 0;
+export const isRfc1035Label = (s: string): boolean => rfc1035LabelErrors(s).length === 0;
+export const isIanaSvcName = (s: string): boolean => ianaSvcNameErrors(s).length === 0;
+export const isLabelKey = (s: string): boolean => labelKeyErrors(s).length === 0;
+export const isLabelValue = (s: string): boolean => labelValueErrors(s).length === 0;
+export const isConfigMapKey = (s: string): boolean => configMapKeyErrors(s).length === 0;
