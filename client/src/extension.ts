@@ -1,0 +1,65 @@
+// VS Code entry point: starts the bundled language server for YAML files and wires the command, status bar and crash handling.
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { CrashNotifier, MAX_RESTARTS } from './crash';
+import { ServerStatus } from './status';
+
+export const SECTION = 'statefulset';
+export const RESTART_COMMAND = 'statefulset.restartServer';
+export const SHOW_OUTPUT_COMMAND = 'statefulset.showOutput';
+
+let client: LanguageClient | undefined;
+
+export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  const output = vscode.window.createOutputChannel('StatefulSet Authoring', { log: true });
+  const status = new ServerStatus(SHOW_OUTPUT_COMMAND);
+  context.subscriptions.push(output, status);
+
+  // The server is bundled next to the client (dist/server.js); the extension path, not the cwd, locates it.
+  const module = context.asAbsolutePath(path.join('dist', 'server.js'));
+  const serverOptions: ServerOptions = {
+    run: { module, transport: TransportKind.ipc },
+    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6012'] } },
+  };
+  const notifier = new CrashNotifier((m) => {
+    output.warn(m);
+    void vscode.window.showWarningMessage(m, 'Show Output').then((pick) => pick && output.show(true));
+  });
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: [
+      { scheme: 'file', language: 'yaml' },
+      { scheme: 'untitled', language: 'yaml' },
+    ],
+    synchronize: { configurationSection: SECTION },
+    outputChannel: output,
+    connectionOptions: { maxRestartCount: MAX_RESTARTS },
+    // Wraps the library's restart policy only to tell the user; the decision itself stays the library's.
+    errorHandler: notifier,
+  };
+  client = new LanguageClient('statefulset', 'StatefulSet Authoring', serverOptions, clientOptions);
+  notifier.delegateTo(client.createDefaultErrorHandler(MAX_RESTARTS));
+  status.follow(client);
+
+  context.subscriptions.push(
+    vscode.commands.registerCommand(SHOW_OUTPUT_COMMAND, () => output.show(true)),
+    vscode.commands.registerCommand(RESTART_COMMAND, async () => {
+      if (!client) return;
+      output.info('Restarting the StatefulSet language server (requested by the user).');
+      await client.restart();
+    }),
+  );
+
+  try {
+    await client.start();
+  } catch (e) {
+    // Activation must not fail: the status bar and output channel explain what went wrong.
+    output.error(`The StatefulSet language server failed to start: ${e instanceof Error ? e.message : String(e)}`);
+  }
+}
+
+export async function deactivate(): Promise<void> {
+  const c = client;
+  client = undefined;
+  if (c) await c.stop();
+}

@@ -1,0 +1,46 @@
+// Contract: package.json contributes.configuration is exactly SETTINGS_SCHEMA (the server's single source of settings truth).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { SECTION, SETTINGS_SCHEMA, normalizeSettings } from '../../server/src/core/settings';
+
+const pkg = JSON.parse(readFileSync(join(__dirname, '..', '..', 'package.json'), 'utf8'));
+const contributed: Record<string, Record<string, unknown>> = pkg.contributes.configuration.properties;
+
+test('every SETTINGS_SCHEMA key is contributed with the same type, default, enum and description', () => {
+  for (const [key, schema] of Object.entries(SETTINGS_SCHEMA)) {
+    const c = contributed[`${SECTION}.${key}`];
+    assert.ok(c, `package.json lacks ${SECTION}.${key}; expected ${JSON.stringify(schema)}`);
+    assert.deepEqual(c.type, schema.type, `${key}.type`);
+    assert.deepEqual(c.default, schema.default, `${key}.default`);
+    assert.deepEqual(c.enum, schema.enum, `${key}.enum`);
+    assert.equal(c.description, schema.description, `${key}.description`);
+    assert.deepEqual(c.additionalProperties, schema.additionalProperties, `${key}.additionalProperties`);
+    assert.deepEqual(c.scope, schema.scope, `${key}.scope`);
+  }
+});
+
+test('package.json contributes no setting the server does not know', () => {
+  const known = new Set(Object.keys(SETTINGS_SCHEMA).map((k) => `${SECTION}.${k}`));
+  assert.deepEqual(Object.keys(contributed).filter((k) => !known.has(k)), []);
+});
+
+test('every contributed default survives normalizeSettings unchanged', () => {
+  const raw = Object.fromEntries(Object.entries(contributed).map(([k, v]) => [k.slice(SECTION.length + 1), v.default]));
+  const s = normalizeSettings(raw) as unknown as Record<string, unknown>;
+  for (const key of ['clusterDomain', 'defaultNamespace', 'kubernetesVersion', 'rules', 'inlayHints']) {
+    assert.deepEqual(s[key], raw[key], key);
+  }
+  assert.equal(s.limits && (s.limits as { maxFileBytes: number }).maxFileBytes, raw.maxFileSize);
+});
+
+test('the client synchronises the section the server reads, and the restart command is contributed', () => {
+  const client = readFileSync(join(__dirname, '..', '..', 'client', 'src', 'extension.ts'), 'utf8');
+  assert.match(client, new RegExp(`SECTION = '${SECTION}'`));
+  const commands: { command: string; title: string; category: string }[] = pkg.contributes.commands;
+  const restart = commands.find((c) => c.command === 'statefulset.restartServer');
+  assert.equal(restart && `${restart.category}: ${restart.title}`, 'StatefulSet: Restart Server');
+  assert.ok(pkg.activationEvents.includes('onLanguage:yaml'));
+  assert.equal(pkg.capabilities.untrustedWorkspaces.supported, true);
+});
