@@ -1,6 +1,10 @@
 // Go to definition, find references and rename between names that point at each other across files.
+// Pairs: serviceName <-> Service, volumeMount <-> volume / claim template, claimName <-> PVC,
+// configMap references <-> ConfigMap, PVC volumeName <-> PV, PV claimRef <-> PVC. Namespace-aware.
+import { namespaceOf, type Resource } from '../model';
 import type { Project } from '../project';
 import type { TextEdit } from '../types';
+import { nameOccurrences, type NameOccurrence } from './nameRefs';
 
 export interface Location {
   uri: string;
@@ -8,22 +12,93 @@ export interface Location {
   end: number;
 }
 
-export function definition(project: Project, uri: string, offset: number): Location[] {
-  void project; void uri; void offset;
-  return [];
+interface Hit {
+  r: Resource;
+  occ: NameOccurrence;
 }
 
-export function references(project: Project, uri: string, offset: number, includeDeclaration: boolean): Location[] {
-  void project; void uri; void offset; void includeDeclaration;
-  return [];
+/** Occurrences that denote the same object: same target, same scope, same name. */
+function identity(h: Hit, defaultNs: string): string {
+  const { r, occ } = h;
+  if (occ.target === 'volume') return `volume\u0000${r.uri}\u0000${r.doc.index}\u0000${occ.name}`;
+  // PersistentVolumes are cluster-scoped: no namespace in their identity.
+  const ns = occ.target === 'PersistentVolume' ? '' : occ.namespace ?? namespaceOf(r, defaultNs);
+  return `${occ.target}\u0000${ns}\u0000${occ.name}`;
 }
 
-export function prepareRename(project: Project, uri: string, offset: number): { start: number; end: number; placeholder: string } | undefined {
-  void project; void uri; void offset;
+/** The name occurrence under `offset` in `uri`, if any. */
+export function occurrenceAt(project: Project, uri: string, offset: number): Hit | undefined {
+  const model = project.getFile(uri);
+  if (!model) return undefined;
+  for (const r of model.resources) {
+    const rel = offset - r.doc.offset;
+    if (rel < 0 || rel > r.doc.text.length) continue;
+    for (const occ of nameOccurrences(r)) {
+      if (rel >= occ.start && rel <= occ.end) return { r, occ };
+    }
+  }
   return undefined;
 }
 
+/** Every occurrence (declarations and references, in all files) denoting the same object as `h`. */
+function related(project: Project, h: Hit): Hit[] {
+  const ns = project.settings.defaultNamespace;
+  const id = identity(h, ns);
+  const candidates: readonly Resource[] = h.occ.target === 'volume' ? [h.r] : allResources(project);
+  const out: Hit[] = [];
+  for (const r of candidates) {
+    for (const occ of nameOccurrences(r)) {
+      if (occ.target !== h.occ.target || occ.name !== h.occ.name) continue;
+      const other = { r, occ };
+      if (identity(other, ns) === id) out.push(other);
+    }
+  }
+  return out;
+}
+
+function allResources(project: Project): Resource[] {
+  const out: Resource[] = [];
+  for (const u of project.index.uris()) out.push(...(project.index.get(u)?.resources ?? []));
+  return out;
+}
+
+function loc(h: Hit): Location {
+  return { uri: h.r.uri, start: h.r.doc.offset + h.occ.start, end: h.r.doc.offset + h.occ.end };
+}
+
+export function definition(project: Project, uri: string, offset: number): Location[] {
+  const h = occurrenceAt(project, uri, offset);
+  if (!h) return [];
+  // On a declaration, answer itself: editors then offer the references instead.
+  if (h.occ.role === 'decl') return [loc(h)];
+  return related(project, h).filter((x) => x.occ.role === 'decl').map(loc);
+}
+
+export function references(project: Project, uri: string, offset: number, includeDeclaration: boolean): Location[] {
+  const h = occurrenceAt(project, uri, offset);
+  if (!h) return [];
+  return related(project, h).filter((x) => includeDeclaration || x.occ.role === 'ref').map(loc);
+}
+
+export function prepareRename(project: Project, uri: string, offset: number): { start: number; end: number; placeholder: string } | undefined {
+  const h = occurrenceAt(project, uri, offset);
+  if (!h) return undefined;
+  const l = loc(h);
+  return { start: l.start, end: l.end, placeholder: h.occ.name };
+}
+
 export function rename(project: Project, uri: string, offset: number, newName: string): TextEdit[] {
-  void project; void uri; void offset; void newName;
-  return [];
+  const h = occurrenceAt(project, uri, offset);
+  const name = newName.trim();
+  if (!h || name === '' || name === h.occ.name) return [];
+  const seen = new Set<string>();
+  const edits: TextEdit[] = [];
+  for (const x of related(project, h)) {
+    const l = loc(x);
+    const k = `${l.uri}\u0000${l.start}`;
+    if (seen.has(k)) continue;
+    seen.add(k);
+    edits.push({ ...l, newText: name });
+  }
+  return edits;
 }
