@@ -1,0 +1,24 @@
+// Process entry of the statefulset-lint command (bundled to dist/cli.js): wires runCli to the real process.
+import { readFileSync } from 'node:fs';
+import { EXIT_USAGE, runCli } from './run';
+import { version } from '../../../package.json';
+
+// Output goes through one buffered write per stream: many small writes to a pipe are slow.
+let out = '';
+let err = '';
+let code: number;
+try {
+  code = runCli(process.argv.slice(2), {
+    cwd: process.cwd(),
+    stdout: (s) => { out += s; },
+    stderr: (s) => { err += s; },
+    readStdin: () => readFileSync(0, 'utf8'),
+    version,
+  });
+} catch (e) {
+  err += `statefulset-lint: internal error: ${(e as Error)?.stack ?? String(e)}\n`;
+  code = EXIT_USAGE;
+}
+if (err) process.stderr.write(err);
+if (out) process.stdout.write(out);
+process.exitCode = code;

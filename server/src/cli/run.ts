@@ -1,0 +1,98 @@
+// One checker run: flags + inputs -> output text and exit code. No process globals, so tests call it directly.
+import { pathToFileURL } from 'node:url';
+import { predictNames } from '../core/names';
+import { Project } from '../core/project';
+import { normalizeSettings } from '../core/settings';
+import { parseArgs, UsageError, USAGE, type CliOptions } from './args';
+import { InputError, readInputs } from './inputs';
+import { jsonNames, textNames, type JsonNames } from './names';
+import { count, jsonFinding, locate, summaryLine, textLine, type Located } from './output';
+import { toSarif } from './sarif';
+
+export interface CliIO {
+  cwd: string;
+  stdout(text: string): void;
+  stderr(text: string): void;
+  /** Reads all of standard input (only called for the `-` argument). */
+  readStdin(): string;
+  version: string;
+}
+
+export const EXIT_OK = 0;
+export const EXIT_ERRORS = 1;
+export const EXIT_USAGE = 2;
+
+export function runCli(argv: readonly string[], io: CliIO): number {
+  let opts: CliOptions;
+  try {
+    opts = parseArgs(argv);
+  } catch (e) {
+    if (!(e instanceof UsageError)) throw e;
+    io.stderr(`statefulset-lint: ${e.message}\nRun 'statefulset-lint --help' for usage.\n`);
+    return EXIT_USAGE;
+  }
+  if (opts.help) {
+    io.stdout(USAGE + '\n');
+    return EXIT_OK;
+  }
+  if (opts.version) {
+    io.stdout(io.version + '\n');
+    return EXIT_OK;
+  }
+  if (!opts.paths.length) {
+    io.stderr(`statefulset-lint: no files given (use '-' to read standard input)\n\n${USAGE}\n`);
+    return EXIT_USAGE;
+  }
+  let inputs;
+  try {
+    inputs = readInputs(opts.paths, io.cwd, io.readStdin);
+  } catch (e) {
+    if (!(e instanceof InputError)) throw e;
+    io.stderr(e.message.split('\n').map((l) => `statefulset-lint: ${l}\n`).join(''));
+    return EXIT_USAGE;
+  }
+
+  const settings = normalizeSettings({
+    kubernetesVersion: opts.kubernetesVersion,
+    clusterDomain: opts.clusterDomain,
+    defaultNamespace: opts.namespace,
+    rules: opts.rules,
+  });
+  const project = new Project(settings);
+  // Every file is added before any is analysed: cross-file rules see the whole set.
+  for (const input of inputs) project.setFile(input.uri, input.text);
+
+  const found: Located[] = [];
+  const names: { file: string; names: JsonNames; text: string[] }[] = [];
+  let documents = 0;
+  for (const input of inputs) {
+    const model = project.getFile(input.uri)!;
+    documents += model.docs.length;
+    for (const f of project.findings(input.uri)) {
+      if (opts.quiet && f.severity !== 'error') continue;
+      found.push(locate(input.display, model.lines, f));
+    }
+    if (opts.names) {
+      for (const r of model.resources) {
+        if (r.kind !== 'StatefulSet' || !r.value) continue;
+        const p = predictNames(r, settings, project.index);
+        names.push({ file: input.display, names: jsonNames(input.display, p), text: textNames(input.display, p) });
+      }
+    }
+  }
+
+  const counts = count(found);
+  if (opts.format === 'json') {
+    const list = found.map(jsonFinding);
+    io.stdout(JSON.stringify(opts.names ? { findings: list, names: names.map((n) => n.names) } : list, null, 2) + '\n');
+  } else if (opts.format === 'sarif') {
+    io.stdout(JSON.stringify(toSarif(found, io.version, pathToFileURL(io.cwd).href), null, 2) + '\n');
+  } else {
+    const lines: string[] = [];
+    for (const n of names) lines.push(...n.text, '');
+    for (const l of found) lines.push(textLine(l));
+    if (!opts.quiet || found.length) lines.push(summaryLine(counts, inputs.length, documents));
+    if (lines.length) io.stdout(lines.join('\n') + '\n');
+  }
+  return counts.error > 0 ? EXIT_ERRORS : EXIT_OK;
+}
