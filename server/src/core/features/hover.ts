@@ -1,0 +1,111 @@
+// Hover: schema documentation for fields, and on a StatefulSet's names the pods, PVCs and DNS records it creates.
+import { isScalar } from 'yaml';
+import { nodeAt, nodeRange, type PathSeg } from '../nodes';
+import { describeDoubt, predictNames, type NamePrediction } from '../names';
+import { namespaceOf, type Resource } from '../model';
+import type { Project } from '../project';
+import { fieldInfo } from '../schema';
+import type { Span } from '../types';
+
+export interface HoverResult extends Span {
+  markdown: string;
+}
+
+/** Rows shown in the names table before it is cut (first rows and the last one are kept). */
+const MAX_ROWS = 10;
+
+export function hover(project: Project, uri: string, offset: number): HoverResult | undefined {
+  const model = project.getFile(uri);
+  if (!model) return undefined;
+  const r = model.resources.find((x) => offset >= x.doc.offset && offset <= x.doc.offset + x.doc.text.length);
+  if (!r || !r.root || !r.kind) return undefined;
+  const at = nodeAt(r.root, offset - r.doc.offset);
+  if (!at || at.path.length === 0) return undefined;
+  const target = at.onKey ? at.pair?.key : at.node;
+  const rg = nodeRange(target) ?? nodeRange(at.pair?.key);
+  if (!rg) return undefined;
+  const span = { start: r.doc.offset + rg[0], end: r.doc.offset + rg[1] };
+  const parts: string[] = [];
+  if (r.kind === 'StatefulSet' && isNamePath(at.path)) parts.push(namesMarkdown(predictNames(r, project.settings, project.index)));
+  if (r.kind === 'Service' && samePath(at.path, ['metadata', 'name'])) parts.push(governedMarkdown(project, r));
+  // Scalars under a key explain the key; hovering a collection value explains nothing new.
+  if (at.onKey || isScalar(at.node) || parts.length) {
+    const doc = fieldMarkdown(r.kind, at.path);
+    if (doc) parts.push(doc);
+  }
+  if (!parts.length) return undefined;
+  return { ...span, markdown: parts.join('\n\n---\n\n') };
+}
+
+function samePath(a: readonly PathSeg[], b: readonly PathSeg[]): boolean {
+  return a.length === b.length && a.every((s, i) => s === b[i]);
+}
+
+/** The StatefulSet fields whose value shapes the names Kubernetes creates. */
+function isNamePath(p: readonly PathSeg[]): boolean {
+  return samePath(p, ['metadata', 'name']) || samePath(p, ['spec', 'replicas']) || samePath(p, ['spec', 'serviceName'])
+    || (p.length === 5 && p[0] === 'spec' && p[1] === 'volumeClaimTemplates' && typeof p[2] === 'number' && p[3] === 'metadata' && p[4] === 'name')
+    || samePath(p, ['spec', 'ordinals', 'start']);
+}
+
+function fieldMarkdown(kind: string, path: readonly PathSeg[]): string | undefined {
+  let info;
+  try {
+    info = fieldInfo(kind, path);
+  } catch {
+    return undefined;
+  }
+  if (!info) return undefined;
+  const head = `**${info.name}** \`${info.type}\`${info.required ? ' (required)' : ''}`;
+  const values = info.enum?.length ? `\n\nValues: ${info.enum.map((v) => `\`${v}\``).join(', ')}` : '';
+  return `${head}${info.description ? `\n\n${info.description}` : ''}${values}`;
+}
+
+function code(s: string): string {
+  return `\`${s.replace(/`/g, "'")}\``;
+}
+
+/** Markdown table of the pods, PVCs and DNS names of a StatefulSet. */
+export function namesMarkdown(p: NamePrediction): string {
+  if (!p.name) return p.notes.join('\n\n') || 'No names can be predicted: metadata.name is missing.';
+  const lines: string[] = [];
+  const count = p.replicas;
+  lines.push(`**StatefulSet ${code(p.name)}**: ${count} pod${count === 1 ? '' : 's'} in namespace ${code(p.namespace)}`);
+  if (count > 0 && p.pods.length) {
+    const claims = p.pvcs.map((c) => c.claim);
+    const header = ['Ordinal', 'Pod', ...claims.map((c) => `PVC (${c})`), ...(p.podDNS.length ? ['DNS'] : [])];
+    const rowOf = (k: number) => [String(p.ordinals[k]), code(p.pods[k]), ...p.pvcs.map((c) => code(c.names[k])), ...(p.podDNS.length ? [code(p.podDNS[k])] : [])];
+    const rows: string[][] = [];
+    const n = p.pods.length;
+    if (n <= MAX_ROWS) for (let k = 0; k < n; k++) rows.push(rowOf(k));
+    else {
+      for (let k = 0; k < MAX_ROWS - 1; k++) rows.push(rowOf(k));
+      rows.push(header.map(() => '…'));
+      rows.push(rowOf(n - 1));
+    }
+    lines.push('', `| ${header.join(' | ')} |`, `|${header.map(() => '---').join('|')}|`, ...rows.map((r) => `| ${r.join(' | ')} |`));
+  }
+  if (p.serviceDNS) lines.push('', `Service: ${code(p.serviceDNS)}`);
+  if (p.srv.length) lines.push('', `SRV: ${p.srv.map(code).join(', ')}`);
+  const doubt = describeDoubt(p.dnsDoubt, p.serviceName);
+  if (doubt) lines.push('', `_${doubt}_`);
+  for (const n of p.notes) lines.push('', n);
+  return lines.join('\n');
+}
+
+/** The StatefulSets a Service governs (same namespace, serviceName = its name) and their pod DNS names. */
+function governedMarkdown(project: Project, svc: Resource): string {
+  const ns = namespaceOf(svc, project.settings.defaultNamespace);
+  const sets = project.index.inNamespace('StatefulSet', ns, project.settings.defaultNamespace)
+    .filter((s) => (s.value as { spec?: { serviceName?: unknown } } | undefined)?.spec?.serviceName === svc.name);
+  const head = `**Service ${code(svc.name ?? '')}** (${code(`${svc.name}.${ns}.svc.${project.settings.clusterDomain}`)})`;
+  if (!sets.length) return `${head}\n\nNo StatefulSet in the workspace names this Service as its serviceName.`;
+  const lines = [head, '', `Governs ${sets.length} StatefulSet${sets.length === 1 ? '' : 's'}:`];
+  for (const s of sets) {
+    const p = predictNames(s, project.settings, project.index);
+    const shown = p.podDNS.slice(0, 3).map(code).join(', ');
+    const more = p.replicas > 3 ? ` … (${p.replicas})` : '';
+    lines.push(`- ${code(s.name ?? '')}: ${p.replicas === 0 ? 'no pods' : shown + more}`);
+  }
+  return lines.join('\n');
+}

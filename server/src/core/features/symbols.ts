@@ -1,0 +1,91 @@
+// Document symbols: one per resource (`StatefulSet web`) with its containers, claim templates and ports.
+import { isPair } from 'yaml';
+import { asMap, asSeq, getIn, keyRange, keyText, nodeRange, stringAt } from '../nodes';
+import type { Resource } from '../model';
+import type { Project } from '../project';
+import type { Span } from '../types';
+
+export interface SymbolEntry extends Span {
+  name: string;
+  detail?: string;
+  kind: 'resource' | 'container' | 'claim' | 'port' | 'key';
+  selectionStart: number;
+  selectionEnd: number;
+  children: SymbolEntry[];
+}
+
+export function documentSymbols(project: Project, uri: string): SymbolEntry[] {
+  const model = project.getFile(uri);
+  if (!model) return [];
+  return model.resources.filter((r) => r.kind || r.name).map(resourceSymbol);
+}
+
+function resourceSymbol(r: Resource): SymbolEntry {
+  const base = r.doc.offset;
+  const docEnd = base + r.doc.text.replace(/\s+$/, '').length;
+  const nameNode = getIn(r.root, ['metadata', 'name']);
+  const sel = nodeRange(nameNode) ?? nodeRange(getIn(r.root, ['kind'])) ?? nodeRange(r.root) ?? [0, 0];
+  const rootRange = nodeRange(r.root) ?? [0, docEnd - base];
+  const children: SymbolEntry[] = [];
+  const podSpec = r.kind === 'StatefulSet' ? ['spec', 'template', 'spec'] : r.kind === 'Pod' ? ['spec'] : undefined;
+  if (podSpec) {
+    for (const field of ['initContainers', 'containers']) {
+      asSeq(getIn(r.root, [...podSpec, field]))?.items.forEach((item, i) => {
+        const name = stringAt(item, ['name']);
+        children.push(child(r, name ?? `${field}[${i}]`, stringAt(item, ['image']) ?? (field === 'initContainers' ? 'init container' : undefined), 'container', item, getIn(item, ['name'])));
+      });
+    }
+  }
+  if (r.kind === 'StatefulSet') {
+    asSeq(getIn(r.root, ['spec', 'volumeClaimTemplates']))?.items.forEach((item, i) => {
+      const name = stringAt(item, ['metadata', 'name']);
+      const size = getIn(item, ['spec', 'resources', 'requests', 'storage']);
+      const sizeText = size && 'value' in (size as object) ? String((size as { value: unknown }).value) : undefined;
+      children.push(child(r, name ?? `volumeClaimTemplates[${i}]`, sizeText ? `claim template, ${sizeText}` : 'claim template', 'claim', item, getIn(item, ['metadata', 'name'])));
+    });
+  }
+  if (r.kind === 'Service') {
+    asSeq(getIn(r.root, ['spec', 'ports']))?.items.forEach((item, i) => {
+      const name = stringAt(item, ['name']);
+      const port = getIn(item, ['port']);
+      const portText = port && 'value' in (port as object) ? String((port as { value: unknown }).value) : undefined;
+      children.push(child(r, name ?? (portText ? `port ${portText}` : `ports[${i}]`), portText, 'port', item, getIn(item, ['name']) ?? port));
+    });
+  }
+  if (r.kind === 'ConfigMap') {
+    const data = asMap(getIn(r.root, ['data']));
+    for (const it of data?.items ?? []) {
+      const key = isPair(it) ? keyText(it) : undefined;
+      const kr = key !== undefined ? keyRange(it) : undefined;
+      if (key === undefined || !kr) continue;
+      const vr = nodeRange(it.value) ?? kr;
+      children.push({ name: key, kind: 'key', start: base + kr[0], end: base + Math.max(kr[1], vr[1]), selectionStart: base + kr[0], selectionEnd: base + kr[1], children: [] });
+    }
+  }
+  return {
+    name: `${r.kind ?? '(no kind)'} ${r.name ?? '(unnamed)'}`,
+    ...(r.namespace ? { detail: `namespace ${r.namespace}` } : {}),
+    kind: 'resource',
+    start: base + rootRange[0],
+    end: Math.max(base + rootRange[1], base + sel[1]),
+    selectionStart: base + sel[0],
+    selectionEnd: base + sel[1],
+    children,
+  };
+}
+
+function child(r: Resource, name: string, detail: string | undefined, kind: SymbolEntry['kind'], node: unknown, nameNode: unknown): SymbolEntry {
+  const base = r.doc.offset;
+  const range = nodeRange(node) ?? [0, 0];
+  const sel = nodeRange(nameNode) ?? range;
+  return {
+    name,
+    ...(detail ? { detail } : {}),
+    kind,
+    start: base + range[0],
+    end: base + Math.max(range[1], sel[1]),
+    selectionStart: base + sel[0],
+    selectionEnd: base + sel[1],
+    children: [],
+  };
+}

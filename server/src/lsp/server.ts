@@ -1,0 +1,174 @@
+// The language server as a library: capability negotiation and the routing table from LSP requests to the core.
+import {
+  CodeActionKind, DidChangeConfigurationNotification, DidChangeWatchedFilesNotification, DocumentDiagnosticReportKind, FileChangeType,
+  TextDocumentSyncKind, type ClientCapabilities, type Connection, type InitializeParams, type InitializeResult,
+} from 'vscode-languageserver/node';
+import { codeActions } from '../core/features/codeActions';
+import { codeLenses } from '../core/features/codelens';
+import { completion } from '../core/features/completion';
+import { hover } from '../core/features/hover';
+import { inlayHints } from '../core/features/inlay';
+import { definition, prepareRename, references, rename } from '../core/features/navigation';
+import { documentSymbols } from '../core/features/symbols';
+import {
+  toCodeAction, toCodeLens, toCompletionItem, toDocumentSymbol, toHover, toInlayHint, toLocation, toOffset, toRange, toSpan, toWorkspaceEdit,
+} from './convert';
+import { guarded, guardedNotify } from './guard';
+import { Workspace } from './workspace';
+import { SettingsSource } from './settings';
+
+export interface ServerOptions {
+  /** Extra log sink (tests, the CLI); the connection console is always used. */
+  log?: (message: string) => void;
+}
+
+export function startServer(connection: Connection, options: ServerOptions = {}): void {
+  const log = (m: string) => {
+    connection.console.log(m);
+    options.log?.(m);
+  };
+  let caps: ClientCapabilities = {};
+  let ws: Workspace | undefined;
+  let settings: SettingsSource | undefined;
+
+  connection.onInitialize((params: InitializeParams): InitializeResult => {
+    caps = params.capabilities ?? {};
+    const td = caps.textDocument ?? {};
+    const pull = !!td.diagnostic;
+    const inlay = !!td.inlayHint;
+    settings = new SettingsSource(connection, caps, params.initializationOptions, log);
+    const folders = (params.workspaceFolders ?? []).map((f) => f.uri);
+    if (!folders.length && params.rootUri) folders.push(params.rootUri);
+    ws = new Workspace(connection, {
+      pull,
+      pullRefresh: !!caps.workspace?.diagnostics?.refreshSupport,
+      progress: !!caps.window?.workDoneProgress,
+      inlayRefresh: !!caps.workspace?.inlayHint?.refreshSupport,
+      codeLensRefresh: !!caps.workspace?.codeLens?.refreshSupport,
+      versionSupport: !!td.publishDiagnostics?.versionSupport,
+      folders,
+    }, settings.initial(), log);
+    return {
+      capabilities: {
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: false },
+        hoverProvider: true,
+        documentSymbolProvider: { label: 'StatefulSet' },
+        ...(inlay ? { inlayHintProvider: { resolveProvider: false } } : { codeLensProvider: { resolveProvider: false } }),
+        completionProvider: { triggerCharacters: [':', ' ', '-', '/'], resolveProvider: false },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.Refactor], resolveProvider: false },
+        definitionProvider: true,
+        referencesProvider: true,
+        renameProvider: td.rename?.prepareSupport ? { prepareProvider: true } : true,
+        ...(pull ? { diagnosticProvider: { identifier: 'statefulset', interFileDependencies: true, workspaceDiagnostics: false } } : {}),
+        workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+      },
+      serverInfo: { name: 'statefulset-language-server', version: '0.1.0' },
+    };
+  });
+
+  connection.onInitialized(guardedNotify(log, 'initialized', async () => {
+    if (!ws || !settings) return;
+    if (caps.workspace?.didChangeConfiguration?.dynamicRegistration) {
+      void connection.client.register(DidChangeConfigurationNotification.type, { section: 'statefulset' }).catch((e) => log(`registering configuration change failed: ${e}`));
+    }
+    if (caps.workspace?.didChangeWatchedFiles?.dynamicRegistration) {
+      void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.{yaml,yml}' }] }).catch((e) => log(`registering file watcher failed: ${e}`));
+    }
+    if (caps.workspace?.workspaceFolders) {
+      connection.workspace.onDidChangeWorkspaceFolders(guardedNotify(log, 'didChangeWorkspaceFolders', (e) => ws?.foldersChanged(e.added.map((f) => f.uri), e.removed.map((f) => f.uri))));
+    }
+    const loaded = settings.load();
+    ws.settingsPending(loaded);
+    ws.applySettings(await loaded);
+    await ws.indexWorkspace();
+  }));
+
+  // Document sync: the Workspace applies changes and schedules analysis; it never blocks the queue.
+  connection.onDidOpenTextDocument(guardedNotify(log, 'didOpen', (p) => ws?.open(p.textDocument.uri, p.textDocument.languageId, p.textDocument.version, p.textDocument.text)));
+  connection.onDidChangeTextDocument(guardedNotify(log, 'didChange', (p) => ws?.change(p.textDocument.uri, p.textDocument.version, p.contentChanges)));
+  connection.onDidCloseTextDocument(guardedNotify(log, 'didClose', (p) => ws?.close(p.textDocument.uri)));
+  connection.onDidChangeWatchedFiles(guardedNotify(log, 'didChangeWatchedFiles', (p) => ws?.filesChanged(p.changes.map((c) => ({ uri: c.uri, deleted: c.type === FileChangeType.Deleted })))));
+  connection.onDidChangeConfiguration(guardedNotify(log, 'didChangeConfiguration', async (p) => {
+    if (!ws || !settings) return;
+    ws.applySettings(await settings.changed(p.settings));
+  }));
+
+  // Routing table: protocol request -> core feature (offsets) -> convert.
+  connection.onHover(guarded(log, 'hover', null, (p) => {
+    const f = ws?.model(p.textDocument.uri);
+    if (!ws || !f) return null;
+    const h = hover(ws.project, f.uri, toOffset(f.lines, p.position));
+    const markdown = caps.textDocument?.hover?.contentFormat?.[0] !== 'plaintext';
+    return h ? toHover(h, f.lines, markdown) : null;
+  }));
+
+  connection.languages.inlayHint.on(guarded(log, 'inlayHint', [], (p) => {
+    const f = ws?.model(p.textDocument.uri);
+    if (!ws || !f) return [];
+    return inlayHints(ws.project, f.uri, toSpan(f.lines, p.range)).map((h) => toInlayHint(h, f.lines));
+  }));
+
+  connection.onCodeLens(guarded(log, 'codeLens', [], (p) => {
+    const f = ws?.model(p.textDocument.uri);
+    if (!ws || !f) return [];
+    return codeLenses(ws.project, f.uri).map((l) => toCodeLens(l, f.lines));
+  }));
+
+  connection.onDocumentSymbol(guarded(log, 'documentSymbol', [], (p) => {
+    const f = ws?.model(p.textDocument.uri);
+    if (!ws || !f) return [];
+    return documentSymbols(ws.project, f.uri).map((s) => toDocumentSymbol(s, f.lines));
+  }));
+
+  connection.onCompletion(guarded(log, 'completion', [], (p) => {
+    const f = ws?.model(p.textDocument.uri);
+    if (!ws || !f) return [];
+    const snippetSupport = !!caps.textDocument?.completion?.completionItem?.snippetSupport;
+    return completion(ws.project, f.uri, toOffset(f.lines, p.position), { snippetSupport }).map((c, i) => toCompletionItem(c, f.lines, i));
+  }));
+
+  connection.onCodeAction(guarded(log, 'codeAction', [], (p) => {
+    const f = ws?.model(p.textDocument.uri);
+    if (!ws || !f) return [];
+    const span = toSpan(f.lines, p.range);
+    const findings = ws.findings(f.uri).filter((x) => x.start <= span.end && x.end >= span.start);
+    let actions = codeActions(ws.project, f.uri, span, findings);
+    const only = p.context.only;
+    if (only?.length) actions = actions.filter((a) => only.some((k) => (a.kind === 'quickfix' ? CodeActionKind.QuickFix : CodeActionKind.Refactor).startsWith(k)));
+    return actions.map((a) => toCodeAction(a, p.context.diagnostics, ws!.linesOf));
+  }));
+
+  connection.onDefinition(guarded(log, 'definition', [], (p) => {
+    const f = ws?.model(p.textDocument.uri);
+    if (!ws || !f) return [];
+    return definition(ws.project, f.uri, toOffset(f.lines, p.position)).map((l) => toLocation(l, ws!.linesOf)).filter((l) => !!l);
+  }));
+
+  connection.onReferences(guarded(log, 'references', [], (p) => {
+    const f = ws?.model(p.textDocument.uri);
+    if (!ws || !f) return [];
+    return references(ws.project, f.uri, toOffset(f.lines, p.position), !!p.context?.includeDeclaration).map((l) => toLocation(l, ws!.linesOf)).filter((l) => !!l);
+  }));
+
+  connection.onPrepareRename(guarded(log, 'prepareRename', null, (p) => {
+    const f = ws?.model(p.textDocument.uri);
+    if (!ws || !f) return null;
+    const r = prepareRename(ws.project, f.uri, toOffset(f.lines, p.position));
+    return r ? { range: toRange(f.lines, r), placeholder: r.placeholder } : null;
+  }));
+
+  connection.onRenameRequest(guarded(log, 'rename', null, (p) => {
+    const f = ws?.model(p.textDocument.uri);
+    if (!ws || !f) return null;
+    const edits = rename(ws.project, f.uri, toOffset(f.lines, p.position), p.newName);
+    return edits.length ? toWorkspaceEdit(edits, ws.linesOf) : null;
+  }));
+
+  connection.languages.diagnostics.on(guarded(log, 'diagnostic', { kind: DocumentDiagnosticReportKind.Full, items: [] }, async (p) => {
+    if (!ws) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
+    return ws.pull(p.textDocument.uri, p.previousResultId);
+  }));
+
+  connection.onShutdown(() => ws?.dispose());
+  connection.listen();
+}

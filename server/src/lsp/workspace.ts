@@ -1,0 +1,343 @@
+// Server state: open documents, indexed workspace files, per-(uri, version) analysis cache and diagnostics delivery.
+// Analysis runs as soon as the event queue is drained of newer edits (no fixed debounce): a stale run is skipped.
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import {
+  DocumentDiagnosticReportKind, type Connection, type Diagnostic, type DocumentDiagnosticReport, type TextDocumentContentChangeEvent,
+} from 'vscode-languageserver/node';
+import { KNOWN_KINDS, type FileModel } from '../core/model';
+import { Project } from '../core/project';
+import type { LineIndex } from '../core/text';
+import type { Finding, Settings } from '../core/types';
+import { toDiagnostic, type LinesOf } from './convert';
+import { describe } from './guard';
+import { isYamlPath, listYamlFiles, pathToUri, readYamlFile, uriToPath } from './files';
+
+export interface WorkspaceOptions {
+  pull: boolean;
+  pullRefresh: boolean;
+  progress: boolean;
+  inlayRefresh: boolean;
+  codeLensRefresh: boolean;
+  versionSupport: boolean;
+  folders: string[];
+}
+
+interface OpenDoc {
+  doc: TextDocument;
+  /** Whether the file is one we analyse (YAML by language id or extension). */
+  yaml: boolean;
+  /** Version the project's model was built from. */
+  modelVersion: number;
+}
+
+interface Analysis {
+  version: number;
+  epoch: number;
+  findings: Finding[];
+  diagnostics: Diagnostic[];
+  json: string;
+}
+
+const KNOWN = new Set<string>(KNOWN_KINDS);
+/** Files read concurrently while indexing. */
+const BATCH = 16;
+
+export class Workspace {
+  readonly project: Project;
+  private readonly docs = new Map<string, OpenDoc>();
+  private readonly analyses = new Map<string, Analysis>();
+  /** What the client last received per uri (push: published json; pull: resultId + json). */
+  private readonly delivered = new Map<string, { json: string; resultId: string }>();
+  /** Bumped whenever anything that findings depend on changes (any file, settings). */
+  private epoch = 0;
+  private resultCounter = 0;
+  private ready: Promise<unknown> = Promise.resolve();
+  private readonly scheduled = new Map<string, number>();
+  private dependantsScheduled = false;
+  private folders: string[];
+  private disposed = false;
+
+  constructor(private readonly connection: Connection, private readonly opts: WorkspaceOptions, settings: Settings, private readonly log: (m: string) => void) {
+    this.project = new Project(settings, { onRuleError: (code, e) => log(`[error] rule ${code} threw: ${describe(e)}`) });
+    this.folders = opts.folders;
+  }
+
+  readonly linesOf: LinesOf = (uri) => this.model(uri)?.lines;
+
+  dispose(): void {
+    this.disposed = true;
+  }
+
+  /** Analysis waits for this (the first workspace/configuration answer) so the first diagnostics use real settings. */
+  settingsPending(p: Promise<unknown>): void {
+    this.ready = p.catch(() => undefined);
+  }
+
+  // ---- documents -------------------------------------------------------------------------
+
+  openDocument(uri: string): boolean {
+    return this.docs.has(uri);
+  }
+
+  open(uri: string, languageId: string, version: number, text: string): void {
+    const yaml = languageId === 'yaml' || languageId === 'yml' || isYamlPath(uri) || languageId.endsWith('yaml');
+    this.docs.set(uri, { doc: TextDocument.create(uri, languageId, version, text), yaml, modelVersion: -1 });
+    this.analyses.delete(uri);
+    this.schedule(uri);
+  }
+
+  change(uri: string, version: number, changes: TextDocumentContentChangeEvent[]): void {
+    const o = this.docs.get(uri);
+    if (!o) return;
+    TextDocument.update(o.doc, changes, version);
+    this.schedule(uri);
+  }
+
+  close(uri: string): void {
+    const o = this.docs.get(uri);
+    this.docs.delete(uri);
+    this.analyses.delete(uri);
+    this.scheduled.delete(uri);
+    if (!this.opts.pull) this.publish(uri, [], undefined);
+    this.delivered.delete(uri);
+    if (!o) return;
+    // The editor's copy is gone: fall back to the file on disk when it belongs to the workspace.
+    this.project.removeFile(uri);
+    this.epoch++;
+    const path = uriToPath(uri);
+    if (path && isYamlPath(path) && this.inFolders(uri)) {
+      void this.readIntoIndex([uri]).then(() => this.refreshDependants(undefined));
+    } else this.refreshDependants(undefined);
+  }
+
+  /** The current model of a known file (open files are brought up to date first). */
+  model(uri: string): FileModel | undefined {
+    const o = this.docs.get(uri);
+    if (o && o.yaml && o.modelVersion !== o.doc.version) {
+      this.project.setFile(uri, o.doc.getText());
+      o.modelVersion = o.doc.version;
+      this.epoch++;
+    }
+    if (o && !o.yaml) return undefined;
+    return this.project.getFile(uri);
+  }
+
+  /** Findings of an open file at its current version, cached per (version, epoch). */
+  findings(uri: string): Finding[] {
+    return this.analysis(uri)?.findings ?? [];
+  }
+
+  private analysis(uri: string): Analysis | undefined {
+    const o = this.docs.get(uri);
+    if (!o) return undefined;
+    const model = this.model(uri);
+    const cached = this.analyses.get(uri);
+    if (cached && cached.version === o.doc.version && cached.epoch === this.epoch) return cached;
+    let findings: Finding[] = [];
+    if (model && hasKnownKind(model)) findings = this.project.findings(uri);
+    const diagnostics = findings.map((f) => toDiagnostic(f, model!.lines, this.linesOf));
+    const a: Analysis = { version: o.doc.version, epoch: this.epoch, findings, diagnostics, json: JSON.stringify(diagnostics) };
+    this.analyses.set(uri, a);
+    return a;
+  }
+
+  // ---- scheduling ----------------------------------------------------------------------
+
+  /**
+   * Analyses `uri` once the messages already queued have been handled: two setImmediate hops let the
+   * JSON-RPC queue deliver a newer didChange first, in which case this run is skipped as stale.
+   */
+  private schedule(uri: string): void {
+    const o = this.docs.get(uri);
+    if (!o) return;
+    const version = o.doc.version;
+    this.scheduled.set(uri, version);
+    setImmediate(() => setImmediate(() => {
+      if (this.scheduled.get(uri) !== version) return;
+      void this.ready.then(() => {
+        if (this.scheduled.get(uri) !== version || this.disposed) return;
+        this.scheduled.delete(uri);
+        try {
+          this.validate(uri);
+        } catch (e) {
+          this.log(`[error] analysis of ${uri} failed: ${describe(e)}`);
+        }
+        this.refreshDependants(uri);
+      });
+    }));
+  }
+
+  private validate(uri: string): void {
+    const a = this.analysis(uri);
+    if (!a) return;
+    if (this.opts.pull) {
+      // The client pulls after its own edits; other files are refreshed through refreshDependants.
+      return;
+    }
+    this.publishIfChanged(uri, a);
+  }
+
+  private publishIfChanged(uri: string, a: Analysis): boolean {
+    const last = this.delivered.get(uri);
+    if (last && last.json === a.json) return false;
+    this.publish(uri, a.diagnostics, a.version);
+    this.delivered.set(uri, { json: a.json, resultId: String(++this.resultCounter) });
+    return true;
+  }
+
+  private publish(uri: string, diagnostics: Diagnostic[], version: number | undefined): void {
+    void this.connection.sendDiagnostics({ uri, diagnostics, ...(version !== undefined && this.opts.versionSupport ? { version } : {}) });
+  }
+
+  /**
+   * Re-analyses the other open files after `changed` (or anything, when undefined) changed, because
+   * cross-file rules may now say something else. Skipped while newer edits are queued.
+   */
+  private refreshDependants(changed: string | undefined): void {
+    if (this.dependantsScheduled || this.disposed) return;
+    this.dependantsScheduled = true;
+    setImmediate(() => setImmediate(() => {
+      this.dependantsScheduled = false;
+      if (this.scheduled.size > 0) return; // a pending validation will refresh dependants after it
+      let pullChanged = false;
+      for (const [uri, o] of this.docs) {
+        if (uri === changed || !o.yaml) continue;
+        try {
+          const a = this.analysis(uri);
+          if (!a) continue;
+          if (this.opts.pull) pullChanged ||= this.delivered.get(uri)?.json !== a.json;
+          else this.publishIfChanged(uri, a);
+        } catch (e) {
+          this.log(`[error] refreshing ${uri} failed: ${describe(e)}`);
+        }
+      }
+      if (pullChanged && this.opts.pullRefresh) void this.connection.languages.diagnostics.refresh().catch(() => undefined);
+      if (this.opts.inlayRefresh) void this.connection.languages.inlayHint.refresh().catch(() => undefined);
+      if (this.opts.codeLensRefresh) void this.connection.sendRequest('workspace/codeLens/refresh').catch(() => undefined);
+    }));
+  }
+
+  /** textDocument/diagnostic: the current findings, or `unchanged` when the client already has them. */
+  async pull(uri: string, previousResultId: string | undefined): Promise<DocumentDiagnosticReport> {
+    await this.ready;
+    const a = this.analysis(uri);
+    if (!a) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
+    const last = this.delivered.get(uri);
+    if (last && last.json === a.json && previousResultId === last.resultId) return { kind: DocumentDiagnosticReportKind.Unchanged, resultId: last.resultId };
+    const resultId = last && last.json === a.json ? last.resultId : String(++this.resultCounter);
+    this.delivered.set(uri, { json: a.json, resultId });
+    return { kind: DocumentDiagnosticReportKind.Full, resultId, items: a.diagnostics };
+  }
+
+  // ---- settings ------------------------------------------------------------------------
+
+  applySettings(s: Settings): void {
+    const before = JSON.stringify(this.project.settings);
+    if (JSON.stringify(s) === before) return;
+    const limitsChanged = JSON.stringify(s.limits) !== JSON.stringify(this.project.settings.limits);
+    this.project.settings = s;
+    this.epoch++;
+    this.log(`settings: ${JSON.stringify({ clusterDomain: s.clusterDomain, defaultNamespace: s.defaultNamespace, kubernetesVersion: s.kubernetesVersion, inlayHints: s.inlayHints })}`);
+    if (limitsChanged) for (const o of this.docs.values()) o.modelVersion = -1;
+    for (const uri of this.docs.keys()) this.schedule(uri);
+    if (!this.docs.size) this.refreshDependants(undefined);
+  }
+
+  // ---- workspace index -----------------------------------------------------------------
+
+  private inFolders(uri: string): boolean {
+    return this.folders.some((f) => uri.startsWith(f.endsWith('/') ? f : `${f}/`));
+  }
+
+  /** Scans the workspace folders and indexes every YAML file (no diagnostics for unopened files). */
+  async indexWorkspace(folders = this.folders): Promise<void> {
+    const paths: string[] = [];
+    for (const f of folders) {
+      const root = uriToPath(f);
+      if (root) paths.push(...(await listYamlFiles(root, this.log)));
+    }
+    if (!paths.length) return;
+    const started = Date.now();
+    const progress = this.opts.progress ? await this.connection.window.createWorkDoneProgress().catch(() => undefined) : undefined;
+    progress?.begin('Indexing Kubernetes YAML', 0, `${paths.length} files`, false);
+    let done = 0;
+    for (let i = 0; i < paths.length && !this.disposed; i += BATCH) {
+      const batch = paths.slice(i, i + BATCH).map((p) => pathToUri(p));
+      await this.readIntoIndex(batch);
+      done += batch.length;
+      progress?.report(Math.round((done / paths.length) * 100), `${done}/${paths.length} files`);
+      // Let queued edits and requests run between batches.
+      await new Promise((r) => setImmediate(r));
+    }
+    progress?.done();
+    this.log(`indexed ${paths.length} YAML files in ${Date.now() - started} ms`);
+    this.refreshDependants(undefined);
+  }
+
+  /** Reads files into the index unless the editor has them open (the editor's text wins). */
+  private async readIntoIndex(uris: string[]): Promise<void> {
+    const max = this.project.settings.limits.maxFileBytes;
+    const texts = await Promise.all(uris.map((u) => {
+      const p = uriToPath(u);
+      return p ? readYamlFile(p, max, this.log) : Promise.resolve(undefined);
+    }));
+    uris.forEach((uri, k) => {
+      if (this.docs.has(uri)) return;
+      const text = texts[k];
+      if (text === undefined) {
+        if (this.project.getFile(uri)) {
+          this.project.removeFile(uri);
+          this.epoch++;
+        }
+        return;
+      }
+      const prev = this.project.getFile(uri);
+      if (prev && prev.text === text) return;
+      try {
+        this.project.setFile(uri, text);
+        this.epoch++;
+      } catch (e) {
+        this.log(`[error] indexing ${uri} failed: ${describe(e)}`);
+      }
+    });
+  }
+
+  /** workspace/didChangeWatchedFiles: re-read or drop files the editor does not have open. */
+  filesChanged(changes: { uri: string; deleted: boolean }[]): void {
+    const reread: string[] = [];
+    for (const c of changes) {
+      if (this.docs.has(c.uri) || !isYamlPath(c.uri)) continue;
+      if (c.deleted) {
+        if (this.project.getFile(c.uri)) {
+          this.project.removeFile(c.uri);
+          this.epoch++;
+        }
+      } else reread.push(c.uri);
+    }
+    void this.readIntoIndex(reread).then(() => this.refreshDependants(undefined));
+  }
+
+  foldersChanged(added: string[], removed: string[]): void {
+    this.folders = this.folders.filter((f) => !removed.includes(f)).concat(added);
+    for (const r of removed) {
+      const prefix = r.endsWith('/') ? r : `${r}/`;
+      for (const uri of this.project.index.uris()) {
+        if (uri.startsWith(prefix) && !this.docs.has(uri) && !this.inFolders(uri)) {
+          this.project.removeFile(uri);
+          this.epoch++;
+        }
+      }
+    }
+    if (added.length) void this.indexWorkspace(added);
+    else this.refreshDependants(undefined);
+  }
+}
+
+/** Only files declaring a kind we validate get diagnostics; other YAML is left alone. */
+function hasKnownKind(model: FileModel): boolean {
+  if (model.resources.some((r) => r.kind !== undefined && KNOWN.has(r.kind))) return true;
+  // Files skipped as a whole (too large, binary) say so only when they look like ours.
+  return model.problems.length > 0 && /^\s*kind:\s*["']?(StatefulSet|Service|PersistentVolumeClaim|PersistentVolume|ConfigMap)\b/m.test(model.text.slice(0, 1 << 20));
+}
+
+export type { LineIndex };

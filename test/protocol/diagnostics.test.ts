@@ -1,0 +1,97 @@
+// Push diagnostics over stdio: codes, ranges, source, versions, unknown kinds, close, broken input.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { TestClient, position } from './helpers/client';
+import { BROKEN, DEPLOYMENT, PAIR } from './helpers/manifests';
+
+describe('push diagnostics', () => {
+  let client: TestClient;
+  before(async () => {
+    client = await TestClient.start();
+  });
+  after(async () => {
+    await client.stop();
+  });
+
+  it('reports a YAML syntax error with our source, code and range, for the version sent', async () => {
+    const uri = 'file:///virtual/broken.yaml';
+    const v = client.open(uri, BROKEN);
+    const diags = await client.waitForDiagnostics(uri, v);
+    const syntax = diags.filter((d) => d.code === 'yaml-syntax');
+    assert.ok(syntax.length >= 1, JSON.stringify(diags));
+    for (const d of diags) assert.equal(d.source, 'statefulset');
+    const at = position(BROKEN, '[1, 2');
+    assert.ok(syntax.some((d) => d.range.start.line >= at.line), JSON.stringify(syntax));
+    assert.equal(client.published.filter((p) => p.uri === uri).at(-1)?.version, v);
+  });
+
+  it('publishes an empty list for YAML that declares no kind we check', async () => {
+    const uri = 'file:///virtual/deploy.yaml';
+    const v = client.open(uri, DEPLOYMENT);
+    assert.deepEqual(await client.waitForDiagnostics(uri, v), []);
+  });
+
+  it('re-analyses on change and reports the new version', async () => {
+    const uri = 'file:///virtual/edit.yaml';
+    let v = client.open(uri, PAIR);
+    await client.waitForDiagnostics(uri, v, { until: (d) => !d.some((x) => x.code === 'yaml-syntax') });
+    v = client.change(uri, PAIR.replace('replicas: 3', 'replicas: [3'));
+    const broken = await client.waitForDiagnostics(uri, v);
+    assert.ok(broken.some((d) => d.code === 'yaml-syntax'), JSON.stringify(broken));
+    v = client.change(uri, PAIR);
+    const fixed = await client.waitForDiagnostics(uri, v);
+    assert.ok(!fixed.some((d) => d.code === 'yaml-syntax'), JSON.stringify(fixed));
+  });
+
+  it('coalesces a burst of edits: the last version is the one reported', async () => {
+    const uri = 'file:///virtual/burst.yaml';
+    client.open(uri, PAIR);
+    let v = 0;
+    for (let i = 0; i < 20; i++) v = client.change(uri, PAIR.replace('replicas: 3', `replicas: ${i}`));
+    v = client.change(uri, BROKEN);
+    const diags = await client.waitForDiagnostics(uri, v);
+    assert.ok(diags.some((d) => d.code === 'yaml-syntax'));
+    const versions = client.published.filter((p) => p.uri === uri).map((p) => p.version ?? 0);
+    assert.equal(versions.at(-1), v);
+    assert.ok(versions.length < 22, `every intermediate version was analysed: ${versions.join(',')}`);
+  });
+
+  it('applies incremental changes', async () => {
+    const uri = 'file:///virtual/incremental.yaml';
+    let v = client.open(uri, BROKEN);
+    await client.waitForDiagnostics(uri, v, { until: (d) => d.some((x) => x.code === 'yaml-syntax') });
+    const start = position(BROKEN, '[1, 2');
+    v = client.changeRange(uri, { start, end: { line: start.line, character: start.character + 5 } }, '2');
+    const diags = await client.waitForDiagnostics(uri, v);
+    assert.ok(!diags.some((d) => d.code === 'yaml-syntax'), JSON.stringify(diags));
+  });
+
+  it('clears diagnostics on close', async () => {
+    const uri = 'file:///virtual/close.yaml';
+    const v = client.open(uri, BROKEN);
+    await client.waitForDiagnostics(uri, v, { until: (d) => d.length > 0 });
+    const cleared = client.nextDiagnostics(uri);
+    client.close(uri);
+    assert.deepEqual(await cleared, []);
+    // Closed means forgotten: a hover on it answers nothing instead of stale data.
+    assert.equal(await client.hover(uri, { line: 3, character: 9 }), null);
+  });
+
+  it('keeps serving after malformed input and garbage requests', async () => {
+    const uri = 'file:///virtual/garbage.yaml';
+    const v = client.open(uri, '\u0000\u0001: [}{\n\t- :::\n--- !!binary\n"unterminated');
+    await client.waitForDiagnostics(uri, v);
+    await assert.rejects(client.request('no/suchMethod', { x: 1 }));
+    // Wrong parameter shapes must not kill the server: each answers something (or an error), never silence.
+    await client.request('textDocument/hover', { textDocument: { uri: 'file:///nope.yaml' }, position: { line: -5, character: 1e9 } }).catch(() => undefined);
+    await client.request('textDocument/hover', null).catch(() => undefined);
+    await client.request('textDocument/inlayHint', { textDocument: { uri } }).catch(() => undefined);
+    await client.request('textDocument/documentSymbol', {}).catch(() => undefined);
+    client.notify('textDocument/didChange', { textDocument: { uri: 'file:///never-opened.yaml', version: 3 }, contentChanges: [{ text: 'x' }] });
+    client.notify('textDocument/didOpen', {});
+    const ok = 'file:///virtual/after-garbage.yaml';
+    const v2 = client.open(ok, BROKEN);
+    assert.ok((await client.waitForDiagnostics(ok, v2)).length > 0);
+    assert.ok(client.alive);
+  });
+});
