@@ -1,0 +1,78 @@
+// Completion of names that refer to other objects: Services, claims, ConfigMaps, StorageClasses, PVs, pod volumes.
+import { namespaceOf, type Resource } from '../model';
+import type { Project } from '../project';
+import type { CompletionEntry } from './completion';
+import { nameOccurrences } from './nameRefs';
+import type { ContextPath } from './yamlContext';
+
+type Entry = CompletionEntry;
+type Span = { start: number; end: number };
+
+/** Candidates when `path` (ending with the key being valued) is a by-name reference; undefined otherwise. */
+export function referenceCandidates(project: Project, r: Resource | undefined, kind: string | undefined, ns: string, path: ContextPath, replace: Span): Entry[] | undefined {
+  const keys = path.filter((s): s is string => typeof s === 'string');
+  const key = keys[keys.length - 1];
+  const parent = keys[keys.length - 2];
+  const endsInItem = typeof path[path.length - 2] === 'number';
+  if (kind === 'StatefulSet' && path.length === 2 && path[0] === 'spec' && key === 'serviceName') return services(project, ns, replace);
+  if (key === 'name' && endsInItem && (parent === 'volumeMounts' || parent === 'volumeDevices')) return volumes(r, replace);
+  if (key === 'claimName' && parent === 'persistentVolumeClaim') return named(project, 'PersistentVolumeClaim', ns, 'PersistentVolumeClaim', replace);
+  if (key === 'name' && (parent === 'configMap' || parent === 'configMapKeyRef' || parent === 'configMapRef')) return named(project, 'ConfigMap', ns, 'ConfigMap', replace);
+  if (key === 'storageClassName') return named(project, 'StorageClass', undefined, 'StorageClass', replace);
+  if (key === 'volumeName' && parent === 'spec' && (kind === 'PersistentVolumeClaim' || keys.includes('volumeClaimTemplates'))) return named(project, 'PersistentVolume', undefined, 'PersistentVolume', replace);
+  return undefined;
+}
+
+/** Services of the namespace, headless ones first: only those give the pods DNS names. */
+function services(project: Project, ns: string, replace: Span): Entry[] {
+  const headless: Entry[] = [];
+  const other: Entry[] = [];
+  const seen = new Set<string>();
+  for (const s of project.index.ofKind('Service')) {
+    if (!s.name || seen.has(s.name) || namespaceOf(s, project.settings.defaultNamespace) !== ns) continue;
+    seen.add(s.name);
+    const isHeadless = s.value?.spec?.clusterIP === 'None';
+    (isHeadless ? headless : other).push({
+      label: s.name,
+      kind: 'reference',
+      detail: isHeadless ? `headless Service in ${ns}` : `Service in ${ns} (not headless: no per-pod DNS records)`,
+      documentation: `Declared in ${fileName(s.uri)}`,
+      insertText: s.name,
+      isSnippet: false,
+      replace,
+    });
+  }
+  return [...headless, ...other];
+}
+
+/** Objects of `kind` by name; `ns` undefined for cluster-scoped kinds. */
+function named(project: Project, kind: string, ns: string | undefined, label: string, replace: Span): Entry[] {
+  const out: Entry[] = [];
+  const seen = new Set<string>();
+  for (const x of project.index.ofKind(kind)) {
+    if (!x.name || seen.has(x.name)) continue;
+    if (ns !== undefined && namespaceOf(x, project.settings.defaultNamespace) !== ns) continue;
+    seen.add(x.name);
+    out.push({ label: x.name, kind: 'reference', detail: ns !== undefined ? `${label} in ${ns}` : label, documentation: `Declared in ${fileName(x.uri)}`, insertText: x.name, isSnippet: false, replace });
+  }
+  return out;
+}
+
+/** Pod template volumes and claim templates of the resource being edited. */
+function volumes(r: Resource | undefined, replace: Span): Entry[] {
+  if (!r) return [];
+  const out: Entry[] = [];
+  const seen = new Set<string>();
+  const templates: unknown = r.value?.spec?.volumeClaimTemplates;
+  const claims = new Set(Array.isArray(templates) ? templates.map((t) => t?.metadata?.name) : []);
+  for (const o of nameOccurrences(r)) {
+    if (o.target !== 'volume' || o.role !== 'decl' || seen.has(o.name)) continue;
+    seen.add(o.name);
+    out.push({ label: o.name, kind: 'reference', detail: claims.has(o.name) ? 'volumeClaimTemplate' : 'pod volume', insertText: o.name, isSnippet: false, replace });
+  }
+  return out;
+}
+
+function fileName(uri: string): string {
+  return uri.slice(uri.lastIndexOf('/') + 1);
+}
