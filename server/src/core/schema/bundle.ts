@@ -39,6 +39,14 @@ export function step(t: TypeSpec | undefined, seg: string | number): TypeSpec | 
   return undefined;
 }
 
+/** Definition name of the object at a type (through arrays), if any. */
+export function objectOf(t: TypeSpec | undefined): string | undefined {
+  if (!t) return undefined;
+  if (t.type === 'object') return t.ref;
+  if (t.type === 'array') return objectOf(t.items);
+  return undefined;
+}
+
 /** Human-readable type, e.g. 'integer', 'object (PodSpec)', 'array of Container', 'map of string'. */
 export function describeType(t: TypeSpec): string {
   switch (t.type) {

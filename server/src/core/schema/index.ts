@@ -1,5 +1,5 @@
 // Query API over the bundled Kubernetes schema for hover, completion and rules. Signatures are stable.
-import { definition, describeType, kindDefinition, SCHEMA, step, typeAt } from './bundle';
+import { definition, describeType, kindDefinition, objectOf, SCHEMA, step, typeAt } from './bundle';
 import type { TypeSpec } from './types';
 
 export type SchemaPath = readonly (string | number)[];
@@ -14,7 +14,7 @@ export interface FieldInfo {
 }
 
 export type { TypeSpec } from './types';
-export { typeAt, describeType } from './bundle';
+export { typeAt, describeType, objectOf, definition } from './bundle';
 
 /** The field at `path` in a document of `kind` (e.g. ['spec', 'template', 'spec', 'containers', 0, 'image']). */
 export function fieldInfo(kind: string, path: SchemaPath): FieldInfo | undefined {
@@ -54,13 +54,6 @@ export function knownKinds(): { kind: string; apiVersion: string }[] {
 /** The apiVersion a known kind is served under, or undefined for kinds this engine does not know. */
 export function apiVersionOf(kind: string): string | undefined {
   return Object.prototype.hasOwnProperty.call(SCHEMA.kinds, kind) ? SCHEMA.kinds[kind].apiVersion : undefined;
-}
-
-/** Definition name of the object at a type (through arrays), if any. */
-function objectOf(t: TypeSpec): string | undefined {
-  if (t.type === 'object') return t.ref;
-  if (t.type === 'array' && t.items) return objectOf(t.items);
-  return undefined;
 }
 
 function info(name: string, t: TypeSpec, required: boolean, description: string): FieldInfo {

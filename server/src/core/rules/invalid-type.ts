@@ -1,0 +1,52 @@
+// Values of the wrong JSON type (`replicas: "3"`, a number as env value or label value): the API server rejects them.
+import { isScalar } from 'yaml';
+import { KNOWN_KINDS, type Resource } from '../model';
+import { getIn, type PathSeg } from '../nodes';
+import type { DocRule, RuleContext } from '../rule';
+import { describeValue, expectedText, humanPath, sourceText, validatedKind } from '../schema/support';
+import type { TypeSpec } from '../schema/types';
+import { validateDocument } from '../schema/validate';
+import type { Fix } from '../types';
+
+export const invalidType: DocRule = {
+  code: 'invalid-type',
+  severity: 'error',
+  description: 'A value of the wrong type, e.g. a quoted number where an integer is expected or a bare number where a string is expected.',
+  kinds: KNOWN_KINDS,
+  check(r, ctx) {
+    const kind = validatedKind(r);
+    if (!kind) return;
+    for (const p of validateDocument(kind, r.value!)) {
+      if (p.code !== 'invalid-type') continue;
+      const node = getIn(r.root, p.path);
+      ctx.report(r, { path: p.path, message: message(kind, p.path, p.expected, p.value), fixes: fixes(r, ctx, node, p.expected, p.value) });
+    }
+  },
+};
+
+function message(kind: string, path: PathSeg[], expected: TypeSpec | undefined, value: unknown): string {
+  const scalarNotString = typeof value === 'number' || typeof value === 'boolean';
+  if (expected?.type === 'string' && scalarNotString) {
+    const n = path.length;
+    const parent = path[n - 2];
+    if (path[n - 1] === 'value' && path[n - 3] === 'env') return `env value must be a string: quote it ("${value}"). The API server rejects ${describeValue(value)} here.`;
+    if (parent === 'labels') return `Label values must be strings: quote it ("${value}").`;
+    if (parent === 'annotations') return `Annotation values must be strings: quote it ("${value}").`;
+    if (kind === 'ConfigMap' && parent === 'data' && n === 2) return `ConfigMap data values must be strings: quote it ("${value}").`;
+    return `"${humanPath(path)}" must be a string, got ${describeValue(value)}: quote it.`;
+  }
+  const field = typeof path[path.length - 1] === 'number' ? humanPath(path) : String(path[path.length - 1] ?? 'value');
+  return `Wrong type for "${field}": expected ${expectedText(expected)}, got ${describeValue(value)}.`;
+}
+
+function fixes(r: Resource, ctx: RuleContext, node: unknown, expected: TypeSpec | undefined, value: unknown): Fix[] | undefined {
+  if (!isScalar(node)) return undefined;
+  const span = ctx.span(r, node);
+  const text = sourceText(r, node);
+  if (!span || text === undefined) return undefined;
+  const edit = (newText: string, title: string): Fix[] => [{ title, edits: [{ uri: r.uri, ...span, newText }], isPreferred: true }];
+  if (expected?.type === 'string' && (typeof value === 'number' || typeof value === 'boolean')) return edit(JSON.stringify(text), `Quote the value: ${JSON.stringify(text)}`);
+  if (expected?.type === 'integer' && typeof value === 'string' && /^-?\d+$/.test(value.trim())) return edit(String(Number(value.trim())), `Use the number ${Number(value.trim())}`);
+  if (expected?.type === 'boolean' && typeof value === 'string' && /^(true|false)$/i.test(value.trim())) return edit(value.trim().toLowerCase(), `Use the boolean ${value.trim().toLowerCase()}`);
+  return undefined;
+}

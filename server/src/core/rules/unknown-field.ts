@@ -1,0 +1,110 @@
+// Fields the API server does not know at any depth (kubectl --validate=strict rejects them), with "did you mean".
+import { isMap } from 'yaml';
+import { KNOWN_KINDS, type Resource } from '../model';
+import { asMap, getIn, getPairIn, keyText, type PathSeg } from '../nodes';
+import type { DocRule, RuleContext } from '../rule';
+import { definition, objectOf, typeAt } from '../schema/index';
+import { quoteList, suggest } from '../schema/suggest';
+import { humanPath, validatedKind } from '../schema/support';
+import { validateDocument } from '../schema/validate';
+import type { Fix } from '../types';
+
+export const unknownField: DocRule = {
+  code: 'unknown-field',
+  severity: 'error',
+  description: 'A field the Kubernetes API does not define (often a typo, wrong case or wrong indentation): the API server rejects it.',
+  kinds: KNOWN_KINDS,
+  check(r, ctx) {
+    const kind = validatedKind(r);
+    if (!kind) return;
+    for (const p of validateDocument(kind, r.value!)) {
+      // `$patch`, `$setElementOrder/...`, `$retainKeys`: strategic-merge-patch directives in kustomize patches.
+      if (p.code !== 'unknown-field' || p.key.startsWith('$')) continue;
+      const pair = getPairIn(r.root, [...p.path, p.key]);
+      const owner = objectOf(typeAt(kind, p.path)) ?? 'this object';
+      const siblings = Object.keys(definition(owner)?.properties ?? {});
+      const s = suggest(p.key, siblings);
+      let message = `Unknown field "${p.key}" in ${owner}`;
+      const fixes: Fix[] = [];
+      if (s.names.length) {
+        message += `: did you mean ${quoteList(s.names)}?`;
+        for (const n of s.names) fixes.push(rename(r, ctx, pair?.key, n, s.confident));
+      } else {
+        const moved = relocation(kind, p.path, p.key);
+        message += moved ? `: ${moved}` : ' (the API server rejects unknown fields).';
+      }
+      ctx.report(r, { node: pair?.key, path: [...p.path, p.key], message, fixes: fixes.filter((f) => f.edits.length) });
+    }
+    checkResourceNames(r, ctx, kind);
+  },
+};
+
+function rename(r: Resource, ctx: RuleContext, key: unknown, name: string, preferred: boolean): Fix {
+  const span = ctx.span(r, key);
+  return { title: `Rename to "${name}"`, edits: span ? [{ uri: r.uri, ...span, newText: name }] : [], ...(preferred ? { isPreferred: true } : {}) };
+}
+
+/** A field written at the wrong level: it exists a few levels up, or in a child object. */
+function relocation(kind: string, path: PathSeg[], key: string): string | undefined {
+  const keyDepth = (p: PathSeg[]) => p.filter((s) => typeof s === 'string').length;
+  for (let i = path.length - 1, hops = 0; i >= 0 && hops < 3; i--) {
+    if (typeof path[i] === 'number') continue;
+    hops++;
+    const up = path.slice(0, i);
+    const d = definition(objectOf(typeAt(kind, up)));
+    if (d && key in d.properties) {
+      const levels = keyDepth(path) - keyDepth(up);
+      const where = up.length ? `"${humanPath(up)}"` : 'the top level';
+      return `"${key}" belongs under ${where}, ${levels} level${levels === 1 ? '' : 's'} up: check the indentation.`;
+    }
+  }
+  const here = definition(objectOf(typeAt(kind, path)));
+  const homes: string[] = [];
+  for (const [child, t] of Object.entries(here?.properties ?? {})) {
+    const d = definition(objectOf(t));
+    if (d && key in d.properties) homes.push(t.type === 'array' ? `${child}[]` : child);
+  }
+  if (homes.length) return `"${key}" is a field of ${homes.map((h) => `"${h}"`).join(' / ')}: it belongs one level down.`;
+  return undefined;
+}
+
+// Resource names without a `/` must be standard ones; a misspelled name is rejected like an unknown field.
+const CONTAINER_RESOURCES = ['cpu', 'memory', 'ephemeral-storage'];
+const VOLUME_RESOURCES = ['storage'];
+
+function checkResourceNames(r: Resource, ctx: RuleContext, kind: string): void {
+  const visit = (path: PathSeg[], names: string[], extra: RegExp | undefined) => {
+    for (const field of ['requests', 'limits']) {
+      const m = asMap(getIn(r.root, [...path, field]));
+      if (!m || !isMap(m)) continue;
+      for (const it of m.items) {
+        const k = keyText(it);
+        if (k === undefined || k.includes('/') || names.includes(k) || (extra && extra.test(k))) continue;
+        const s = suggest(k, names);
+        ctx.report(r, {
+          node: it.key,
+          message: `Unknown resource name "${k}" in ${field}${s.names.length ? `: did you mean ${quoteList(s.names)}?` : `: use ${quoteList(names)} or a domain-prefixed extended resource.`}`,
+          fixes: s.names.map((n) => rename(r, ctx, it.key, n, s.confident)).filter((f) => f.edits.length),
+        });
+      }
+    }
+  };
+  const containers = (spec: PathSeg[]) => {
+    for (const list of ['containers', 'initContainers']) {
+      const n = (r.value && listLength(getIn(r.root, [...spec, list]))) || 0;
+      for (let i = 0; i < n; i++) visit([...spec, list, i, 'resources'], CONTAINER_RESOURCES, /^hugepages-/);
+    }
+  };
+  if (kind === 'StatefulSet') {
+    containers(['spec', 'template', 'spec']);
+    const n = listLength(getIn(r.root, ['spec', 'volumeClaimTemplates']));
+    for (let i = 0; i < n; i++) visit(['spec', 'volumeClaimTemplates', i, 'spec', 'resources'], VOLUME_RESOURCES, undefined);
+  } else if (kind === 'PersistentVolumeClaim') {
+    visit(['spec', 'resources'], VOLUME_RESOURCES, undefined);
+  }
+}
+
+function listLength(n: unknown): number {
+  const items = (n as { items?: unknown[] } | null | undefined)?.items;
+  return Array.isArray(items) ? items.length : 0;
+}

@@ -1,0 +1,68 @@
+// Helpers shared by the schema rules: which documents get validated, readable paths and value texts.
+import { isScalar } from 'yaml';
+import type { Resource } from '../model';
+import { nodeRange } from '../nodes';
+import { apiVersionOf } from './index';
+import type { TypeSpec } from './types';
+
+/** True when `r` is one of the kinds the schema covers, in the API group this engine knows. */
+export function validatedKind(r: Resource): string | undefined {
+  if (!r.kind || !r.value) return undefined;
+  // After a syntax error the value is a guess: field findings there would only add noise to the real error.
+  if (r.doc.problems.some((p) => p.code === 'yaml-syntax' && p.severity === 'error')) return undefined;
+  const expected = apiVersionOf(r.kind);
+  if (!expected) return undefined;
+  const written = r.value.apiVersion;
+  // Missing apiVersion: still validate (it is reported on its own). Another version: the api-version
+  // rule speaks; a group with a dot is a CRD of the same kind name (e.g. Knative's Service): not ours.
+  return written === undefined || written === null || written === expected ? r.kind : undefined;
+}
+
+/** `spec.template.spec.containers[0]` */
+export function humanPath(path: readonly (string | number)[]): string {
+  let s = '';
+  for (const seg of path) s += typeof seg === 'number' ? `[${seg}]` : s ? `.${seg}` : seg;
+  return s;
+}
+
+/** How a value reads in a message: 'the string "2"', 'the number 2.5', 'a list'. */
+export function describeValue(v: unknown): string {
+  if (v === null || v === undefined) return 'null';
+  if (typeof v === 'string') return `the string ${JSON.stringify(v.length > 40 ? v.slice(0, 40) + '…' : v)}`;
+  if (typeof v === 'number') return `the number ${v}`;
+  if (typeof v === 'boolean') return `the boolean ${v}`;
+  if (Array.isArray(v)) return 'a list';
+  return 'a mapping (object)';
+}
+
+/** What a schema type expects, for messages: 'an integer', 'a list of Container'. */
+export function expectedText(t: TypeSpec | undefined): string {
+  if (!t) return 'another type';
+  switch (t.type) {
+    case 'string':
+      return 'a string';
+    case 'integer':
+      return 'an integer';
+    case 'boolean':
+      return 'a boolean (true or false)';
+    case 'quantity':
+      return 'a quantity (e.g. "1Gi", "500m" or a number)';
+    case 'intOrString':
+      return 'an integer or a string';
+    case 'object':
+      return `a mapping (${t.ref})`;
+    case 'array':
+      return `a list${t.items?.type === 'object' ? ` of ${t.items.ref}` : t.items ? ` of ${t.items.type}s` : ''}`;
+    case 'map':
+      return `a mapping of ${t.values?.type === 'string' ? 'string values' : 'values'}`;
+    default:
+      return 'any value';
+  }
+}
+
+/** Source text of a scalar node (as written, quotes included), or undefined. */
+export function sourceText(r: Resource, node: unknown): string | undefined {
+  const rg = nodeRange(node);
+  if (!rg || !isScalar(node)) return undefined;
+  return r.doc.text.slice(rg[0], rg[1]);
+}

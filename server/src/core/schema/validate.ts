@@ -1,0 +1,97 @@
+// Structural validation of one document against the bundled schema with ajv. Validators are compiled
+// lazily once per kind; results are cached per parsed value, so the four schema rules share one run.
+import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
+import { kindDefinition, SCHEMA, typeAt } from './bundle';
+import { buildJsonSchema, SCHEMA_ID } from './jsonschema';
+import type { TypeSpec } from './types';
+
+export type Path = (string | number)[];
+
+export type SchemaProblem =
+  /** `key` is not a field of the object at `path`. */
+  | { code: 'unknown-field'; path: Path; key: string }
+  /** The value at `path` has the wrong JSON type; `expected` is the schema type there. */
+  | { code: 'invalid-type'; path: Path; expected: TypeSpec | undefined; value: unknown }
+  | { code: 'invalid-enum'; path: Path; allowed: string[]; value: unknown }
+  /** The object at `path` lacks the required field `field`. */
+  | { code: 'missing-required'; path: Path; field: string };
+
+let ajv: Ajv | undefined;
+const compiled = new Map<string, ValidateFunction>();
+const results = new WeakMap<object, SchemaProblem[]>();
+
+function validatorFor(kind: string): ValidateFunction | undefined {
+  if (!kindDefinition(kind)) return undefined;
+  let v = compiled.get(kind);
+  if (!v) {
+    if (!ajv) {
+      ajv = new Ajv({ allErrors: true, strict: false, validateSchema: false, addUsedSchema: false, inlineRefs: false, messages: false, code: { optimize: false } });
+      ajv.addSchema(buildJsonSchema());
+    }
+    v = ajv.getSchema(`${SCHEMA_ID}#/definitions/${SCHEMA.kinds[kind].definition}`);
+    if (!v) return undefined;
+    compiled.set(kind, v);
+  }
+  return v;
+}
+
+/** Problems of `value` (a document's plain JS value) as a `kind`; [] for kinds without a schema. */
+export function validateDocument(kind: string, value: Record<string, unknown>): SchemaProblem[] {
+  const cached = results.get(value);
+  if (cached) return cached;
+  const v = validatorFor(kind);
+  const out: SchemaProblem[] = [];
+  if (v && !v(value)) {
+    const typed = new Set<string>();
+    const errors = v.errors ?? [];
+    for (const e of errors) if (e.keyword === 'type') typed.add(e.instancePath);
+    for (const e of errors) {
+      const p = toProblem(kind, value, e, typed);
+      if (p) out.push(p);
+    }
+  }
+  results.set(value, out);
+  return out;
+}
+
+function toProblem(kind: string, root: unknown, e: ErrorObject, typed: Set<string>): SchemaProblem | undefined {
+  const path = decodePointer(e.instancePath, root);
+  switch (e.keyword) {
+    case 'additionalProperties':
+      return { code: 'unknown-field', path, key: String((e.params as { additionalProperty: string }).additionalProperty) };
+    case 'type':
+      return { code: 'invalid-type', path, expected: typeAt(kind, path), value: valueAt(root, path) };
+    case 'enum':
+      if (typed.has(e.instancePath)) return undefined; // the type error says it already
+      return { code: 'invalid-enum', path, allowed: ((e.params as { allowedValues: unknown[] }).allowedValues ?? []).filter((x): x is string => typeof x === 'string'), value: valueAt(root, path) };
+    case 'required':
+      return { code: 'missing-required', path, field: String((e.params as { missingProperty: string }).missingProperty) };
+    default:
+      return undefined;
+  }
+}
+
+/** JSON pointer -> path; a segment is a number only where the value there is an array. */
+function decodePointer(ptr: string, root: unknown): Path {
+  if (!ptr) return [];
+  const out: Path = [];
+  let cur: unknown = root;
+  for (const raw of ptr.slice(1).split('/')) {
+    const seg = raw.replace(/~1/g, '/').replace(/~0/g, '~');
+    if (Array.isArray(cur)) {
+      const i = Number(seg);
+      out.push(i);
+      cur = cur[i];
+    } else {
+      out.push(seg);
+      cur = cur && typeof cur === 'object' ? (cur as Record<string, unknown>)[seg] : undefined;
+    }
+  }
+  return out;
+}
+
+function valueAt(root: unknown, path: Path): unknown {
+  let cur = root;
+  for (const seg of path) cur = cur && typeof cur === 'object' ? (cur as Record<string | number, unknown>)[seg] : undefined;
+  return cur;
+}
