@@ -4,6 +4,7 @@
 // inside scalars), and each piece is parsed on its own. That keeps each document's parse cacheable
 // by its text, so an edit in one document of a 1000-document file re-parses only that document.
 import { Document, isAlias, isCollection, isPair, isScalar, parseDocument, visit } from 'yaml';
+import { MAX_NODES, scanNesting } from './nesting';
 import type { Limits } from './types';
 
 export interface ParseProblem {
@@ -75,18 +76,42 @@ export function isBlankDocument(text: string): boolean {
 /** Parses one document's text. Offsets in the result are relative to `text`. */
 export function parseOne(text: string, index: number, offset: number, limits: Limits): ParsedDoc {
   const problems: ParseProblem[] = [];
+  // The yaml composer recurses once per nesting level: refuse absurd depth before it runs.
+  const scan = scanNesting(text, limits.maxDepth);
+  if (scan.deepAt >= 0 || scan.nodes > MAX_NODES) {
+    problems.push(scan.deepAt >= 0 ? tooDeepProblem(limits, scan.deepAt, text.length) : {
+      code: 'yaml-too-large', message: `More than ${MAX_NODES} YAML nodes in one document: this document is not analysed.`,
+      start: 0, end: Math.min(1, text.length), severity: 'warning',
+    });
+    return { index, offset, text, yaml: parseDocument(''), problems, templated: false, value: undefined };
+  }
   let yaml: Document.Parsed;
   try {
-    yaml = parseDocument(text, { prettyErrors: false, keepSourceTokens: false, strict: true, uniqueKeys: true });
+    // merge: Kubernetes' YAML decoder honours `<<: *anchor`, so the plain value must too.
+    yaml = parseDocument(text, { prettyErrors: false, keepSourceTokens: false, strict: true, uniqueKeys: true, merge: true });
   } catch (e) {
-    // The yaml package is not supposed to throw here; if it does, report instead of dying.
+    // The yaml package is not supposed to throw here (it even catches its own stack overflows);
+    // if it does, report instead of dying.
     yaml = parseDocument('');
-    problems.push({ code: 'yaml-syntax', message: `YAML could not be parsed: ${(e as Error).message}`, start: 0, end: Math.min(text.length, 1), severity: 'error' });
+    problems.push({ code: 'yaml-syntax', message: `YAML could not be parsed: ${firstLine(String((e as Error)?.message ?? e))}`, start: 0, end: Math.min(text.length, 1), severity: 'error' });
   }
+  const seen = new Set<string>();
+  const add = (p: ParseProblem) => {
+    // One bad token often yields several errors at the same spot; and a broken file can yield
+    // thousands. Keep the first of each position and a bounded number overall.
+    const key = `${p.code}:${p.start}`;
+    if (seen.has(key) || seen.size >= MAX_PROBLEMS) return;
+    seen.add(key);
+    problems.push(p);
+  };
   for (const err of yaml.errors) {
     const [s, e] = err.pos;
+    if (err.code === 'RESOURCE_EXHAUSTION') {
+      add(tooDeepProblem(limits, s, text.length));
+      continue;
+    }
     const dup = err.code === 'DUPLICATE_KEY';
-    problems.push({
+    add({
       code: dup ? 'yaml-duplicate-key' : 'yaml-syntax',
       message: dup ? 'Duplicate key: the API server rejects a manifest that repeats a field.' : firstLine(err.message),
       start: clamp(s, text.length),
@@ -96,8 +121,9 @@ export function parseOne(text: string, index: number, offset: number, limits: Li
   }
   for (const w of yaml.warnings) {
     const [s, e] = w.pos;
-    problems.push({ code: 'yaml-syntax', message: firstLine(w.message), start: clamp(s, text.length), end: clamp(Math.max(e, s + 1), text.length), severity: 'warning' });
+    add({ code: 'yaml-syntax', message: firstLine(w.message), start: clamp(s, text.length), end: clamp(Math.max(e, s + 1), text.length), severity: 'warning' });
   }
+  if (problems.some((p) => p.code === 'yaml-too-deep')) return { index, offset, text, yaml, problems, templated: false, value: undefined };
   const templated = text.includes('{{') && (TEMPLATE_LINE.test(text) || yaml.errors.length > 0);
   let value: unknown;
   if (!templated) value = toValue(yaml, text, limits, problems);
@@ -132,7 +158,7 @@ function toValue(yaml: Document.Parsed, text: string, limits: Limits, problems: 
     return undefined;
   });
   if (tooDeep) {
-    problems.push({ code: 'yaml-too-deep', message: `Nesting deeper than ${limits.maxDepth} levels: this document is not analysed.`, start: clamp(tooDeep[0], text.length), end: clamp(tooDeep[0] + 1, text.length), severity: 'error' });
+    problems.push(tooDeepProblem(limits, tooDeep[0], text.length));
     return undefined;
   }
   if (badAlias) {
@@ -140,6 +166,7 @@ function toValue(yaml: Document.Parsed, text: string, limits: Limits, problems: 
     return undefined;
   }
   try {
+    // toJS recurses too; a RangeError (stack) lands in the catch below like any other failure.
     return yaml.toJS({ maxAliasCount: aliases > 0 ? limits.maxAliasCount : -1 });
   } catch (e) {
     const msg = (e as Error).message ?? String(e);
@@ -150,6 +177,14 @@ function toValue(yaml: Document.Parsed, text: string, limits: Limits, problems: 
     }
     return undefined;
   }
+}
+
+/** Upper bound on YAML problems reported per document. */
+const MAX_PROBLEMS = 50;
+
+function tooDeepProblem(limits: Limits, at: number, len: number): ParseProblem {
+  const s = clamp(at, len);
+  return { code: 'yaml-too-deep', message: `Nesting deeper than ${limits.maxDepth} levels: this document is not analysed.`, start: s, end: Math.min(s + 1, len), severity: 'error' };
 }
 
 function firstLine(s: string): string {

@@ -1,0 +1,146 @@
+// The fuzz harness over the pure engine: runs one input through Project + every feature function
+// under server/src/core/features/ and checks the invariants (no throw, bounded time, positions inside the text).
+import { readdirSync, readFileSync, existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { Project } from '../../server/src/core/project';
+import { DEFAULT_SETTINGS } from '../../server/src/core/settings';
+
+export const REPO = resolve(__dirname, '..', '..');
+export const URI = 'file:///fuzz/main.yaml';
+export const OTHER_URI = 'file:///fuzz/other.yaml';
+
+type FeatureCall = (p: Project, uri: string, offset: number, len: number) => unknown;
+
+/** How each known feature function is called; functions that do not exist (yet) are skipped. */
+const CALLS: Record<string, FeatureCall> = {
+  hover: (p, u, o) => (FEATURES.hover as any)(p, u, o),
+  inlayHints: (p, u, _o, len) => (FEATURES.inlayHints as any)(p, u, { start: 0, end: len }),
+  nameNotes: (p, u, _o, len) => (FEATURES.nameNotes as any)(p, u, { start: 0, end: len }),
+  completion: (p, u, o) => (FEATURES.completion as any)(p, u, o, { snippetSupport: true }),
+  codeActions: (p, u, o) => (FEATURES.codeActions as any)(p, u, { start: o, end: o }, p.findings(u)),
+  codeLenses: (p, u) => (FEATURES.codeLenses as any)(p, u),
+  documentSymbols: (p, u) => (FEATURES.documentSymbols as any)(p, u),
+  definition: (p, u, o) => (FEATURES.definition as any)(p, u, o),
+  references: (p, u, o) => (FEATURES.references as any)(p, u, o, true),
+  prepareRename: (p, u, o) => (FEATURES.prepareRename as any)(p, u, o),
+  rename: (p, u, o) => (FEATURES.rename as any)(p, u, o, 'renamed-x'),
+  occurrenceAt: (p, u, o) => (FEATURES.occurrenceAt as any)(p, u, o),
+  yamlContextAt: (p, u, o) => (FEATURES.yamlContextAt as any)(p.getFile(u)?.text ?? '', o),
+};
+
+const FEATURES: Record<string, Function> = {};
+
+/** Imports every module under features/ and keeps the functions this harness knows how to call. */
+export async function loadFeatures(): Promise<string[]> {
+  const dir = join(REPO, 'server', 'src', 'core', 'features');
+  if (!existsSync(dir)) return [];
+  for (const f of readdirSync(dir).sort()) {
+    if (!f.endsWith('.ts') || f.endsWith('.d.ts')) continue;
+    const mod = await import(join(dir, f));
+    for (const [name, fn] of Object.entries(mod)) if (typeof fn === 'function' && CALLS[name]) FEATURES[name] = fn as Function;
+  }
+  return Object.keys(FEATURES).sort();
+}
+
+export interface CaseResult {
+  ms: number;
+  findings: number;
+}
+
+/** Every span-like object in `x` that refers to `uri` (or to no uri) must lie inside [0, len]. */
+export function checkPositions(x: unknown, uri: string, len: number, where: string, seen = new Set<unknown>()): void {
+  if (!x || typeof x !== 'object' || seen.has(x)) return;
+  seen.add(x);
+  if (Array.isArray(x)) {
+    for (const e of x) checkPositions(e, uri, len, where, seen);
+    return;
+  }
+  const o = x as Record<string, unknown>;
+  const mine = typeof o.uri !== 'string' || o.uri === uri;
+  if (mine) {
+    const pairs: [string, string][] = [['start', 'end'], ['selectionStart', 'selectionEnd']];
+    for (const [a, b] of pairs) {
+      if (typeof o[a] === 'number' || typeof o[b] === 'number') {
+        const s = o[a] as number;
+        const e = o[b] as number;
+        if (!(Number.isInteger(s) && Number.isInteger(e) && s >= 0 && s <= e && e <= len)) {
+          throw new Error(`${where}: span ${a}=${s} ${b}=${e} outside [0, ${len}] in ${JSON.stringify(o).slice(0, 300)}`);
+        }
+      }
+    }
+    if (typeof o.offset === 'number' && !(Number.isInteger(o.offset) && o.offset >= 0 && o.offset <= len)) {
+      throw new Error(`${where}: offset ${o.offset} outside [0, ${len}]`);
+    }
+  }
+  for (const [k, v] of Object.entries(o)) {
+    // Document trees and parse results are not positions of this file.
+    if (k === 'doc' || k === 'yaml' || k === 'root' || k === 'value' || k === 'createFiles') continue;
+    checkPositions(v, uri, len, where, seen);
+  }
+}
+
+export interface RunOptions {
+  /** Offsets to query features at (clamped into the text). */
+  offsets?: number[];
+  /** A second file analysed in the same project (cross-file rules, navigation). */
+  other?: string;
+  /** A previous version of the main file, set first so the update path (document reuse, cache shift) runs. */
+  before?: string;
+  /** Also compare incremental findings with a fresh project's. */
+  differential?: boolean;
+}
+
+/** Runs one input through the engine and every feature; throws with a description on any violation. */
+export function runCase(text: string, opts: RunOptions = {}): CaseResult {
+  const t0 = performance.now();
+  const p = new Project(DEFAULT_SETTINGS);
+  if (opts.other !== undefined) p.setFile(OTHER_URI, opts.other);
+  if (opts.before !== undefined) {
+    p.setFile(URI, opts.before);
+    p.findings(URI);
+  }
+  p.setFile(URI, text);
+  const findings = p.findings(URI);
+  checkPositions(findings, URI, text.length, 'findings');
+  for (const f of findings) {
+    if (typeof f.message !== 'string' || !f.code) throw new Error(`finding without code/message: ${JSON.stringify(f)}`);
+  }
+  if (opts.other !== undefined) checkPositions(p.findings(OTHER_URI), OTHER_URI, opts.other.length, 'other findings');
+  const offsets = [0, text.length, text.length >> 1, ...(opts.offsets ?? [])].map((o) => Math.max(0, Math.min(o, text.length)));
+  for (const [name, call] of Object.entries(CALLS)) {
+    if (!FEATURES[name]) continue;
+    const once = name === 'inlayHints' || name === 'nameNotes' || name === 'codeLenses' || name === 'documentSymbols';
+    for (const o of once ? [0] : offsets) {
+      const r = call(p, URI, o, text.length);
+      checkPositions(r, URI, text.length, `${name}@${o}`);
+    }
+  }
+  if (opts.differential && opts.before !== undefined) {
+    const fresh = new Project(DEFAULT_SETTINGS);
+    if (opts.other !== undefined) fresh.setFile(OTHER_URI, opts.other);
+    fresh.setFile(URI, text);
+    const a = JSON.stringify(strip(findings));
+    const b = JSON.stringify(strip(fresh.findings(URI)));
+    if (a !== b) throw new Error(`incremental findings differ from a fresh analysis:\n  incremental ${a.slice(0, 600)}\n  fresh       ${b.slice(0, 600)}`);
+  }
+  return { ms: performance.now() - t0, findings: findings.length };
+}
+
+function strip(fs: { code: string; start: number; end: number; severity: string; message: string }[]) {
+  return fs.map((f) => [f.code, f.start, f.end, f.severity, f.message]);
+}
+
+/** Seed manifests: the repository's examples/ plus the shared corpus (when present). */
+export function seedTexts(): { name: string; text: string }[] {
+  const out: { name: string; text: string }[] = [];
+  const add = (dir: string) => {
+    if (!existsSync(dir)) return;
+    for (const f of readdirSync(dir).sort()) {
+      if (/\.ya?ml$/.test(f)) out.push({ name: f, text: readFileSync(join(dir, f), 'utf8') });
+    }
+  };
+  add(join(REPO, 'examples'));
+  add(join(REPO, '..', 'shared', 'corpus', 'files'));
+  if (out.length === 0) out.push({ name: 'inline', text: 'apiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  clusterIP: None\n' });
+  return out;
+}

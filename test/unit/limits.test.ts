@@ -1,0 +1,161 @@
+// Hostile input: the engine answers every one of these quickly, with findings inside the text, and never throws.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { Project } from '../../server/src/core/project';
+import { findTooDeep } from '../../server/src/core/nesting';
+import { DEFAULT_LIMITS } from '../../server/src/core/settings';
+import { checkPositions, loadFeatures, runCase } from '../fuzz/engine';
+
+const STS = 'apiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: web\nspec:\n  serviceName: web\n  replicas: 2\n  selector:\n    matchLabels: {app: web}\n  template:\n    metadata:\n      labels: {app: web}\n    spec:\n      containers:\n      - name: c\n        image: nginx\n';
+
+function analyse(text: string): { codes: string[]; ms: number } {
+  const p = new Project();
+  const t0 = performance.now();
+  p.setFile('file:///h.yaml', text);
+  const f = p.findings('file:///h.yaml');
+  const ms = performance.now() - t0;
+  checkPositions(f, 'file:///h.yaml', text.length, 'findings');
+  return { codes: f.map((x) => x.code), ms };
+}
+
+const nested = (open: string, close: string, n: number) => 'a: ' + open.repeat(n) + close.repeat(n) + '\n';
+const deepBlock = (n: number) => Array.from({ length: n }, (_, i) => ' '.repeat(i) + `k${i}:`).join('\n') + ' x\n';
+const deepSeq = (n: number) => Array.from({ length: n }, (_, i) => ' '.repeat(2 * i) + '-').join('\n') + ' x\n';
+
+const DEEP: Record<string, string> = {
+  '100k unclosed [': '['.repeat(100_000),
+  '100k unclosed {': '{'.repeat(100_000),
+  '20k balanced [ ]': nested('[', ']', 20_000),
+  '20k balanced { a: }': 'a: ' + '{a: '.repeat(20_000) + '}'.repeat(20_000) + '\n',
+  '3000 indented keys': deepBlock(3000),
+  '2000 indented sequences': deepSeq(2000),
+  '50k compact "- - -"': '- '.repeat(50_000) + 'x\n',
+  'deep flow inside a StatefulSet': STS.replace('image: nginx', 'image: ' + '['.repeat(5000)),
+};
+
+for (const [name, text] of Object.entries(DEEP)) {
+  test(`deep nesting is refused quickly: ${name}`, () => {
+    const r = analyse(text);
+    assert.ok(r.codes.includes('yaml-too-deep'), r.codes.join(','));
+    assert.ok(r.ms < 2000, `${r.ms} ms`);
+  });
+}
+
+test('nesting within the limit is analysed, not refused', () => {
+  const ok = nested('[', ']', 150);
+  assert.equal(findTooDeep(ok, DEFAULT_LIMITS.maxDepth), -1);
+  assert.ok(!analyse(ok).codes.includes('yaml-too-deep'));
+  assert.equal(findTooDeep(deepBlock(150), DEFAULT_LIMITS.maxDepth), -1);
+});
+
+test('the depth pre-scan ignores brackets in quotes, comments, plain scalars and block scalars', () => {
+  const many = '['.repeat(500);
+  const texts = [
+    `a: "${many}"\n`,
+    `a: '${many}'\n`,
+    `a: 1 # ${many}\n`,
+    `a: x${many}\n`,
+    `a: |\n  ${many}\n  ${many}\nb: 2\n`,
+    `- >-\n   ${many}\n- x\n`,
+    `a: "multi\n  line ${many}\n  end"\nb: 1\n`,
+  ];
+  for (const t of texts) assert.equal(findTooDeep(t, DEFAULT_LIMITS.maxDepth), -1, JSON.stringify(t.slice(0, 40)));
+  // ...but a block scalar ends where the indentation says so.
+  assert.ok(findTooDeep(`- a: |\n  ${deepBlock(300).replace(/\n/g, '\n  ')}`, DEFAULT_LIMITS.maxDepth) >= 0);
+});
+
+test('a document refused as too deep does not stop the next one', () => {
+  const p = new Project();
+  const m = p.setFile('file:///d.yaml', '['.repeat(10_000) + '\n---\n' + STS);
+  assert.equal(m.resources.length, 1);
+  assert.equal(m.resources[0].kind, 'StatefulSet');
+  assert.ok(p.findings('file:///d.yaml').some((f) => f.code === 'yaml-too-deep' && f.start < 10_000));
+});
+
+const letters = 'abcdefghijklmnop';
+const LAUGHS: Record<string, string> = {
+  'sequence billion laughs': 'a: &a [lol,lol,lol,lol,lol,lol,lol,lol,lol]\n' + Array.from({ length: 9 }, (_, i) => `${letters[i + 1]}: &${letters[i + 1]} [${Array(9).fill('*' + letters[i]).join(',')}]`).join('\n') + '\n',
+  'mapping billion laughs': 'a: &a {x: lol, y: lol}\n' + Array.from({ length: 12 }, (_, i) => `${letters[i + 1]}: &${letters[i + 1]} {p: *${letters[i]}, q: *${letters[i]}, r: *${letters[i]}, s: *${letters[i]}}`).join('\n') + '\n',
+  'merge-key chain': 'a: &a {x: 1, y: [1, 2, 3]}\n' + Array.from({ length: 25 }, (_, i) => `b${i}: &b${i}\n  <<: [${i ? `*b${i - 1}` : '*a'}]\n  k${i}: [${Array(10).fill(i ? `*b${i - 1}` : '*a').join(', ')}]`).join('\n') + '\n',
+  'merge keys inside a StatefulSet': STS + '  x: &x {a: [1,2,3,4,5,6,7,8]}\n' + Array.from({ length: 20 }, (_, i) => `  y${i}: &y${i}\n    <<: *${i ? `y${i - 1}` : 'x'}\n    m: [${Array(8).fill(i ? `*y${i - 1}` : '*x').join(',')}]`).join('\n') + '\n',
+};
+
+for (const [name, text] of Object.entries(LAUGHS)) {
+  test(`alias expansion is bounded: ${name}`, () => {
+    const r = analyse(text);
+    assert.ok(r.codes.includes('yaml-alias-limit'), r.codes.join(','));
+    assert.ok(r.ms < 2000, `${r.ms} ms`);
+  });
+}
+
+test('merge keys are honoured like the Kubernetes decoder does', () => {
+  const p = new Project();
+  const m = p.setFile('file:///m.yaml', 'base: &b {app: web}\nkind: Service\nmetadata:\n  name: s\n  labels:\n    <<: *b\n    tier: db\n');
+  assert.deepEqual(m.resources[0].value?.metadata.labels, { app: 'web', tier: 'db' });
+});
+
+test('a file over maxFileBytes gets one info finding and no analysis, fast', () => {
+  const big = STS + '# ' + 'x'.repeat(50 * 1024 * 1024) + '\n';
+  const r = analyse(big);
+  assert.deepEqual(r.codes, ['file-too-large']);
+  assert.ok(r.ms < 3000, `${r.ms} ms`);
+});
+
+test('thousands of documents stop at maxDocuments with one info finding', () => {
+  const text = Array.from({ length: DEFAULT_LIMITS.maxDocuments + 500 }, (_, i) => `kind: ConfigMap\nmetadata: {name: c${i}}\n`).join('---\n');
+  const r = analyse(text);
+  assert.equal(r.codes.filter((c) => c === 'too-many-documents').length, 1);
+  assert.ok(r.ms < 10_000, `${r.ms} ms`);
+});
+
+test('a document with more nodes than the parser can take in time is refused', () => {
+  for (const text of ['a: [' + '1,'.repeat(1_000_000) + '1]\n', 'a:\n' + '- 1\n'.repeat(200_000), 'k: {' + Array.from({ length: 60_000 }, (_, i) => `k${i}: ${i}`).join(', ') + '}\n']) {
+    const r = analyse(text);
+    assert.deepEqual(r.codes, ['yaml-too-large']);
+    assert.ok(r.ms < 2000, `${r.ms} ms`);
+  }
+  // A big block scalar is one node: a ConfigMap carrying a large file is still analysed.
+  const cm = 'kind: ConfigMap\nmetadata: {name: c}\ndata:\n  big: |\n' + '    line [{,\n'.repeat(200_000);
+  assert.ok(!analyse(cm).codes.includes('yaml-too-large'));
+});
+
+test('a broken document yields a bounded number of syntax findings', () => {
+  const r = analyse(Array.from({ length: 5000 }, (_, i) => `k${i}: ]: [: {: "`).join('\n'));
+  assert.ok(r.codes.length > 0 && r.codes.length <= 60, String(r.codes.length));
+});
+
+const ODD: Record<string, string> = {
+  'NUL bytes': STS + '\u0000\u0000',
+  'invalid UTF-8 decoded to replacement chars': STS.replace('nginx', '\uFFFD\uFFFD\uFFFD'),
+  'lone surrogates': STS.replace('web', '\uD800x\uDFFF'),
+  'BOM': '\uFEFF' + STS,
+  'BOM before the second document': STS + '---\n\uFEFF' + STS,
+  'CRLF': STS.replace(/\n/g, '\r\n') + '---\r\nkind: [\r\n',
+  'lone CR': STS.replace(/\n/g, '\r'),
+  'tabs as indentation': STS.replace(/ {2}/g, '\t'),
+  'a 5 MB scalar': STS.replace('image: nginx', 'image: ' + 'x'.repeat(5_000_000)),
+  'binary junk': Array.from({ length: 20_000 }, (_, i) => String.fromCharCode((i * 7919) % 65_536)).join(''),
+  'control characters': STS.replace(/e/g, '\u0007\u001b'),
+  'only markers': '---\n...\n---\n...\n',
+  'directives': '%YAML 1.2\n---\n' + STS,
+  'empty': '',
+};
+
+test('odd text: no throw, positions inside the text, features too', async () => {
+  await loadFeatures();
+  for (const [name, text] of Object.entries(ODD)) {
+    const r = runCase(text, { offsets: [1, 17, text.length - 1] });
+    assert.ok(r.ms < 5000, `${name}: ${r.ms} ms`);
+  }
+});
+
+test('CRLF does not move findings: same line/character as with LF', () => {
+  const text = STS.replace('replicas: 2', 'replicas: [') + '---\nkind: Service\nmetadata: {name: x, name: y}\n';
+  const lf = new Project();
+  const crlf = new Project();
+  lf.setFile('file:///a.yaml', text);
+  const crText = text.replace(/\n/g, '\r\n');
+  crlf.setFile('file:///a.yaml', crText);
+  const pos = (p: Project) => p.findings('file:///a.yaml').map((f) => [f.code, p.getFile('file:///a.yaml')!.lines.positionAt(f.start)]);
+  assert.deepEqual(pos(crlf), pos(lf));
+});
