@@ -8,6 +8,8 @@ export interface CliOptions {
   format: Format;
   names: boolean;
   quiet: boolean;
+  /** Exit 0 even when error findings are reported (bad usage and unreadable input still exit 2). */
+  exitZero: boolean;
   help: boolean;
   version: boolean;
   kubernetesVersion?: string;
@@ -35,6 +37,7 @@ Options:
   --namespace N              namespace for resources without metadata.namespace (default default)
   --rule code=SEVERITY       set a rule's severity: error, warning, info or off (repeatable)
   --quiet                    report errors only
+  --exit-zero                exit 0 even when errors are found (bad usage still exits 2)
   -h, --help                 show this help
   -v, --version              show the version
 
@@ -46,7 +49,7 @@ const DNS_DOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9]
 
 /** Parses argv (without node and script). Accepts `--flag value` and `--flag=value`. */
 export function parseArgs(argv: readonly string[]): CliOptions {
-  const o: CliOptions = { format: 'text', names: false, quiet: false, help: false, version: false, rules: {}, paths: [] };
+  const o: CliOptions = { format: 'text', names: false, quiet: false, exitZero: false, help: false, version: false, rules: {}, paths: [] };
   let onlyPaths = false;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
@@ -85,6 +88,10 @@ export function parseArgs(argv: readonly string[]): CliOptions {
       case '-q':
         noValue();
         o.quiet = true;
+        break;
+      case '--exit-zero':
+        noValue();
+        o.exitZero = true;
         break;
       case '--help':
       case '-h':

@@ -94,5 +94,5 @@ export function runCli(argv: readonly string[], io: CliIO): number {
     if (!opts.quiet || found.length) lines.push(summaryLine(counts, inputs.length, documents));
     if (lines.length) io.stdout(lines.join('\n') + '\n');
   }
-  return counts.error > 0 ? EXIT_ERRORS : EXIT_OK;
+  return counts.error > 0 && !opts.exitZero ? EXIT_ERRORS : EXIT_OK;
 }
