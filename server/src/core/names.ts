@@ -132,7 +132,8 @@ export function governingService(
   if (!index) return { serviceName, certain: false, doubt: 'no-index' };
   const ns = namespaceOf(sts, settings.defaultNamespace);
   const found = index.find('Service', ns, serviceName, settings.defaultNamespace);
-  const service = found[0];
+  // With duplicates (overlays, copies), the Service next to the StatefulSet is the one meant.
+  const service = found.find((s) => s.uri === sts.uri) ?? found[0];
   if (!service) return { serviceName, certain: false, doubt: 'service-not-found' };
   if (!isHeadless(service)) return { serviceName, service, certain: false, doubt: 'not-headless' };
   const sel = serviceSelects(service, templateLabels(sts.value));

@@ -1,0 +1,304 @@
+// Shared plumbing of the cross-resource rules: pod templates of workloads, containers, and small
+// text edits (set a key, replace a map) that keep the user's indentation and flow/block style.
+import { isMap, isScalar, type YAMLMap } from 'yaml';
+import { namespaceOf, type Resource } from './model';
+import { asMap, asSeq, findPair, getIn, nodeRange, type PathSeg } from './nodes';
+import type { TextEdit } from './types';
+import type { ResourceIndex } from './workspace';
+import { isObj } from './names';
+
+/** Kinds that carry a pod template (their pods count as "selected" by Services). */
+export const WORKLOAD_KINDS = ['Pod', 'Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'ReplicationController', 'Job', 'CronJob'] as const;
+
+/** Kinds without a namespace (duplicates are compared across the cluster). */
+export const CLUSTER_SCOPED = new Set([
+  'PersistentVolume', 'StorageClass', 'Namespace', 'Node', 'ClusterRole', 'ClusterRoleBinding', 'CustomResourceDefinition',
+  'PriorityClass', 'CSIDriver', 'CSINode', 'VolumeSnapshotClass', 'ValidatingWebhookConfiguration', 'MutatingWebhookConfiguration',
+  'IngressClass', 'RuntimeClass', 'APIService', 'PodSecurityPolicy', 'VolumeAttachment',
+]);
+
+export interface PodTemplate {
+  labels: Record<string, string>;
+  /** The pod spec (plain value). */
+  spec: Record<string, unknown>;
+  /** Path from the document root to the pod spec. */
+  specPath: PathSeg[];
+}
+
+/** The pod template of a workload, or undefined for other kinds / malformed documents. */
+export function podTemplate(r: Resource): PodTemplate | undefined {
+  const v = r.value;
+  if (!isObj(v)) return undefined;
+  let metaPath: PathSeg[];
+  let specPath: PathSeg[];
+  if (r.kind === 'Pod') [metaPath, specPath] = [['metadata'], ['spec']];
+  else if (r.kind === 'CronJob') [metaPath, specPath] = [['spec', 'jobTemplate', 'spec', 'template', 'metadata'], ['spec', 'jobTemplate', 'spec', 'template', 'spec']];
+  else if ((WORKLOAD_KINDS as readonly string[]).includes(r.kind ?? '')) [metaPath, specPath] = [['spec', 'template', 'metadata'], ['spec', 'template', 'spec']];
+  else return undefined;
+  const spec = plainAt(v, specPath);
+  if (!isObj(spec)) return undefined;
+  const rawLabels = plainAt(v, [...metaPath, 'labels']);
+  const labels: Record<string, string> = {};
+  if (isObj(rawLabels)) for (const [k, val] of Object.entries(rawLabels)) if (val !== null && typeof val !== 'object') labels[k] = String(val);
+  return { labels, spec, specPath };
+}
+
+export function plainAt(v: unknown, path: readonly PathSeg[]): unknown {
+  let cur = v;
+  for (const seg of path) {
+    if (typeof seg === 'number') cur = Array.isArray(cur) ? cur[seg] : undefined;
+    else cur = isObj(cur) ? cur[seg] : undefined;
+    if (cur === undefined) return undefined;
+  }
+  return cur;
+}
+
+export interface ContainerRef {
+  container: Record<string, unknown>;
+  /** Path from the document root to the container. */
+  path: PathSeg[];
+}
+
+/** Containers and init containers of a pod spec, with their document paths. */
+export function containersOf(t: PodTemplate): ContainerRef[] {
+  const out: ContainerRef[] = [];
+  for (const field of ['initContainers', 'containers']) {
+    const list = t.spec[field];
+    if (!Array.isArray(list)) continue;
+    list.forEach((c, i) => {
+      if (isObj(c)) out.push({ container: c, path: [...t.specPath, field, i] });
+    });
+  }
+  return out;
+}
+
+/** Named container ports of a pod template: name -> {port, protocol}. First wins. */
+export function namedPorts(t: PodTemplate): Map<string, { port: number; protocol: string }> {
+  const out = new Map<string, { port: number; protocol: string }>();
+  for (const { container } of containersOf(t)) {
+    const ports = container.ports;
+    if (!Array.isArray(ports)) continue;
+    for (const p of ports) {
+      if (!isObj(p) || typeof p.name !== 'string' || p.name === '' || out.has(p.name)) continue;
+      out.set(p.name, { port: typeof p.containerPort === 'number' ? p.containerPort : 0, protocol: typeof p.protocol === 'string' ? p.protocol : 'TCP' });
+    }
+  }
+  return out;
+}
+
+/** Workloads (any kind with a pod template) in namespace `ns` across the index. */
+export function workloadsIn(index: ResourceIndex, ns: string, defaultNamespace: string): Resource[] {
+  const out: Resource[] = [];
+  for (const k of WORKLOAD_KINDS) for (const r of index.ofKind(k)) if (namespaceOf(r, defaultNamespace) === ns) out.push(r);
+  return out;
+}
+
+/** Where a resource lives, for messages: "namespace 'x'". */
+export function nsText(ns: string): string {
+  return `namespace '${ns}'`;
+}
+
+// ---- text edits -------------------------------------------------------------------------------
+
+const PLAIN = /^[A-Za-z_/][A-Za-z0-9._/-]*$/;
+const SPECIAL = /^(?:true|false|yes|no|on|off|y|n|null|~)$/i;
+
+/** A scalar as YAML text: plain when safe, JSON-quoted otherwise. */
+export function yamlScalar(v: unknown): string {
+  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
+  const s = String(v ?? '');
+  return PLAIN.test(s) && !SPECIAL.test(s) ? s : JSON.stringify(s);
+}
+
+function fileText(index: ResourceIndex, r: Resource): string {
+  return index.get(r.uri)?.text ?? r.doc.text;
+}
+
+/** Column of an absolute offset in the resource's file. */
+function columnAt(index: ResourceIndex, r: Resource, abs: number): number {
+  const m = index.get(r.uri);
+  if (m) return m.lines.positionAt(abs).character;
+  const text = r.doc.text;
+  const rel = abs - r.doc.offset;
+  return rel - (text.lastIndexOf('\n', rel - 1) + 1);
+}
+
+/** End of a node's own text with trailing blanks and line breaks dropped (absolute). */
+function trimmedEnd(index: ResourceIndex, r: Resource, node: unknown): number | undefined {
+  const rg = nodeRange(node);
+  if (!rg) return undefined;
+  const text = fileText(index, r);
+  let e = r.doc.offset + rg[1];
+  while (e > r.doc.offset + rg[0] && /\s/.test(text[e - 1])) e--;
+  return e;
+}
+
+/**
+ * Edit that sets `key: valueText` in the map at `mapPath`: replaces the value when the key exists,
+ * else inserts a new entry before the first one (same column, or `k: v, ` in a flow map).
+ * `valueText` may span lines: continuation lines are given relative indentation with '\n  '.
+ */
+export function setKeyEdit(index: ResourceIndex, r: Resource, mapPath: readonly PathSeg[], key: string, valueText: string): TextEdit | undefined {
+  const map = asMap(getIn(r.root, mapPath));
+  if (!map) return undefined;
+  const pair = findPair(map, key);
+  if (pair && pair.value && isScalar(pair.value)) {
+    const rg = nodeRange(pair.value);
+    if (rg && !valueText.includes('\n')) return { uri: r.uri, start: r.doc.offset + rg[0], end: r.doc.offset + rg[1], newText: valueText };
+    return undefined;
+  }
+  if (pair) return undefined;
+  const first = map.items[0];
+  const firstRange = first ? nodeRange(first.key) : undefined;
+  if (!firstRange) return undefined;
+  const at = r.doc.offset + firstRange[0];
+  if (map.flow) {
+    if (valueText.includes('\n')) return undefined;
+    return { uri: r.uri, start: at, end: at, newText: `${key}: ${valueText}, ` };
+  }
+  const col = ' '.repeat(columnAt(index, r, at));
+  return { uri: r.uri, start: at, end: at, newText: `${key}: ${valueText.replace(/\n/g, `\n${col}`)}\n${col}` };
+}
+
+/** Block text for a label map under a key: '\n  a: b\n  c: d' (to pass to setKeyEdit). */
+export function blockMapText(entries: Record<string, string>): string {
+  return Object.entries(entries).map(([k, v]) => `\n  ${yamlScalar(k)}: ${yamlScalar(v)}`).join('');
+}
+
+/** Edit replacing the entries of the map at `mapPath` with `entries`, keeping its style and column. */
+export function replaceMapEdit(index: ResourceIndex, r: Resource, mapPath: readonly PathSeg[], entries: Record<string, string>): TextEdit | undefined {
+  const node = getIn(r.root, mapPath);
+  if (!isMap(node)) return undefined;
+  const map = node as YAMLMap;
+  const list = Object.entries(entries).map(([k, v]) => `${yamlScalar(k)}: ${yamlScalar(v)}`);
+  if (map.flow || map.items.length === 0) {
+    const rg = nodeRange(map);
+    if (!rg) return undefined;
+    return { uri: r.uri, start: r.doc.offset + rg[0], end: r.doc.offset + rg[1], newText: `{${list.join(', ')}}` };
+  }
+  const firstRange = nodeRange(map.items[0].key);
+  const end = trimmedEnd(index, r, map);
+  if (!firstRange || end === undefined) return undefined;
+  const start = r.doc.offset + firstRange[0];
+  const col = ' '.repeat(columnAt(index, r, start));
+  return { uri: r.uri, start, end, newText: list.join(`\n${col}`) };
+}
+
+/** Edit appending a new `---` document at the end of the resource's file. */
+export function appendDocumentEdit(index: ResourceIndex, r: Resource, docText: string): TextEdit {
+  const text = fileText(index, r);
+  const end = index.get(r.uri) ? text.length : r.doc.offset + r.doc.text.length;
+  const sep = text.length === 0 || text.endsWith('\n') ? '' : '\n';
+  return { uri: r.uri, start: end, end, newText: `${sep}---\n${docText.endsWith('\n') ? docText : docText + '\n'}` };
+}
+
+/** Items of a sequence at `path` as yaml nodes (for precise reporting). */
+export function seqItems(r: Resource, path: readonly PathSeg[]): unknown[] {
+  return asSeq(getIn(r.root, path))?.items ?? [];
+}
+
+// ---- workspace completeness -------------------------------------------------------------------
+
+/** Directory part of a uri, with the trailing slash. */
+export function dirOf(uri: string): string {
+  return uri.slice(0, uri.lastIndexOf('/') + 1);
+}
+
+export interface KustomizeInfo {
+  /** commonLabels: kustomize adds them to templates and selectors alike. */
+  commonLabels: Record<string, string>;
+  /** Some listed resources (files, other directories, remote bases) are not in the workspace. */
+  incomplete: boolean;
+  /** Names of generated ConfigMaps (configMapGenerator), which exist at apply time. */
+  generatedConfigMaps: string[];
+  /** Uris of the listed resource files of the same directory. */
+  resourceFiles: string[];
+}
+
+/** The kustomization.yaml next to `uri`, if the workspace has one: then the file is not applied as written. */
+export function kustomizeFor(index: ResourceIndex, uri: string): KustomizeInfo | undefined {
+  const dir = dirOf(uri);
+  const k = index.ofKind('Kustomization').find((x) => dirOf(x.uri) === dir);
+  if (!k || !isObj(k.value)) return undefined;
+  const v = k.value;
+  const commonLabels: Record<string, string> = {};
+  if (isObj(v.commonLabels)) for (const [a, b] of Object.entries(v.commonLabels)) commonLabels[a] = String(b);
+  let incomplete = false;
+  const resourceFiles: string[] = [];
+  for (const field of ['resources', 'bases', 'components']) {
+    for (const e of Array.isArray(v[field]) ? v[field] : []) {
+      if (typeof e !== 'string') continue;
+      const rel = e.replace(/^\.\//, '');
+      if (/\.ya?ml$/.test(rel) && !rel.includes('/')) resourceFiles.push(dir + rel);
+      if (!/\.ya?ml$/.test(rel) || rel.includes('/') || !index.get(dir + rel)) incomplete = true;
+    }
+  }
+  const generatedConfigMaps = (Array.isArray(v.configMapGenerator) ? v.configMapGenerator : [])
+    .map((g: unknown) => (isObj(g) && typeof g.name === 'string' ? g.name : undefined))
+    .filter((n: string | undefined): n is string => !!n);
+  return { commonLabels, incomplete, generatedConfigMaps, resourceFiles };
+}
+
+/**
+ * Severity for "target not found": a warning when the workspace plainly holds such resources,
+ * info when it may simply be incomplete (none of that kind in the namespace, or a kustomization
+ * that pulls in files the workspace does not have).
+ */
+export function missingSeverity(index: ResourceIndex, r: Resource, kind: string, ns: string, defaultNamespace: string): 'warning' | 'info' {
+  if (kustomizeFor(index, r.uri)?.incomplete) return 'info';
+  const scoped = CLUSTER_SCOPED.has(kind);
+  return index.ofKind(kind).some((x) => scoped || namespaceOf(x, defaultNamespace) === ns) ? 'warning' : 'info';
+}
+
+// ---- references from pod templates -------------------------------------------------------------
+
+/** Every ConfigMap reference of a pod template: name, optional flag, document path of the name. */
+export function configMapRefs(spec: Record<string, unknown>, specPath: PathSeg[], containers: { container: Record<string, unknown>; path: PathSeg[] }[]) {
+  const out: { name: string; optional: boolean; path: PathSeg[]; key?: string; keyPath?: PathSeg[]; items?: { key: string; path: PathSeg[] }[] }[] = [];
+  const add = (ref: unknown, path: PathSeg[], extra: Partial<(typeof out)[number]> = {}) => {
+    if (!isObj(ref) || typeof ref.name !== 'string' || ref.name === '') return;
+    out.push({ name: ref.name, optional: ref.optional === true, path: [...path, 'name'], ...extra });
+  };
+  const items = (ref: unknown, path: PathSeg[]) =>
+    isObj(ref) && Array.isArray(ref.items)
+      ? ref.items.flatMap((it: unknown, j: number) => (isObj(it) && typeof it.key === 'string' ? [{ key: it.key, path: [...path, 'items', j, 'key'] }] : []))
+      : [];
+  (Array.isArray(spec.volumes) ? spec.volumes : []).forEach((v: unknown, i: number) => {
+    if (!isObj(v)) return;
+    const vp = [...specPath, 'volumes', i];
+    if (isObj(v.configMap)) add(v.configMap, [...vp, 'configMap'], { items: items(v.configMap, [...vp, 'configMap']) });
+    const sources = isObj(v.projected) && Array.isArray(v.projected.sources) ? v.projected.sources : [];
+    sources.forEach((s: unknown, j: number) => {
+      if (isObj(s) && isObj(s.configMap)) add(s.configMap, [...vp, 'projected', 'sources', j, 'configMap'], { items: items(s.configMap, [...vp, 'projected', 'sources', j, 'configMap']) });
+    });
+  });
+  for (const { container, path } of containers) {
+    (Array.isArray(container.envFrom) ? container.envFrom : []).forEach((e: unknown, j: number) => {
+      if (isObj(e) && isObj(e.configMapRef)) add(e.configMapRef, [...path, 'envFrom', j, 'configMapRef']);
+    });
+    (Array.isArray(container.env) ? container.env : []).forEach((e: unknown, j: number) => {
+      const ref = isObj(e) && isObj(e.valueFrom) ? e.valueFrom.configMapKeyRef : undefined;
+      const p = [...path, 'env', j, 'valueFrom', 'configMapKeyRef'];
+      if (isObj(ref)) add(ref, p, typeof ref.key === 'string' ? { key: ref.key, keyPath: [...p, 'key'] } : {});
+    });
+  }
+  return out;
+}
+
+/** The StatefulSet claim template that would create PVC `pvc` in `ns` (`<claim>-<set>-<ordinal>`), if any. */
+export function claimTemplateOwner(index: ResourceIndex, ns: string, pvc: string, defaultNamespace: string) {
+  for (const sts of index.ofKind('StatefulSet')) {
+    if (!sts.name || namespaceOf(sts, defaultNamespace) !== ns) continue;
+    const vcts = isObj(sts.value?.spec) && Array.isArray(sts.value!.spec.volumeClaimTemplates) ? sts.value!.spec.volumeClaimTemplates : [];
+    for (let i = 0; i < vcts.length; i++) {
+      const t = vcts[i];
+      const claim = isObj(t) && isObj(t.metadata) && typeof t.metadata.name === 'string' ? t.metadata.name : undefined;
+      if (!claim) continue;
+      const prefix = `${claim}-${sts.name}-`;
+      if (!pvc.startsWith(prefix) || !/^\d+$/.test(pvc.slice(prefix.length))) continue;
+      const ordinal = Number(pvc.slice(prefix.length));
+      return { sts, claim, templateIndex: i, template: t as Record<string, any>, ordinal };
+    }
+  }
+  return undefined;
+}

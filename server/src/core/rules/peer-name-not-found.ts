@@ -1,0 +1,81 @@
+// Scripts that hard-code peer DNS names (mysql-0.mysql, web-3.nginx) must name ordinals that exist.
+import { containersOf, podTemplate } from '../crossref';
+import { namespaceOf, type Resource } from '../model';
+import { isObj, ordinalRange } from '../names';
+import { getIn, nodeRange, type PathSeg } from '../nodes';
+import type { WorkspaceRule } from '../rule';
+
+// <set>-<ordinal>.<service> followed by an end or by .<namespace>; digits only, so $(...) arithmetic is skipped.
+const PEER = /(?<![A-Za-z0-9.$-])([a-z0-9](?:[a-z0-9-]*[a-z0-9])?)-(\d+)\.([a-z0-9](?:[a-z0-9-]*[a-z0-9])?)(?:\.([a-z0-9](?:[a-z0-9-]*[a-z0-9])?))?(?![A-Za-z0-9-])/g;
+
+/** Strings of a resource that may hold scripts: container command/args/env values, ConfigMap data. */
+function scriptStrings(r: Resource): { path: PathSeg[]; text: string }[] {
+  const out: { path: PathSeg[]; text: string }[] = [];
+  const t = podTemplate(r);
+  if (t) {
+    for (const { container, path } of containersOf(t)) {
+      for (const f of ['command', 'args']) {
+        const list = container[f];
+        if (Array.isArray(list)) list.forEach((s, i) => typeof s === 'string' && out.push({ path: [...path, f, i], text: s }));
+      }
+      const env = container.env;
+      if (Array.isArray(env)) env.forEach((e, i) => isObj(e) && typeof e.value === 'string' && out.push({ path: [...path, 'env', i, 'value'], text: e.value }));
+    }
+  } else if (r.kind === 'ConfigMap' && isObj(r.value?.data)) {
+    for (const [k, v] of Object.entries(r.value!.data)) if (typeof v === 'string') out.push({ path: ['data', k], text: v });
+  }
+  return out;
+}
+
+export const peerNameNotFound: WorkspaceRule = {
+  code: 'peer-name-not-found',
+  severity: 'warning',
+  description: 'A script or value hard-codes a StatefulSet pod DNS name (<set>-<ordinal>.<service>) whose ordinal does not exist with the set\'s replicas and ordinals.start.',
+  check(ctx) {
+    const dflt = ctx.settings.defaultNamespace;
+    // (set, service) -> StatefulSets, looked up per match.
+    const sets = new Map<string, Resource[]>();
+    for (const s of ctx.index.ofKind('StatefulSet')) {
+      const svc = s.value?.spec?.serviceName;
+      if (!s.name || typeof svc !== 'string' || !svc) continue;
+      const k = `${s.name}\u0000${svc}`;
+      sets.set(k, [...(sets.get(k) ?? []), s]);
+    }
+    if (!sets.size) return;
+    for (const r of ctx.resources) {
+      const here = namespaceOf(r, dflt);
+      for (const { path, text } of scriptStrings(r)) {
+        if (!/\d\./.test(text)) continue;
+        let searchFrom = 0;
+        for (const m of text.matchAll(PEER)) {
+          const [, set, ord, svc, next] = m;
+          const candidates = sets.get(`${set}\u0000${svc}`);
+          if (!candidates) continue;
+          const ns = next && next !== 'svc' && candidates.some((c) => namespaceOf(c, dflt) === next) ? next : here;
+          const sts = candidates.find((c) => namespaceOf(c, dflt) === ns);
+          if (!sts) continue;
+          const { replicas, start, valid } = ordinalRange(sts.value);
+          const i = Number(ord);
+          if (!valid || (i >= start && i < start + replicas)) continue;
+          const peer = `${set}-${ord}.${svc}`;
+          const node = getIn(r.root, path);
+          const rg = nodeRange(node);
+          let span = ctx.span(r, node) ?? ctx.spanOf(r, path);
+          if (rg) {
+            // Point at the name itself when the source spells it literally (not inside escapes).
+            const at = r.doc.text.slice(rg[0], rg[1]).indexOf(peer, searchFrom);
+            if (at >= 0) {
+              span = { start: r.doc.offset + rg[0] + at, end: r.doc.offset + rg[0] + at + peer.length };
+              searchFrom = at + peer.length;
+            }
+          }
+          ctx.report(r, {
+            span,
+            message: `'${peer}' names pod ${set}-${ord}, but StatefulSet '${set}' has ${replicas ? `ordinals ${start}..${start + replicas - 1}` : 'no pods (replicas 0)'}${sts.uri === r.uri ? '' : ' in the workspace'}: that name never resolves.`,
+            related: [{ uri: sts.uri, ...ctx.spanOf(sts, sts.value?.spec?.replicas !== undefined ? ['spec', 'replicas'] : ['metadata', 'name']), message: `replicas of StatefulSet '${set}'` }],
+          });
+        }
+      }
+    }
+  },
+};

@@ -1,0 +1,45 @@
+// A named targetPort must be a container port name of the pods the Service selects, or traffic goes nowhere.
+import { namedPorts, podTemplate, workloadsIn } from '../crossref';
+import { namespaceOf } from '../model';
+import { isObj } from '../names';
+import { mapSelectorMatches } from '../k8s/selector';
+import { getIn, nodeRange } from '../nodes';
+import type { WorkspaceRule } from '../rule';
+import type { Fix } from '../types';
+
+export const serviceTargetPortNotFound: WorkspaceRule = {
+  code: 'service-target-port-not-found',
+  severity: 'warning',
+  description: 'A Service port\'s named targetPort is not a container port name of the pods it selects: connections to it fail.',
+  check(ctx) {
+    const dflt = ctx.settings.defaultNamespace;
+    for (const svc of ctx.resources) {
+      if (svc.kind !== 'Service' || !isObj(svc.value?.spec)) continue;
+      const spec = svc.value!.spec;
+      if (!isObj(spec.selector) || !Array.isArray(spec.ports)) continue;
+      const ns = namespaceOf(svc, dflt);
+      const selected = workloadsIn(ctx.index, ns, dflt)
+        .map((w) => ({ w, t: podTemplate(w) }))
+        .filter((x) => x.t && mapSelectorMatches(spec.selector, x.t.labels));
+      if (!selected.length) continue;
+      const portsPer = selected.map((x) => namedPorts(x.t!));
+      spec.ports.forEach((p: unknown, i: number) => {
+        if (!isObj(p) || typeof p.targetPort !== 'string' || /^\d+$/.test(p.targetPort)) return;
+        const name = p.targetPort;
+        if (portsPer.some((m) => m.has(name))) return;
+        const known = [...new Set(portsPer.flatMap((m) => [...m.keys()]))];
+        const node = getIn(svc.root, ['spec', 'ports', i, 'targetPort']);
+        const rg = nodeRange(node);
+        const fixes: Fix[] = rg
+          ? known.slice(0, 5).map((k) => ({ title: `Use container port '${k}'`, edits: [{ uri: svc.uri, start: svc.doc.offset + rg[0], end: svc.doc.offset + rg[1], newText: k }], ...(known.length === 1 ? { isPreferred: true } : {}) }))
+          : [];
+        const who = selected.slice(0, 3).map((x) => `${x.w.kind} '${x.w.name}'`).join(', ');
+        ctx.report(svc, {
+          path: ['spec', 'ports', i, 'targetPort'],
+          message: `targetPort '${name}' is not a container port name of the selected pods (${who}); ${known.length ? `their named ports: ${known.join(', ')}` : 'they have no named ports'}.`,
+          fixes,
+        });
+      });
+    }
+  },
+};
