@@ -47,7 +47,7 @@ export class Workspace {
   private readonly docs = new Map<string, OpenDoc>();
   private readonly analyses = new Map<string, Analysis>();
   /** What the client last received per uri (push: published json; pull: resultId + json). */
-  private readonly delivered = new Map<string, { json: string; resultId: string }>();
+  private readonly delivered = new Map<string, { json: string; resultId: string; version?: number }>();
   /** Bumped whenever anything that findings depend on changes (any file, settings). */
   private epoch = 0;
   private resultCounter = 0;
@@ -178,10 +178,12 @@ export class Workspace {
   }
 
   private publishIfChanged(uri: string, a: Analysis): boolean {
+    // Each new version of a document gets its diagnostics (clients track them per version); a
+    // dependant whose findings did not change is not re-sent.
     const last = this.delivered.get(uri);
-    if (last && last.json === a.json) return false;
+    if (last && last.json === a.json && last.version === a.version) return false;
     this.publish(uri, a.diagnostics, a.version);
-    this.delivered.set(uri, { json: a.json, resultId: String(++this.resultCounter) });
+    this.delivered.set(uri, { json: a.json, resultId: String(++this.resultCounter), version: a.version });
     return true;
   }
 

@@ -1,0 +1,103 @@
+// Hover, inlay hints, code lenses and document symbols through the protocol.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { TestClient, hintLabel, hoverText, position } from './helpers/client';
+import { PAIR, STATEFULSET } from './helpers/manifests';
+
+describe('hover, inlay hints and symbols', () => {
+  let client: TestClient;
+  const uri = 'file:///virtual/pair.yaml';
+  before(async () => {
+    client = await TestClient.start();
+    const v = client.open(uri, PAIR);
+    await client.waitForDiagnostics(uri, v);
+  });
+  after(async () => {
+    await client.stop();
+  });
+
+  it('hover on replicas shows the predicted pods, PVCs and DNS names', async () => {
+    const h = await client.hover(uri, position(PAIR, 'replicas: 3', 10));
+    const text = hoverText(h);
+    for (const name of ['web-0', 'web-2', 'www-web-0', 'www-web-2', 'web-0.nginx.default.svc.cluster.local', 'nginx.default.svc.cluster.local']) {
+      assert.ok(text.includes(name), `${name} missing in:\n${text}`);
+    }
+    assert.ok(text.includes('_web._tcp.nginx.default.svc.cluster.local'), text);
+    assert.equal((h!.contents as { kind: string }).kind, 'markdown');
+    const at = position(PAIR, 'replicas: 3', 10);
+    assert.deepEqual(h!.range, { start: at, end: { line: at.line, character: at.character + 1 } });
+  });
+
+  it('hover on serviceName and the claim template name shows the same table', async () => {
+    for (const [needle, delta, occurrence] of [['serviceName: nginx', 14, 0], ['name: www', 7, 1], ['name: web\nspec', 7, 0]] as const) {
+      const text = hoverText(await client.hover(uri, position(PAIR, needle, delta, occurrence)));
+      assert.ok(text.includes('www-web-0') && text.includes('web-0.nginx.default.svc.cluster.local'), `${needle}:\n${text}`);
+    }
+  });
+
+  it('hover on a Service name lists the StatefulSets it governs', async () => {
+    const text = hoverText(await client.hover(uri, position(PAIR, 'name: nginx', 7)));
+    assert.ok(text.includes('web') && text.includes('web-0.nginx.default.svc.cluster.local'), text);
+  });
+
+  it('hover on an ordinary field shows its schema documentation', async () => {
+    const text = hoverText(await client.hover(uri, position(PAIR, 'accessModes', 2)));
+    assert.match(text, /accessModes/);
+    assert.ok(text.length > 'accessModes'.length + 10, text);
+  });
+
+  it('hover on nothing returns null', async () => {
+    assert.equal(await client.hover(uri, { line: 200, character: 0 }), null);
+  });
+
+  it('inlay hints after replicas, the claim template name and serviceName', async () => {
+    const hints = (await client.inlayHints(uri)) ?? [];
+    const labels = hints.map(hintLabel);
+    assert.ok(labels.includes('web-0 … web-2'), labels.join(' | '));
+    assert.ok(labels.includes('www-web-0 … www-web-2'), labels.join(' | '));
+    assert.ok(labels.some((l) => l.startsWith('web-0.nginx.default.svc.cluster.local')), labels.join(' | '));
+    const replicas = hints.find((h) => hintLabel(h) === 'web-0 … web-2')!;
+    const at = position(PAIR, 'replicas: 3', 11);
+    assert.deepEqual(replicas.position, at);
+  });
+
+  it('inlay hints are limited to the requested range', async () => {
+    const line = position(PAIR, 'replicas: 3').line;
+    const hints = (await client.inlayHints(uri, { start: { line, character: 0 }, end: { line, character: 20 } })) ?? [];
+    assert.deepEqual(hints.map(hintLabel), ['web-0 … web-2']);
+  });
+
+  it('document symbols: one per resource with containers and claim templates as children', async () => {
+    const symbols = (await client.documentSymbols(uri)) ?? [];
+    assert.deepEqual(symbols.map((s) => s.name), ['Service nginx', 'StatefulSet web']);
+    const sts = symbols[1];
+    assert.deepEqual(sts.children.map((c: { name: string }) => c.name), ['nginx', 'www']);
+    assert.equal(sts.selectionRange.start.line, position(PAIR, 'name: web\nspec').line);
+    assert.ok(sts.range.start.line <= sts.selectionRange.start.line && sts.range.end.line >= position(PAIR, 'storage: 1Gi').line);
+  });
+
+  it('offers no code lenses to a client that shows inlay hints', () => {
+    assert.ok(client.initializeResult.capabilities.inlayHintProvider);
+    assert.equal(client.initializeResult.capabilities.codeLensProvider, undefined);
+  });
+});
+
+describe('code lenses for clients without inlay hints', () => {
+  let client: TestClient;
+  after(async () => {
+    await client?.stop();
+  });
+
+  it('shows the predicted names as code lenses', async () => {
+    client = await TestClient.start({ noInlayHints: true });
+    assert.ok(client.initializeResult.capabilities.codeLensProvider);
+    assert.equal(client.initializeResult.capabilities.inlayHintProvider, undefined);
+    const uri = 'file:///virtual/sts.yaml';
+    client.open(uri, STATEFULSET);
+    const lenses = (await client.codeLenses(uri)) ?? [];
+    const titles = lenses.map((l) => l.command?.title ?? '');
+    assert.ok(titles.includes('pods: web-0 … web-2'), titles.join(' | '));
+    assert.ok(titles.includes('PVCs: www-web-0 … www-web-2'), titles.join(' | '));
+    assert.ok(titles.some((t) => t.startsWith('DNS: web-0.nginx.default.svc.cluster.local')), titles.join(' | '));
+  });
+});

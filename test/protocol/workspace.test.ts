@@ -1,0 +1,157 @@
+// Workspace behaviour: pull diagnostics, settings changes, the index of unopened files, file watching.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { TestClient, hoverText, position, tempWorkspace } from './helpers/client';
+import { BROKEN, PAIR, SERVICE, STATEFULSET } from './helpers/manifests';
+
+const MISSING_SERVICE = 'governing-service-missing';
+
+describe('pull diagnostics', () => {
+  let client: TestClient;
+  before(async () => {
+    client = await TestClient.start({ pullDiagnostics: true });
+  });
+  after(async () => {
+    await client.stop();
+  });
+
+  it('advertises a diagnostic provider and answers textDocument/diagnostic instead of pushing', async () => {
+    assert.ok(client.initializeResult.capabilities.diagnosticProvider);
+    const uri = 'file:///virtual/pull.yaml';
+    client.open(uri, BROKEN);
+    const report = await client.pullDiagnostics(uri);
+    assert.equal(report.kind, 'full');
+    assert.ok(report.items!.some((d) => d.code === 'yaml-syntax' && d.source === 'statefulset'), JSON.stringify(report));
+    const again = await client.pullDiagnostics(uri, report.resultId);
+    assert.equal(again.kind, 'unchanged');
+    client.change(uri, PAIR);
+    const fixed = await client.pullDiagnostics(uri, report.resultId);
+    assert.equal(fixed.kind, 'full');
+    assert.ok(!fixed.items!.some((d) => d.code === 'yaml-syntax'));
+    assert.equal(client.published.filter((p) => p.uri === uri && p.diagnostics.length > 0).length, 0, 'pushed while the client pulls');
+  });
+
+  it('asks the client to refresh when another file changes what an open file reports', async () => {
+    const sts = 'file:///virtual/pull-sts.yaml';
+    const svc = 'file:///virtual/pull-svc.yaml';
+    // pull.yaml above declares Service nginx: use a name of our own.
+    client.open(sts, STATEFULSET.replace('serviceName: nginx', 'serviceName: peers'));
+    const first = await client.pullDiagnostics(sts);
+    assert.ok(first.items!.some((d) => d.code === MISSING_SERVICE), JSON.stringify(first.items));
+    const before = client.refreshRequests;
+    client.open(svc, SERVICE.replace('name: nginx', 'name: peers'));
+    await client.pullDiagnostics(svc);
+    await waitFor(() => client.refreshRequests > before);
+    const after = await client.pullDiagnostics(sts, first.resultId);
+    assert.equal(after.kind, 'full');
+    assert.ok(!after.items!.some((d) => d.code === MISSING_SERVICE), JSON.stringify(after.items));
+  });
+});
+
+describe('settings', () => {
+  let client: TestClient;
+  after(async () => {
+    await client?.stop();
+  });
+
+  it('reads statefulset settings through workspace/configuration and follows changes', async () => {
+    client = await TestClient.start({ settings: { clusterDomain: 'example.internal' } });
+    const uri = 'file:///virtual/settings.yaml';
+    const v = client.open(uri, PAIR);
+    await client.waitForDiagnostics(uri, v);
+    const at = position(PAIR, 'replicas: 3', 10);
+    assert.match(hoverText(await client.hover(uri, at)), /web-0\.nginx\.default\.svc\.example\.internal/);
+    client.setSettings({ clusterDomain: 'corp.local', defaultNamespace: 'shop' });
+    await client.waitForLog(/settings: .*corp\.local/);
+    const text = hoverText(await client.hover(uri, at));
+    assert.match(text, /web-0\.nginx\.shop\.svc\.corp\.local/);
+    assert.doesNotMatch(text, /example\.internal/);
+  });
+
+  it('falls back to initializationOptions for clients without workspace/configuration', async () => {
+    const c = await TestClient.start({ settings: null, initializationOptions: { statefulset: { clusterDomain: 'init.example' } } });
+    try {
+      const uri = 'file:///virtual/init.yaml';
+      const v = c.open(uri, PAIR);
+      await c.waitForDiagnostics(uri, v);
+      assert.match(hoverText(await c.hover(uri, position(PAIR, 'replicas: 3', 10))), /web-0\.nginx\.default\.svc\.init\.example/);
+      // Pushed settings (didChangeConfiguration with a payload) still apply.
+      c.setSettings({ clusterDomain: 'pushed.example' });
+      await c.waitForLog(/settings: .*pushed\.example/);
+      assert.match(hoverText(await c.hover(uri, position(PAIR, 'replicas: 3', 10))), /svc\.pushed\.example/);
+    } finally {
+      await c.stop();
+    }
+  });
+
+  it('turns inlay hints off', async () => {
+    const c = await TestClient.start({ settings: { inlayHints: false } });
+    try {
+      const uri = 'file:///virtual/nohints.yaml';
+      const v = c.open(uri, PAIR);
+      await c.waitForDiagnostics(uri, v);
+      assert.deepEqual(await c.inlayHints(uri), []);
+    } finally {
+      await c.stop();
+    }
+  });
+});
+
+describe('workspace index', () => {
+  const ws = tempWorkspace({
+    'apps/web/statefulset.yaml': STATEFULSET,
+    'apps/web/service.yaml': SERVICE,
+    'node_modules/pkg/ignored.yaml': SERVICE.replace('name: nginx', 'name: ignored'),
+    'notes.txt': 'not yaml',
+  });
+  let client: TestClient;
+  before(async () => {
+    client = await TestClient.start({ workspaceFolders: [ws.dir] });
+  });
+  after(async () => {
+    await client.stop();
+    ws.cleanup();
+  });
+
+  it('indexes unopened files (with progress) so an unopened Service satisfies serviceName', async () => {
+    await client.waitForProgress('end');
+    const uri = ws.uri('apps/web/statefulset.yaml');
+    const v = client.open(uri, STATEFULSET);
+    const diags = await client.waitForDiagnostics(uri, v);
+    assert.ok(!diags.some((d) => d.code === MISSING_SERVICE), JSON.stringify(diags));
+    assert.ok(client.registrations.some((r) => r.method === 'workspace/didChangeWatchedFiles'), 'file watcher not registered');
+    // Unopened files never get diagnostics of their own.
+    assert.ok(!client.published.some((p) => p.uri === ws.uri('apps/web/service.yaml')));
+    // The hover sees the unopened Service: its named port gives an SRV record.
+    assert.match(hoverText(await client.hover(uri, position(STATEFULSET, 'replicas: 3', 10))), /_web\._tcp\.nginx\.default\.svc\.cluster\.local/);
+  });
+
+  it('follows watched-file deletions and creations', async () => {
+    const uri = ws.uri('apps/web/statefulset.yaml');
+    const svc = ws.uri('apps/web/service.yaml');
+    const missing = client.nextDiagnostics(uri, { until: (d) => d.some((x) => x.code === MISSING_SERVICE) });
+    await import('node:fs').then((fs) => fs.rmSync(new URL(svc)));
+    client.filesChanged([{ uri: svc, type: 3 }]);
+    await missing;
+    const back = client.nextDiagnostics(uri, { until: (d) => !d.some((x) => x.code === MISSING_SERVICE) });
+    ws.write('apps/web/service.yaml', SERVICE);
+    client.filesChanged([{ uri: svc, type: 1 }]);
+    await back;
+  });
+
+  it('skips vanished files with a log line', async () => {
+    const gone = ws.uri('apps/web/gone.yaml');
+    client.filesChanged([{ uri: gone, type: 2 }]);
+    await client.waitForLog(/gone\.yaml/);
+    assert.ok(client.alive);
+  });
+});
+
+/** Polls a condition set by notifications/requests from the server (no fixed sleep decides the outcome). */
+async function waitFor(cond: () => boolean, timeoutMs = 10_000): Promise<void> {
+  const start = Date.now();
+  while (!cond()) {
+    if (Date.now() - start > timeoutMs) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 5));
+  }
+}
