@@ -132,11 +132,21 @@ const HOSTS: Record<string, { files: (expanded: string) => Record<string, string
   volumeClaimTemplate: {
     files: (vct) => ({
       'file:///ws/vct.yaml': [
+        'apiVersion: v1',
+        'kind: Service',
+        'metadata:',
+        '  name: db',
+        'spec:',
+        '  clusterIP: None',
+        '  selector:',
+        '    app: db',
+        '---',
         'apiVersion: apps/v1',
         'kind: StatefulSet',
         'metadata:',
         '  name: db',
         'spec:',
+        '  serviceName: db',
         '  replicas: 1',
         '  selector:',
         '    matchLabels:',
