@@ -15,7 +15,7 @@ export const pvClaimNotFound: WorkspaceRule = {
       if (!isObj(ref) || typeof ref.name !== 'string' || ref.name === '') continue;
       if (typeof ref.namespace !== 'string' || ref.namespace === '') {
         ctx.report(pv, {
-          path: ['spec', 'claimRef'],
+          path: ['spec', 'claimRef', 'name'],
           message: `claimRef '${ref.name}' has no namespace: a claim always has one, so no claim can ever bind to this volume.`,
         });
         continue;

@@ -21,6 +21,8 @@ export const serviceSelectsNothing: WorkspaceRule = {
       // Only when the candidates are plainly here: a workload in the Service's own file.
       const nearby = workloads.filter((w) => w.uri === svc.uri);
       if (!nearby.length) continue;
+      // A governing Service that selects nothing is reported on its StatefulSet, with a fix.
+      if (workloads.some((w) => w.kind === 'StatefulSet' && w.value?.spec?.serviceName === svc.name)) continue;
       const kz = kustomizeFor(ctx.index, svc.uri);
       if (kz?.incomplete) continue;
       const extra = kz?.commonLabels ?? {};
