@@ -16,6 +16,7 @@ import {
 import { guarded, guardedNotify } from './guard';
 import { Workspace } from './workspace';
 import { SettingsSource } from './settings';
+import { warmUp } from './warmup';
 
 export interface ServerOptions {
   /** Extra log sink (tests, the CLI); the connection console is always used. */
@@ -77,6 +78,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     if (caps.workspace?.workspaceFolders) {
       connection.workspace.onDidChangeWorkspaceFolders(guardedNotify(log, 'didChangeWorkspaceFolders', (e) => ws?.foldersChanged(e.added.map((f) => f.uri), e.removed.map((f) => f.uri))));
     }
+    // Warm up after the handshake (not before answering initialize); queued didOpens simply wait for it.
+    setImmediate(() => log(`warm-up took ${warmUp(ws!.project.settings)} ms`));
     const loaded = settings.load();
     ws.settingsPending(loaded);
     ws.applySettings(await loaded);

@@ -1,6 +1,6 @@
 // Inlay hints: the pod, PVC and DNS names a StatefulSet creates, shown after replicas, claim names and serviceName.
 import { asSeq, getIn, nodeRange } from '../nodes';
-import { describeDoubt, podName, predictNames, pvcName, type NamePrediction } from '../names';
+import { describeDoubt, ordinalRange, podName, predictNames, pvcName, type NamePrediction } from '../names';
 import type { Resource } from '../model';
 import type { Project } from '../project';
 import type { Span } from '../types';
@@ -36,7 +36,8 @@ export function nameNotes(project: Project, uri: string, range?: Span): NameNote
   if (!model) return [];
   const out: NameNote[] = [];
   for (const r of model.resources) {
-    if (r.kind !== 'StatefulSet' || r.value === undefined || !r.name) continue;
+    // Without a name or a usable replica count any list of names would be a guess.
+    if (r.kind !== 'StatefulSet' || r.value === undefined || !r.name || !ordinalRange(r.value).valid) continue;
     const docStart = r.doc.offset;
     const docEnd = docStart + r.doc.text.length;
     if (range && (docEnd < range.start || docStart > range.end)) continue;
