@@ -1,0 +1,72 @@
+// The fuzz properties, shared by the seeded subset in `npm test` and the long `npm run fuzz`.
+import fc from 'fast-check';
+import { mutated, offsetFractions, randomYaml } from './arbitraries';
+import { runCase, seedTexts } from './engine';
+
+/**
+ * Time allowed for one step of a case (one analysis or one feature call): 2 s plus 20 ms per KB, so
+ * hangs and blow-ups fail while a loaded 2-core CI machine passes; FUZZ_TIME_FACTOR scales it.
+ */
+export function budgetMs(len: number): number {
+  return (2000 + (20 * len) / 1024) * Number(process.env.FUZZ_TIME_FACTOR ?? 1);
+}
+
+export interface Stats {
+  cases: number;
+  maxMs: number;
+  maxLen: number;
+  slowest?: string;
+}
+
+export function newStats(): Stats {
+  return { cases: 0, maxMs: 0, maxLen: 0 };
+}
+
+function timed(stats: Stats, text: string, run: () => { ms: number; slowestStep: string }): void {
+  const { ms, slowestStep } = run();
+  stats.cases++;
+  stats.maxLen = Math.max(stats.maxLen, text.length);
+  if (ms > stats.maxMs) {
+    stats.maxMs = ms;
+    stats.slowest = JSON.stringify(text.slice(0, 120));
+  }
+  if (ms > budgetMs(text.length)) throw new Error(`${slowestStep} took ${ms.toFixed(0)} ms (budget ${budgetMs(text.length).toFixed(0)} ms) for ${text.length} chars: ${JSON.stringify(text.slice(0, 200))}`);
+}
+
+const frac = (fs: number[], len: number) => fs.map((f) => Math.floor(f * len));
+
+/** Mutated real manifests, analysed after the unmutated seed (the editor's update path), checked against a fresh analysis. */
+export function mutatedProperty(stats: Stats) {
+  const seeds = seedTexts().map((s) => s.text);
+  return fc.property(mutated(seeds), offsetFractions, fc.constantFrom(...seeds), ({ seed, text }, fs, other) => {
+    timed(stats, text, () => runCase(text, { before: seed, other, offsets: frac(fs, text.length), differential: true }));
+  });
+}
+
+/** Random Kubernetes-shaped documents (real field names, random types and layout). */
+export function randomProperty(stats: Stats) {
+  return fc.property(randomYaml, offsetFractions, (text, fs) => {
+    timed(stats, text, () => runCase(text, { offsets: frac(fs, text.length) }));
+  });
+}
+
+/** Arbitrary strings, including binary junk. */
+export function junkProperty(stats: Stats) {
+  const junk = fc.oneof(fc.string({ unit: 'binary', maxLength: 400 }), fc.string({ unit: fc.constantFrom(...' \t\n\r-:[]{}#&*!|>\'"%@`,?x0'), maxLength: 400 }));
+  return fc.property(junk, offsetFractions, (text, fs) => {
+    timed(stats, text, () => runCase(text, { offsets: frac(fs, text.length) }));
+  });
+}
+
+/** fc.assert with a short report: the failing input is cut to a readable size (some are megabytes). */
+export function check(prop: fc.IProperty<any>, params: fc.Parameters<any>): void {
+  const out = fc.check(prop, params);
+  if (!out.failed) return;
+  const cex = JSON.stringify(out.counterexample);
+  const err = out.errorInstance as Error | undefined;
+  throw new Error(
+    `fuzz property failed after ${out.numRuns} runs (seed ${out.seed}, path "${out.counterexamplePath}", shrunk ${out.numShrinks}x)\n` +
+      `${err?.message?.slice(0, 1500) ?? String(out.errorInstance)}\n` +
+      `counterexample (${cex?.length ?? 0} chars): ${cex?.slice(0, 1500)}`,
+  );
+}

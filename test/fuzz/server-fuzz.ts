@@ -1,0 +1,81 @@
+// Fuzz over the real language server via stdio: batches of didOpen/didChange (full and ranged, some with
+// out-of-range positions) carrying hostile content; after each batch a hover must be answered and the
+// process must still be running; at the end every file's diagnostics for its last version lie inside it.
+import fc from 'fast-check';
+import { TestClient, withTimeout, type Range } from '../protocol/helpers/client';
+import { mutated, randomYaml } from './arbitraries';
+import { seedTexts } from './engine';
+
+export interface ServerFuzzResult {
+  batches: number;
+  messages: number;
+  maxHoverMs: number;
+}
+
+const HOSTILE = ['['.repeat(100_000), '{'.repeat(5000) + '\n', 'a: &a [x,x,x,x,x,x,x,x]\n' + 'bcdefghij'.split('').map((c, i) => `${c}: &${c} [${Array(9).fill('*' + 'abcdefghi'[i]).join(',')}]`).join('\n'), '\u0000\uFFFD\uD800 binary', '\uFEFF---\r\nkind: [\r\n'];
+
+function lineCount(t: string): number {
+  return t.split(/\r\n|\r|\n/).length;
+}
+
+/** Runs `batches` batches against one server process; throws on the first violation. */
+export async function fuzzServer(opts: { seed: number; batches: number; timeoutMs?: number }): Promise<ServerFuzzResult> {
+  const timeout = opts.timeoutMs ?? 20_000;
+  const seeds = seedTexts().map((s) => s.text);
+  const texts = fc.sample(fc.oneof({ weight: 4, arbitrary: mutated(seeds).map((m) => m.text) }, { weight: 1, arbitrary: randomYaml }, { weight: 1, arbitrary: fc.constantFrom(...HOSTILE) }), { seed: opts.seed, numRuns: opts.batches * 3 });
+  const rnd = fc.sample(fc.tuple(fc.nat(1000), fc.nat(1000), fc.nat(300), fc.nat(300), fc.boolean()), { seed: opts.seed + 1, numRuns: opts.batches * 3 });
+  const client = await TestClient.start();
+  const current = new Map<string, string>();
+  let messages = 0;
+  let maxHoverMs = 0;
+  try {
+    for (let b = 0; b < opts.batches; b++) {
+      const uri = `file:///fuzz/doc${b % 4}.yaml`;
+      for (let k = 0; k < 3; k++) {
+        const text = texts[b * 3 + k];
+        const [l1, c1, l2, c2, ranged] = rnd[b * 3 + k];
+        if (!current.has(uri)) {
+          client.open(uri, text);
+          current.set(uri, text);
+        } else if (ranged) {
+          // A ranged edit, sometimes beyond the end of the text: servers must clamp, not die.
+          const range: Range = { start: { line: l1 % (lineCount(current.get(uri)!) + 3), character: c1 }, end: { line: l2 % (lineCount(current.get(uri)!) + 3), character: c2 } };
+          if (range.end.line < range.start.line) [range.start, range.end] = [range.end, range.start];
+          client.changeRange(uri, range, text.slice(0, 2000));
+          current.delete(uri); // the exact text after a clamped edit is the server's business
+        } else {
+          client.change(uri, text);
+          current.set(uri, text);
+        }
+        messages++;
+      }
+      const t0 = performance.now();
+      try {
+        await withTimeout(client.request('textDocument/hover', { textDocument: { uri }, position: { line: rnd[b][0] % 50, character: rnd[b][1] % 40 } }), timeout, `hover after batch ${b}`);
+      } catch (e) {
+        // An error response is an answer; only silence (timeout) or death fails.
+        if (/timed out|timeout/i.test((e as Error).message)) throw e;
+      }
+      maxHoverMs = Math.max(maxHoverMs, performance.now() - t0);
+      messages++;
+      if (!client.alive) throw new Error(`server exited after batch ${b}: ${client.stderr.join('').slice(-2000)}`);
+    }
+    // A last known full text per file: its diagnostics must point inside it.
+    for (let d = 0; d < 4; d++) {
+      const uri = `file:///fuzz/doc${d}.yaml`;
+      const text = seeds[d % seeds.length];
+      const v = client.change(uri, text);
+      const diags = await client.waitForDiagnostics(uri, v, { timeoutMs: timeout });
+      const lines = text.split(/\r\n|\r|\n/);
+      for (const g of diags) {
+        for (const p of [g.range.start, g.range.end]) {
+          if (p.line < 0 || p.line >= lines.length || p.character < 0 || p.character > lines[p.line].length) throw new Error(`diagnostic outside the text: ${JSON.stringify(g)}`);
+        }
+      }
+    }
+    if (!client.alive) throw new Error('server exited');
+    return { batches: opts.batches, messages, maxHoverMs };
+  } finally {
+    await client.stop();
+  }
+}
