@@ -1,0 +1,61 @@
+// Runs the extension-host suite (suite/index.js) inside a real VS Code served by code-server, with this
+// repository as extensionDevelopmentPath; the exit code is the suite's. Usage: node test/e2e/run-code-server.js
+const path = require('node:path');
+const fs = require('node:fs');
+const { startCodeServer } = require('./lib/code-server');
+const { launch } = require('./lib/browser');
+
+const root = path.resolve(__dirname, '..', '..');
+const artifacts = path.join(root, 'test-artifacts');
+const TIMEOUT_MS = Number(process.env.E2E_SUITE_TIMEOUT_MS || 240000);
+
+async function main() {
+  const t0 = Date.now();
+  fs.mkdirSync(artifacts, { recursive: true });
+  const cs = await startCodeServer({ logDir: path.join(artifacts, 'code-server-suite') });
+  let browser;
+  try {
+    console.log(`code-server ready at ${cs.url} after ${Date.now() - t0} ms`);
+    browser = await launch();
+    const { page } = browser;
+    const lines = [];
+    page.on('console', (m) => {
+      // Extension-host output arrives in the workbench console as "%c[Extension Host] %c<text>".
+      const t = m.text().replace(/%c/g, '');
+      const at = t.indexOf('E2E ');
+      if (at >= 0) {
+        const line = t.slice(at).replace(/\s*color: [^)]*$/, '');
+        console.log(line);
+        lines.push(line);
+      } else if (m.type() === 'error' && /statefulset-authoring|StatefulSet Authoring/.test(t)) console.log(`[workbench error] ${t.slice(0, 2000)}`);
+    });
+    // The smoke-test driver option makes the web workbench honour `payload`: the same two paths
+    // @vscode/test-electron passes on the command line.
+    const host = new URL(cs.url).host;
+    const payload = JSON.stringify([
+      ['extensionDevelopmentPath', `vscode-remote://${host}${root}`],
+      ['extensionTestsPath', `vscode-remote://${host}${path.join(__dirname, 'suite', 'index.js')}`],
+    ]);
+    const exited = new Promise((resolve) => page.exposeFunction('codeAutomationExit', (code) => resolve(code)));
+    await page.goto(`${cs.url}/?folder=${encodeURIComponent(path.join(root, 'examples'))}&payload=${encodeURIComponent(payload)}`, { waitUntil: 'domcontentloaded', timeout: 120000 });
+    let timer;
+    const code = await Promise.race([exited, new Promise((r) => (timer = setTimeout(() => r('timeout'), TIMEOUT_MS)))]);
+    clearTimeout(timer);
+    if (code !== 0) await page.screenshot({ path: path.join(artifacts, 'suite-failure.png') }).catch(() => {});
+    console.log(`extension-host suite exit code ${code} after ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+    if (!lines.some((l) => l.startsWith('E2E done'))) console.log('the suite did not report completion: see test-artifacts/code-server-suite/code-server.log');
+    if (browser.external.length) console.log(`blocked external requests: ${JSON.stringify([...new Set(browser.external)])}`);
+    return code === 0 ? 0 : 1;
+  } finally {
+    if (browser) await browser.close();
+    await cs.stop();
+  }
+}
+
+main().then(
+  (c) => process.exit(c),
+  (e) => {
+    console.error('FAILED:', e);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,144 @@
+// The extension in a real VS Code: diagnostics, hover, inlay hints, completion, quick fixes, snippets and restart, via the vscode API.
+const assert = require('node:assert/strict');
+const fs = require('node:fs');
+const path = require('node:path');
+const vscode = require('vscode');
+
+const EXT_ID = 'statefulset-authoring.statefulset-authoring';
+const root = path.resolve(__dirname, '..', '..', '..');
+const examples = vscode.Uri.file(path.join(root, 'examples'));
+const webUri = vscode.Uri.joinPath(examples, 'web.yaml');
+const kindCaseUri = vscode.Uri.joinPath(examples, 'mistakes', '1-kind-case.yaml');
+
+/** Resolves with the uri's diagnostics once `ok` accepts them; waits on onDidChangeDiagnostics, never on a fixed sleep. */
+function diagnosticsWhere(uri, ok, what, timeoutMs = 30000) {
+  const ours = () => vscode.languages.getDiagnostics(uri).filter((d) => d.source === undefined || /statefulset/i.test(d.source));
+  return new Promise((resolve, reject) => {
+    if (ok(ours())) return resolve(ours());
+    const timer = setTimeout(() => {
+      sub.dispose();
+      reject(new Error(`timed out waiting for ${what} on ${uri.fsPath}; diagnostics now: ${JSON.stringify(ours().map(describe))}`));
+    }, timeoutMs);
+    const sub = vscode.languages.onDidChangeDiagnostics((e) => {
+      if (!e.uris.some((u) => u.toString() === uri.toString())) return;
+      const ds = ours();
+      if (ok(ds)) {
+        clearTimeout(timer);
+        sub.dispose();
+        resolve(ds);
+      }
+    });
+  });
+}
+const codeOf = (d) => (typeof d.code === 'object' && d.code ? String(d.code.value) : String(d.code));
+const describe = (d) => `${d.range.start.line + 1}:${d.range.start.character + 1} ${codeOf(d)} ${d.message}`;
+const hoverText = (hovers) => hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
+const labelOf = (h) => (typeof h.label === 'string' ? h.label : h.label.map((p) => p.value).join(''));
+
+async function open(uri) {
+  const doc = await vscode.workspace.openTextDocument(uri);
+  await vscode.window.showTextDocument(doc, { preview: false });
+  return doc;
+}
+function positionOf(doc, needle, delta = 0, after = '') {
+  const at = doc.getText().indexOf(needle, after ? doc.getText().indexOf(after) : 0);
+  assert.ok(at >= 0, `${needle} not in ${doc.uri.fsPath}`);
+  return doc.positionAt(at + delta);
+}
+
+suite('StatefulSet Authoring in VS Code', () => {
+  suiteSetup(async () => {
+    assert.ok(fs.existsSync(path.join(root, 'dist', 'server.js')), 'dist/server.js missing: run npm run build');
+    const ext = vscode.extensions.getExtension(EXT_ID);
+    assert.ok(ext, `${EXT_ID} is not loaded`);
+    await open(webUri); // activation event onLanguage:yaml
+    await ext.activate();
+    assert.equal(ext.isActive, true);
+  });
+
+  teardown(async () => {
+    // Leave the example files as they are on disk for the next test.
+    for (const doc of vscode.workspace.textDocuments.filter((d) => d.isDirty && d.uri.scheme === 'file')) {
+      await vscode.window.showTextDocument(doc);
+      await vscode.commands.executeCommand('workbench.action.files.revert');
+    }
+  });
+
+  test('hover on the claim template shows the PVC names Kubernetes creates', async () => {
+    const doc = await open(webUri);
+    const pos = positionOf(doc, 'name: www', 'name: '.length + 1, 'volumeClaimTemplates:');
+    const text = hoverText(await vscode.commands.executeCommand('vscode.executeHoverProvider', doc.uri, pos));
+    assert.match(text, /www-web-0/);
+    assert.match(text, /www-web-1/);
+  });
+
+  test('inlay hints show predicted pod names', async () => {
+    const doc = await open(webUri);
+    const hints = await vscode.commands.executeCommand('vscode.executeInlayHintProvider', doc.uri, new vscode.Range(0, 0, doc.lineCount, 0));
+    const labels = hints.map(labelOf);
+    assert.ok(labels.some((l) => l.includes('web-0')), `inlay hints: ${JSON.stringify(labels)}`);
+  });
+
+  test('a mistake typed into the clean example is reported, and undoing it clears the report', async () => {
+    const doc = await open(webUri);
+    const editor = vscode.window.activeTextEditor;
+    const pos = positionOf(doc, 'clusterIP: None', 'clusterIP: '.length);
+    await editor.edit((e) => e.replace(new vscode.Range(pos, pos.translate(0, 4)), 'none'));
+    const ds = await diagnosticsWhere(doc.uri, (d) => d.some((x) => x.range.start.line === pos.line), 'a finding on clusterIP: none');
+    assert.equal(ds.find((x) => x.range.start.line === pos.line).severity, vscode.DiagnosticSeverity.Error);
+    await vscode.commands.executeCommand('undo');
+    assert.ok(doc.getText().includes('clusterIP: None'));
+    await diagnosticsWhere(doc.uri, (d) => d.length === 0, 'no findings on the clean example');
+  });
+
+  test('the kind typo is diagnosed and its quick fix removes the finding', async () => {
+    const doc = await open(kindCaseUri);
+    const line = positionOf(doc, 'kind: statefulSet').line;
+    const [diag] = (await diagnosticsWhere(doc.uri, (d) => d.some((x) => x.range.start.line === line), 'the statefulSet finding')).filter((x) => x.range.start.line === line);
+    assert.equal(diag.severity, vscode.DiagnosticSeverity.Error);
+    const actions = await vscode.commands.executeCommand('vscode.executeCodeActionProvider', doc.uri, diag.range, vscode.CodeActionKind.QuickFix.value);
+    const fix = actions.find((a) => a.edit && /StatefulSet/.test(a.title));
+    assert.ok(fix, `no quick fix; actions: ${JSON.stringify(actions.map((a) => a.title))}`);
+    assert.ok(await vscode.workspace.applyEdit(fix.edit));
+    assert.equal(doc.lineAt(line).text, 'kind: StatefulSet');
+    await diagnosticsWhere(doc.uri, (d) => !d.some((x) => codeOf(x) === codeOf(diag) && x.range.start.line === line), 'the finding to disappear after the fix');
+  });
+
+  test('completion offers StatefulSet spec fields in an untitled YAML document', async () => {
+    const text = 'apiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: db\nspec:\n  \n';
+    const doc = await vscode.workspace.openTextDocument({ language: 'yaml', content: text });
+    await vscode.window.showTextDocument(doc);
+    const list = await vscode.commands.executeCommand('vscode.executeCompletionItemProvider', doc.uri, new vscode.Position(5, 2));
+    const labels = list.items.map((i) => (typeof i.label === 'string' ? i.label : i.label.label));
+    for (const want of ['serviceName', 'volumeClaimTemplates', 'podManagementPolicy']) assert.ok(labels.includes(want), `${want} not offered: ${JSON.stringify(labels.slice(0, 40))}`);
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  });
+
+  test('the MySQL snippet inserted into an empty document has zero findings', async () => {
+    const snippets = JSON.parse(fs.readFileSync(path.join(root, 'snippets', 'statefulset.json'), 'utf8'));
+    const mysql = Object.values(snippets).find((s) => [].concat(s.prefix).includes('mysql-statefulset'));
+    const doc = await vscode.workspace.openTextDocument({ language: 'yaml', content: '' });
+    const editor = await vscode.window.showTextDocument(doc);
+    assert.ok(await editor.insertSnippet(new vscode.SnippetString(mysql.body.join('\n'))));
+    assert.match(doc.getText(), /kind: StatefulSet/);
+    assert.match(doc.getText(), /ncat --recv-only mysql-\$\(\(ordinal - 1\)\)\.mysql 3307/);
+    // Zero findings only counts once the server has seen this text: a deliberate edit must be diagnosed first.
+    const pos = positionOf(doc, 'clusterIP: None', 'clusterIP: '.length);
+    await editor.edit((e) => e.replace(new vscode.Range(pos, pos.translate(0, 4)), 'none'));
+    await diagnosticsWhere(doc.uri, (d) => d.some((x) => x.range.start.line === pos.line), 'a finding on clusterIP: none');
+    await editor.edit((e) => e.replace(new vscode.Range(pos, pos.translate(0, 4)), 'None'));
+    const ds = await diagnosticsWhere(doc.uri, (d) => d.length === 0, 'zero findings on the MySQL snippet');
+    assert.deepEqual(ds.map(describe), []);
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  });
+
+  test('StatefulSet: Restart Server brings the server back', async () => {
+    const commands = await vscode.commands.getCommands(true);
+    assert.ok(commands.includes('statefulset.restartServer'));
+    await vscode.commands.executeCommand('statefulset.restartServer');
+    const doc = await open(webUri);
+    const pos = positionOf(doc, 'name: www', 'name: '.length + 1, 'volumeClaimTemplates:');
+    const text = hoverText(await vscode.commands.executeCommand('vscode.executeHoverProvider', doc.uri, pos));
+    assert.match(text, /www-web-0/);
+  });
+});
