@@ -89,3 +89,20 @@ export const isIanaSvcName = (s: string): boolean => ianaSvcNameErrors(s).length
 export const isLabelKey = (s: string): boolean => labelKeyErrors(s).length === 0;
 export const isLabelValue = (s: string): boolean => labelValueErrors(s).length === 0;
 export const isConfigMapKey = (s: string): boolean => configMapKeyErrors(s).length === 0;
+
+/** An IPv4 (no leading zeros) or IPv6 address literal. */
+export function isIP(s: string): boolean {
+  const v4 = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;
+  if (v4.test(s)) return true;
+  if (!s.includes(':') || !/^[0-9a-fA-F:.]+$/.test(s)) return false;
+  const dbl = s.split('::');
+  if (dbl.length > 2) return false;
+  const groups = (part: string) => (part === '' ? [] : part.split(':'));
+  const all = [...groups(dbl[0]), ...(dbl.length === 2 ? groups(dbl[1]) : [])];
+  const last = all[all.length - 1] ?? '';
+  const tail4 = v4.test(last);
+  const hex = tail4 ? all.slice(0, -1) : all;
+  if (!hex.every((g) => /^[0-9a-fA-F]{1,4}$/.test(g))) return false;
+  const count = hex.length + (tail4 ? 2 : 0);
+  return dbl.length === 2 ? count < 8 : count === 8;
+}

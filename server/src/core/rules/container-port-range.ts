@@ -1,0 +1,24 @@
+// containerPort must be 1-65535; hostPort, when set, too.
+import { arr, containersOf, isObj, isCoreApi } from '../k8s/pod';
+import type { DocRule } from '../rule';
+
+export const containerPortRange: DocRule = {
+  code: 'container-port-range',
+  severity: 'error',
+  description: 'containerPort / hostPort must be between 1 and 65535.',
+  kinds: ['StatefulSet'],
+  check(r, ctx) {
+    if (!isCoreApi(r)) return;
+    for (const ref of containersOf(r)) {
+      arr(ref.c.ports).forEach((p, i) => {
+        if (!isObj(p)) return;
+        if (typeof p.containerPort === 'number' && (p.containerPort < 1 || p.containerPort > 65535)) {
+          ctx.report(r, { path: [...ref.path, 'ports', i, 'containerPort'], message: `containerPort ${p.containerPort} must be between 1 and 65535.` });
+        }
+        if (typeof p.hostPort === 'number' && p.hostPort !== 0 && (p.hostPort < 1 || p.hostPort > 65535)) {
+          ctx.report(r, { path: [...ref.path, 'ports', i, 'hostPort'], message: `hostPort ${p.hostPort} must be between 1 and 65535.` });
+        }
+      });
+    }
+  },
+};

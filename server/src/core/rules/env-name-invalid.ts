@@ -1,0 +1,30 @@
+// Env var names: before v1.32 a C-identifier-like `[-._a-zA-Z][-._a-zA-Z0-9]*`; from v1.32
+// (RelaxedEnvironmentVariableValidation on by default) any printable ASCII except '='.
+import { arr, containersOf, isObj, isCoreApi } from '../k8s/pod';
+import type { DocRule } from '../rule';
+
+const STRICT = /^[-._a-zA-Z][-._a-zA-Z0-9]*$/;
+const RELAXED = /^[\x20-\x3c\x3e-\x7e]+$/;
+
+export const envNameInvalid: DocRule = {
+  code: 'env-name-invalid',
+  severity: 'error',
+  description: 'An env var name is empty or has characters the target Kubernetes version rejects.',
+  kinds: ['StatefulSet'],
+  check(r, ctx) {
+    if (!isCoreApi(r)) return;
+    const relaxed = ctx.minor >= 32;
+    for (const ref of containersOf(r)) {
+      arr(ref.c.env).forEach((e, i) => {
+        if (!isObj(e) || typeof e.name !== 'string') return;
+        const n = e.name;
+        const ok = n !== '' && (relaxed ? RELAXED.test(n) : STRICT.test(n));
+        if (ok) return;
+        const why = n === '' ? 'must not be empty'
+          : relaxed ? "must consist of printable ASCII characters other than '='"
+          : `must match [-._a-zA-Z][-._a-zA-Z0-9]* before Kubernetes v1.32 (target 1.${ctx.minor})`;
+        ctx.report(r, { path: [...ref.path, 'env', i, 'name'], message: `env name '${n}' ${why}.` });
+      });
+    }
+  },
+};

@@ -1,0 +1,20 @@
+// Workload pod templates must name an image for every container (the API server requires it).
+import { containersOf, isPatch, isCoreApi } from '../k8s/pod';
+import type { DocRule } from '../rule';
+
+export const imageMissing: DocRule = {
+  code: 'image-missing',
+  severity: 'error',
+  description: 'A container has no image.',
+  kinds: ['StatefulSet'],
+  check(r, ctx) {
+    if (!isCoreApi(r)) return;
+    if (isPatch(r)) return;
+    for (const ref of containersOf(r)) {
+      const img = ref.c.image;
+      if (img == null || (typeof img === 'string' && img.trim() === '')) {
+        ctx.report(r, { path: img == null ? [...ref.path, 'name'] : [...ref.path, 'image'], message: `container '${ref.c.name ?? ref.index}' needs an image.` });
+      }
+    }
+  },
+};

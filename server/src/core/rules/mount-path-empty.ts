@@ -1,0 +1,21 @@
+// A volumeMount needs a non-empty mountPath.
+import { arr, containersOf, isCoreApi } from '../k8s/pod';
+import type { DocRule } from '../rule';
+
+export const mountPathEmpty: DocRule = {
+  code: 'mount-path-empty',
+  severity: 'error',
+  description: 'A volumeMount has an empty mountPath.',
+  kinds: ['StatefulSet'],
+  check(r, ctx) {
+    if (!isCoreApi(r)) return;
+    for (const ref of containersOf(r)) {
+      arr(ref.c.volumeMounts).forEach((m, i) => {
+        if (typeof m?.mountPath === 'string' && m.mountPath.trim() === '') ctx.report(r, { path: [...ref.path, 'volumeMounts', i, 'mountPath'], message: 'mountPath must not be empty.' });
+      });
+      arr(ref.c.volumeDevices).forEach((m, i) => {
+        if (typeof m?.devicePath === 'string' && m.devicePath.trim() === '') ctx.report(r, { path: [...ref.path, 'volumeDevices', i, 'devicePath'], message: 'devicePath must not be empty.' });
+      });
+    }
+  },
+};

@@ -1,0 +1,26 @@
+// A partition >= replicas is accepted but no pod is ever updated: usually a forgotten staged rollout.
+import { isInt, isCoreApi } from '../k8s/pod';
+import type { DocRule } from '../rule';
+
+export const partitionBlocksUpdates: DocRule = {
+  code: 'partition-blocks-updates',
+  severity: 'info',
+  description: 'rollingUpdate.partition >= replicas: template changes update no pod.',
+  kinds: ['StatefulSet'],
+  check(r, ctx) {
+    if (!isCoreApi(r)) return;
+    const spec = r.value?.spec;
+    if (spec?.updateStrategy?.type === 'OnDelete') return;
+    const p = spec?.updateStrategy?.rollingUpdate?.partition;
+    const replicas = spec?.replicas ?? 1;
+    if (!isInt(p) || !isInt(replicas) || p <= 0 || replicas < 0 || p < replicas) return;
+    // The partition counts pods from ordinals.start: the first `partition` pods keep the old revision.
+    const start = isInt(spec?.ordinals?.start) ? spec.ordinals.start : 0;
+    const name = r.name ?? '<name>';
+    const range = replicas === 0 ? 'no pods exist' : `pods ${name}-${start}..${name}-${start + replicas - 1} all keep the current revision`;
+    ctx.report(r, {
+      path: ['spec', 'updateStrategy', 'rollingUpdate', 'partition'],
+      message: `partition ${p} >= replicas ${replicas}: a template change updates no pod (${range}). Lower the partition to roll out.`,
+    });
+  },
+};

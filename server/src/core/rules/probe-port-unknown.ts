@@ -1,0 +1,28 @@
+// A probe naming a port (httpGet.port / tcpSocket.port as a string) that its container does not declare never succeeds.
+import { arr, containersOf, isObj, isCoreApi } from '../k8s/pod';
+import type { DocRule } from '../rule';
+
+export const probePortUnknown: DocRule = {
+  code: 'probe-port-unknown',
+  severity: 'warning',
+  description: 'A probe names a port that its container does not declare.',
+  kinds: ['StatefulSet'],
+  check(r, ctx) {
+    if (!isCoreApi(r)) return;
+    for (const ref of containersOf(r)) {
+      const names = new Set(arr(ref.c.ports).map((p) => p?.name).filter((n) => typeof n === 'string'));
+      for (const p of ['livenessProbe', 'readinessProbe', 'startupProbe']) {
+        const probe = ref.c[p];
+        if (!isObj(probe)) continue;
+        for (const h of ['httpGet', 'tcpSocket']) {
+          const port = probe[h]?.port;
+          if (typeof port !== 'string' || port === '' || /^\d+$/.test(port) || names.has(port)) continue;
+          ctx.report(r, {
+            path: [...ref.path, p, h, 'port'],
+            message: `${p} uses port '${port}' but container '${ref.c.name}' declares no port with that name${names.size ? ` (has ${[...names].join(', ')})` : ''}: the probe fails.`,
+          });
+        }
+      }
+    }
+  },
+};

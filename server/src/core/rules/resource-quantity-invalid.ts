@@ -1,0 +1,31 @@
+// Container requests / limits must be valid, non-negative quantities (`1GB`, `10 Gi`, `1gi` are rejected).
+import { replaceAt } from '../k8s/edit';
+import { containersOf, isObj, isCoreApi } from '../k8s/pod';
+import { parseQuantity, quantityError, suggestQuantity } from '../k8s/quantity';
+import type { DocRule } from '../rule';
+
+export const resourceQuantityInvalid: DocRule = {
+  code: 'resource-quantity-invalid',
+  severity: 'error',
+  description: 'A container request or limit is not a valid non-negative quantity.',
+  kinds: ['StatefulSet'],
+  check(r, ctx) {
+    if (!isCoreApi(r)) return;
+    for (const ref of containersOf(r)) {
+      for (const kind of ['requests', 'limits']) {
+        const m = ref.c.resources?.[kind];
+        if (!isObj(m)) continue;
+        for (const [k, v] of Object.entries(m)) {
+          if (v == null || (typeof v !== 'string' && typeof v !== 'number')) continue; // type: schema
+          const path = [...ref.path, 'resources', kind, k];
+          const q = parseQuantity(v);
+          if (!q) {
+            const s = typeof v === 'string' ? suggestQuantity(v) : undefined;
+            const e = s ? replaceAt(r, path, s) : undefined;
+            ctx.report(r, { path, message: `${kind}.${k}: ${quantityError(v)}.`, fixes: e ? [{ title: `Change to ${s}`, edits: [e], isPreferred: true }] : undefined });
+          } else if (q.value < 0) ctx.report(r, { path, message: `${kind}.${k} must be greater than or equal to 0 (is ${v}).` });
+        }
+      }
+    }
+  },
+};

@@ -1,0 +1,22 @@
+// matchExpressions entries need values for In/NotIn and none for Exists/DoesNotExist; the API server rejects others.
+import { arr, isObj, isCoreApi } from '../k8s/pod';
+import { requirementErrors } from '../k8s/selector';
+import type { DocRule } from '../rule';
+
+const OPERATORS = ['In', 'NotIn', 'Exists', 'DoesNotExist'];
+
+export const selectorExpressionInvalid: DocRule = {
+  code: 'selector-expression-invalid',
+  severity: 'error',
+  description: 'A selector matchExpression has values that do not fit its operator.',
+  kinds: ['StatefulSet'],
+  check(r, ctx) {
+    if (!isCoreApi(r)) return;
+    arr(r.value?.spec?.selector?.matchExpressions).forEach((req, i) => {
+      if (!isObj(req) || !OPERATORS.includes(req.operator)) return; // unknown operators are an enum (schema) finding
+      for (const e of requirementErrors(req)) {
+        ctx.report(r, { path: ['spec', 'selector', 'matchExpressions', i, 'values' in req ? 'values' : 'operator'], message: `matchExpressions[${i}] (key '${req.key}'): ${e}.` });
+      }
+    });
+  },
+};

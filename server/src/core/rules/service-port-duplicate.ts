@@ -1,0 +1,22 @@
+// Two Service ports with the same port number and protocol are rejected ("duplicate value").
+import { arr, isObj, isCoreApi } from '../k8s/pod';
+import type { DocRule } from '../rule';
+
+export const servicePortDuplicate: DocRule = {
+  code: 'service-port-duplicate',
+  severity: 'error',
+  description: 'Two Service ports share the same (protocol, port).',
+  kinds: ['Service'],
+  check(r, ctx) {
+    if (!isCoreApi(r)) return;
+    const seen = new Map<string, number>();
+    arr(r.value?.spec?.ports).forEach((p, i) => {
+      if (!isObj(p) || typeof p.port !== 'number') return;
+      const proto = typeof p.protocol === 'string' ? p.protocol : 'TCP';
+      const key = `${proto}/${p.port}`;
+      const first = seen.get(key);
+      if (first === undefined) seen.set(key, i);
+      else ctx.report(r, { path: ['spec', 'ports', i, 'port'], message: `port ${p.port}/${proto} is declared twice (also ports[${first}]).` });
+    });
+  },
+};

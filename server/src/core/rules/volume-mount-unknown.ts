@@ -1,0 +1,42 @@
+// Every volumeMount / volumeDevice must name a pod volume or a claim template, or the API server rejects the pod.
+import { addToList } from '../k8s/edit';
+import { arr, claimTemplateNames, containersOf, podSpecOf, isPatch, isCoreApi } from '../k8s/pod';
+import { isDns1123Label } from '../k8s/validation';
+import type { Fix } from '../types';
+import type { DocRule } from '../rule';
+
+export const volumeMountUnknown: DocRule = {
+  code: 'volume-mount-unknown',
+  severity: 'error',
+  description: 'A volumeMount or volumeDevice names no pod volume and no volumeClaimTemplate.',
+  kinds: ['StatefulSet'],
+  check(r, ctx) {
+    if (!isCoreApi(r)) return;
+    if (isPatch(r)) return;
+    const ps = podSpecOf(r);
+    if (!ps) return;
+    const known = new Set<string>([...arr(ps.spec.volumes).map((v) => v?.name), ...claimTemplateNames(r).map((c) => c.name)]);
+    for (const ref of containersOf(r)) {
+      for (const field of ['volumeMounts', 'volumeDevices'] as const) {
+        arr(ref.c[field]).forEach((m, i) => {
+          const name = m?.name;
+          if (typeof name !== 'string' || name === '' || known.has(name)) return;
+          const fixes: Fix[] = [];
+          if (isDns1123Label(name)) {
+            const claim = addToList(r, ['spec'], 'volumeClaimTemplates', [
+              'metadata:', `  name: ${name}`, 'spec:', '  accessModes: ["ReadWriteOnce"]', '  resources:', '    requests:', '      storage: 1Gi',
+            ]);
+            if (claim) fixes.push({ title: `Add a volumeClaimTemplate '${name}' (1Gi, ReadWriteOnce)`, edits: [claim], isPreferred: true });
+            const vol = addToList(r, ps.path, 'volumes', [`name: ${name}`, 'emptyDir: {}']);
+            if (vol) fixes.push({ title: `Add an emptyDir volume '${name}' to the pod template`, edits: [vol] });
+          }
+          ctx.report(r, {
+            path: [...ref.path, field, i, 'name'],
+            message: `${field === 'volumeMounts' ? 'volumeMount' : 'volumeDevice'} '${name}' names no volume of the pod template and no volumeClaimTemplate: the API server rejects the pod.`,
+            fixes,
+          });
+        });
+      }
+    }
+  },
+};
