@@ -1,8 +1,10 @@
-// Structural validation of one document against the bundled schema with ajv. Validators are compiled
-// lazily once per kind; results are cached per parsed value, so the four schema rules share one run.
-import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
-import { kindDefinition, SCHEMA, typeAt } from './bundle';
-import { buildJsonSchema, SCHEMA_ID } from './jsonschema';
+// Structural validation of one document against the bundled schema. The ajv validators are compiled at
+// build time (scripts/gen-schema.mjs, standalone code), so the first document costs no compile step.
+// Results are cached per parsed value, so the four schema rules share one validation run.
+import type { ErrorObject } from 'ajv';
+import { kindDefinition, typeAt } from './bundle';
+import * as validators from './generated/validators';
+import type { Validator } from './generated/validators';
 import type { TypeSpec } from './types';
 
 export type Path = (string | number)[];
@@ -16,23 +18,12 @@ export type SchemaProblem =
   /** The object at `path` lacks the required field `field`. */
   | { code: 'missing-required'; path: Path; field: string };
 
-let ajv: Ajv | undefined;
-const compiled = new Map<string, ValidateFunction>();
 const results = new WeakMap<object, SchemaProblem[]>();
 
-function validatorFor(kind: string): ValidateFunction | undefined {
+function validatorFor(kind: string): Validator | undefined {
   if (!kindDefinition(kind)) return undefined;
-  let v = compiled.get(kind);
-  if (!v) {
-    if (!ajv) {
-      ajv = new Ajv({ allErrors: true, strict: false, validateSchema: false, addUsedSchema: false, inlineRefs: false, messages: false, code: { optimize: false } });
-      ajv.addSchema(buildJsonSchema());
-    }
-    v = ajv.getSchema(`${SCHEMA_ID}#/definitions/${SCHEMA.kinds[kind].definition}`);
-    if (!v) return undefined;
-    compiled.set(kind, v);
-  }
-  return v;
+  const v = (validators as unknown as Record<string, Validator | undefined>)[kind];
+  return typeof v === 'function' ? v : undefined;
 }
 
 /** Problems of `value` (a document's plain JS value) as a `kind`; [] for kinds without a schema. */
@@ -43,7 +34,7 @@ export function validateDocument(kind: string, value: Record<string, unknown>): 
   const out: SchemaProblem[] = [];
   if (v && !v(value)) {
     const typed = new Set<string>();
-    const errors = v.errors ?? [];
+    const errors: ErrorObject[] = v.errors ?? [];
     for (const e of errors) if (e.keyword === 'type') typed.add(e.instancePath);
     for (const e of errors) {
       const p = toProblem(kind, value, e, typed);
