@@ -1,7 +1,7 @@
 // Push diagnostics over stdio: codes, ranges, source, versions, unknown kinds, close, broken input.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { TestClient, position } from './helpers/client';
+import { SERVER_JS, TestClient, position, withTimeout } from './helpers/client';
 import { BROKEN, DEPLOYMENT, PAIR } from './helpers/manifests';
 
 describe('push diagnostics', () => {
@@ -93,5 +93,29 @@ describe('push diagnostics', () => {
     const v2 = client.open(ok, BROKEN);
     assert.ok((await client.waitForDiagnostics(ok, v2)).length > 0);
     assert.ok(client.alive);
+  });
+});
+
+describe('node-ipc transport', () => {
+  it('speaks LSP over --node-ipc as well', async () => {
+    const { fork } = await import('node:child_process');
+    const { createMessageConnection, IPCMessageReader, IPCMessageWriter } = await import('vscode-jsonrpc/node');
+    const proc = fork(SERVER_JS, ['--node-ipc'], { stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
+    const conn = createMessageConnection(new IPCMessageReader(proc), new IPCMessageWriter(proc));
+    try {
+      const published = new Promise<{ uri: string; diagnostics: { code?: string }[] }>((resolve) => conn.onNotification('textDocument/publishDiagnostics', resolve));
+      conn.listen();
+      const init = await withTimeout(conn.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities: {} }), 10_000, 'initialize');
+      assert.ok((init as { capabilities: { hoverProvider?: boolean } }).capabilities.hoverProvider);
+      await conn.sendNotification('initialized', {});
+      await conn.sendNotification('textDocument/didOpen', { textDocument: { uri: 'file:///ipc.yaml', languageId: 'yaml', version: 1, text: BROKEN } });
+      const p = await withTimeout(published, 10_000, 'diagnostics over ipc');
+      assert.ok(p.diagnostics.some((d: { code?: string }) => d.code === 'yaml-syntax'));
+      await withTimeout(conn.sendRequest('shutdown'), 5000, 'shutdown');
+      await conn.sendNotification('exit');
+    } finally {
+      conn.dispose();
+      if (proc.exitCode === null) proc.kill();
+    }
   });
 });

@@ -59,6 +59,8 @@ describe('settings', () => {
     const uri = 'file:///virtual/settings.yaml';
     const v = client.open(uri, PAIR);
     await client.waitForDiagnostics(uri, v);
+    // Normally applied before the first analysis; on a loaded machine the answer may come after the timeout.
+    await client.waitForLog(/settings: .*example\.internal/);
     const at = position(PAIR, 'replicas: 3', 10);
     assert.match(hoverText(await client.hover(uri, at)), /web-0\.nginx\.default\.svc\.example\.internal/);
     client.setSettings({ clusterDomain: 'corp.local', defaultNamespace: 'shop' });
@@ -90,6 +92,7 @@ describe('settings', () => {
       const uri = 'file:///virtual/nohints.yaml';
       const v = c.open(uri, PAIR);
       await c.waitForDiagnostics(uri, v);
+      await c.waitForLog(/settings: .*"inlayHints":false/);
       assert.deepEqual(await c.inlayHints(uri), []);
     } finally {
       await c.stop();

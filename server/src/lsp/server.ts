@@ -78,11 +78,11 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     if (caps.workspace?.workspaceFolders) {
       connection.workspace.onDidChangeWorkspaceFolders(guardedNotify(log, 'didChangeWorkspaceFolders', (e) => ws?.foldersChanged(e.added.map((f) => f.uri), e.removed.map((f) => f.uri))));
     }
-    // Warm up after the handshake (not before answering initialize); queued didOpens simply wait for it.
-    setImmediate(() => log(`warm-up took ${warmUp(ws!.project.settings)} ms`));
-    const loaded = settings.load();
+    const loaded = settings.load((late) => ws?.applySettings(late));
     ws.settingsPending(loaded);
     ws.applySettings(await loaded);
+    // Warm up while the editor has not opened anything yet (a real analysis warms up just as well).
+    if (!ws.busy()) log(`warm-up took ${warmUp(ws.project.settings)} ms`);
     await ws.indexWorkspace();
   }));
 

@@ -21,14 +21,19 @@ export class SettingsSource {
     return normalizeSettings(this.fromInit);
   }
 
-  /** Asks the client (when it supports workspace/configuration) and falls back on no answer. */
-  async load(): Promise<Settings> {
+  /**
+   * Asks the client (when it supports workspace/configuration) and falls back on no answer. An
+   * answer that arrives after the timeout is still delivered, through `late`.
+   */
+  async load(late?: (s: Settings) => void): Promise<Settings> {
     if (this.caps.workspace?.configuration) {
+      const req = this.connection.workspace.getConfiguration({ section: SECTION });
       try {
-        const got = await withTimeout(this.connection.workspace.getConfiguration({ section: SECTION }), CONFIG_TIMEOUT_MS);
+        const got = await withTimeout(req, CONFIG_TIMEOUT_MS);
         if (got !== undefined && got !== null) return normalizeSettings(got);
       } catch (e) {
-        this.log(`workspace/configuration failed (${(e as Error).message}); using initializationOptions or defaults`);
+        this.log(`workspace/configuration failed (${(e as Error).message}); using initializationOptions or defaults for now`);
+        if (late) req.then((got) => got !== undefined && got !== null && late(normalizeSettings(got)), () => undefined);
       }
     }
     return normalizeSettings(this.pushed ?? this.fromInit);

@@ -73,6 +73,11 @@ export class Workspace {
     this.ready = p.catch(() => undefined);
   }
 
+  /** True when documents are open (their analysis will warm the engine up anyway). */
+  busy(): boolean {
+    return this.docs.size > 0;
+  }
+
   // ---- documents -------------------------------------------------------------------------
 
   openDocument(uri: string): boolean {
