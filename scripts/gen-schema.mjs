@@ -7,7 +7,7 @@
 // The .d.ts files are machine-written and regular (one interface or type alias per file, quoted
 // property names, JSDoc above each property), so a small tokenizer is enough and keeps this fast;
 // loading the TypeScript compiler alone would cost more than the whole run.
-// Usage: node scripts/gen-schema.mjs [--force]
+// Usage: node scripts/gen-schema.mjs [--force] [--out DIR]   (--out: write elsewhere, for tests)
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
@@ -15,7 +15,8 @@ import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const models = join(root, 'node_modules', 'kubernetes-models');
-const outDir = join(root, 'server', 'src', 'core', 'schema', 'generated');
+const outArg = process.argv.indexOf('--out');
+const outDir = outArg > 0 ? resolve(process.argv[outArg + 1]) : join(root, 'server', 'src', 'core', 'schema', 'generated');
 const outFile = join(outDir, 'k8s-schema.json');
 const validatorsFile = join(outDir, 'validators.js');
 const validatorsTypes = join(outDir, 'validators.d.ts');
