@@ -27,6 +27,8 @@ const USER_SETTINGS = {
   'editor.inlayHints.enabled': 'on',
   'editor.hover.delay': 100,
   'editor.minimap.enabled': false,
+  'workbench.secondarySideBar.defaultVisibility': 'hidden',
+  'chat.commandCenter.enabled': false,
   'files.autoSave': 'off',
 };
 
