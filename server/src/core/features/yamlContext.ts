@@ -23,6 +23,8 @@ export interface YamlContext {
   siblings: Set<string>;
   /** The key at the cursor is already followed by `:` (editing an existing key). */
   colonAfter: boolean;
+  /** Value position right after `key:` with no space yet: inserted values need a leading space. */
+  needsSpace: boolean;
 }
 
 interface LineInfo {
@@ -93,10 +95,14 @@ export function yamlContextAt(text: string, offset: number): YamlContext | undef
   let key: string | undefined;
   let prefix: string;
   let replaceStart: number;
+  let needsSpace = false;
+  // A lone `-` (the trigger character) is not a key yet: wait for the space that makes it an item.
+  if (typed === '-') return undefined;
   const km = KEY.exec(typed);
   if (km) {
     key = unquote(km[1].trim());
     let v = km[0].length;
+    needsSpace = v === typed.length;
     while (typed[v] === ' ' || typed[v] === '\t') v++;
     let value = typed.slice(v);
     const flow = /^\[(?:[^\]]*,)?[ \t]*/.exec(value);
@@ -210,5 +216,5 @@ export function yamlContextAt(text: string, offset: number): YamlContext | undef
     // An indented key with no parent above: the document is a fragment we cannot place.
     return undefined;
   }
-  return { path, position, ...(key !== undefined ? { key } : {}), prefix, replace, siblings, colonAfter };
+  return { path, position, ...(key !== undefined ? { key } : {}), prefix, replace, siblings, colonAfter, needsSpace };
 }
