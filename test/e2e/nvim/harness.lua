@@ -1,0 +1,108 @@
+-- Headless Neovim 0.7 driver for its built-in LSP client: opens one YAML file against the server, records the
+-- published diagnostics, a hover and the code actions of one diagnostic (optionally applying the first), and
+-- writes them as JSON. Inputs (environment): LSP_CMD (JSON array), LSP_FILE, LSP_OUT, LSP_HOVER ("line:char",
+-- 0-based), LSP_ACTION_CODE (diagnostic code whose actions to list), LSP_APPLY ("1": apply the first action),
+-- LSP_TIMEOUT_MS. Exit codes: 0 done, 2 timeout, 3 bad input or the server did not start.
+local timeout = tonumber(os.getenv('LSP_TIMEOUT_MS') or '') or 20000
+local out = { events = {}, errors = {} }
+local t0 = vim.loop.hrtime()
+local function ms() return math.floor((vim.loop.hrtime() - t0) / 1e6) end
+local function event(name) table.insert(out.events, { name = name, ms = ms() }) end
+
+local function finish(code, why)
+  if why then table.insert(out.errors, why) end
+  out.exitCode = code
+  local f = assert(io.open(os.getenv('LSP_OUT'), 'w'))
+  f:write(vim.json.encode(out))
+  f:close()
+  pcall(vim.lsp.stop_client, vim.lsp.get_active_clients(), true)
+  if code == 0 then vim.cmd('qall!') else vim.cmd('cquit ' .. code) end
+end
+
+local function run()
+  local cmd_json, file = os.getenv('LSP_CMD'), os.getenv('LSP_FILE')
+  if not cmd_json or not file or not os.getenv('LSP_OUT') then return finish(3, 'LSP_CMD, LSP_FILE and LSP_OUT are required') end
+  file = vim.fn.fnamemodify(file, ':p')
+  local uri = vim.uri_from_fname(file)
+
+  -- Latest diagnostics for our file, straight from the notification (keeps code and source).
+  local published = nil
+  local generation = 0
+  local default_publish = vim.lsp.handlers['textDocument/publishDiagnostics']
+  vim.lsp.handlers['textDocument/publishDiagnostics'] = function(err, result, ctx, config)
+    if result and result.uri == uri then
+      published = result.diagnostics
+      generation = generation + 1
+    end
+    return default_publish(err, result, ctx, config)
+  end
+  -- Never block on the UI in headless mode.
+  vim.lsp.handlers['window/showMessage'] = function(_, r) table.insert(out.errors, 'showMessage: ' .. (r and r.message or '')) end
+  vim.lsp.handlers['window/showMessageRequest'] = function() return vim.NIL end
+
+  vim.cmd('edit ' .. vim.fn.fnameescape(file))
+  local bufnr = vim.api.nvim_get_current_buf()
+  vim.api.nvim_buf_set_option(bufnr, 'filetype', 'yaml') -- becomes the languageId of didOpen (-u NONE: no ftdetect)
+  local exited = nil
+  local id = vim.lsp.start_client({
+    name = 'statefulset',
+    cmd = vim.json.decode(cmd_json),
+    root_dir = vim.fn.fnamemodify(file, ':h'),
+    settings = { statefulset = { inlayHints = true } },
+    flags = { debounce_text_changes = 50 },
+    on_exit = function(code, signal) exited = { code = code, signal = signal } end,
+  })
+  if not id then return finish(3, 'vim.lsp.start_client failed') end
+  vim.lsp.buf_attach_client(bufnr, id)
+  local client
+  if not vim.wait(timeout, function()
+    client = vim.lsp.get_client_by_id(id)
+    return (client and client.initialized) or exited ~= nil
+  end, 20) or exited then
+    return finish(exited and 3 or 2, 'server did not initialize: ' .. vim.inspect(exited))
+  end
+  event('initialized')
+  if not vim.wait(timeout, function() return published ~= nil end, 20) then return finish(2, 'no publishDiagnostics') end
+  event('diagnostics')
+  out.diagnostics = published
+
+  local hover = os.getenv('LSP_HOVER')
+  if hover and hover ~= '' then
+    local line, char = hover:match('^(%d+):(%d+)$')
+    local resp = client.request_sync('textDocument/hover', {
+      textDocument = { uri = uri }, position = { line = tonumber(line), character = tonumber(char) },
+    }, timeout, bufnr)
+    if not resp or resp.err then return finish(2, 'hover failed: ' .. vim.inspect(resp)) end
+    local c = resp.result and resp.result.contents
+    out.hover = type(c) == 'table' and (c.value or vim.inspect(c)) or c
+    event('hover')
+  end
+
+  local code = os.getenv('LSP_ACTION_CODE')
+  if code and code ~= '' then
+    local target
+    for _, d in ipairs(published) do if tostring(d.code) == code then target = d end end
+    if not target then return finish(3, 'no diagnostic with code ' .. code) end
+    local resp = client.request_sync('textDocument/codeAction', {
+      textDocument = { uri = uri }, range = target.range, context = { diagnostics = { target } },
+    }, timeout, bufnr)
+    if not resp or resp.err then return finish(2, 'codeAction failed: ' .. vim.inspect(resp)) end
+    out.codeActions = {}
+    for _, a in ipairs(resp.result or {}) do table.insert(out.codeActions, a.title) end
+    event('codeActions')
+    local first = (resp.result or {})[1]
+    if os.getenv('LSP_APPLY') == '1' and first and first.edit then
+      local before = generation
+      vim.lsp.util.apply_workspace_edit(first.edit, client.offset_encoding or 'utf-16')
+      out.lineAfterFix = vim.api.nvim_buf_get_lines(bufnr, target.range.start.line, target.range.start.line + 1, false)[1]
+      -- didChange goes out after the debounce; wait for the diagnostics that answer it.
+      if not vim.wait(timeout, function() return generation > before end, 20) then return finish(2, 'no diagnostics after the fix') end
+      out.diagnosticsAfterFix = published
+      event('fixed')
+    end
+  end
+  finish(0)
+end
+
+local ok, err = pcall(run)
+if not ok then finish(3, 'harness error: ' .. tostring(err)) end
