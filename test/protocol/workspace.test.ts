@@ -46,6 +46,17 @@ describe('pull diagnostics', () => {
     assert.equal(after.kind, 'full');
     assert.ok(!after.items!.some((d) => d.code === MISSING_SERVICE), JSON.stringify(after.items));
   });
+  it('asks for a refresh when settings change what open files report (rule turned off)', async () => {
+    const uri = 'file:///virtual/pull-rules.yaml';
+    client.open(uri, BROKEN);
+    const first = await client.pullDiagnostics(uri);
+    assert.ok(first.items!.some((d) => d.code === 'yaml-syntax'));
+    const before = client.refreshRequests;
+    client.setSettings({ rules: { 'yaml-syntax': 'off' } });
+    await waitFor(() => client.refreshRequests > before);
+    const after = await client.pullDiagnostics(uri, first.resultId);
+    assert.ok(!after.items!.some((d) => d.code === 'yaml-syntax'), JSON.stringify(after));
+  });
 });
 
 describe('settings', () => {

@@ -88,14 +88,14 @@ export class Workspace {
     const yaml = languageId === 'yaml' || languageId === 'yml' || isYamlPath(uri) || languageId.endsWith('yaml');
     this.docs.set(uri, { doc: TextDocument.create(uri, languageId, version, text), yaml, modelVersion: -1 });
     this.analyses.delete(uri);
-    this.schedule(uri);
+    if (yaml) this.schedule(uri);
   }
 
   change(uri: string, version: number, changes: TextDocumentContentChangeEvent[]): void {
     const o = this.docs.get(uri);
     if (!o) return;
     TextDocument.update(o.doc, changes, version);
-    this.schedule(uri);
+    if (o.yaml) this.schedule(uri);
   }
 
   close(uri: string): void {
@@ -212,15 +212,19 @@ export class Workspace {
         try {
           const a = this.analysis(uri);
           if (!a) continue;
-          if (this.opts.pull) pullChanged ||= this.delivered.get(uri)?.json !== a.json;
+          // Only documents the client has pulled can be stale on its side.
+          const last = this.delivered.get(uri);
+          if (this.opts.pull) pullChanged ||= !!last && last.json !== a.json;
           else this.publishIfChanged(uri, a);
         } catch (e) {
           this.log(`[error] refreshing ${uri} failed: ${describe(e)}`);
         }
       }
       if (pullChanged && this.opts.pullRefresh) void this.connection.languages.diagnostics.refresh().catch(() => undefined);
-      if (this.opts.inlayRefresh) void this.connection.languages.inlayHint.refresh().catch(() => undefined);
-      if (this.opts.codeLensRefresh) void this.connection.sendRequest('workspace/codeLens/refresh').catch(() => undefined);
+      // Hints can change only through other files or settings.
+      const crossFile = changed === undefined || this.docs.size > 1;
+      if (crossFile && this.opts.inlayRefresh) void this.connection.languages.inlayHint.refresh().catch(() => undefined);
+      if (crossFile && this.opts.codeLensRefresh) void this.connection.sendRequest('workspace/codeLens/refresh').catch(() => undefined);
     }));
   }
 
@@ -246,8 +250,9 @@ export class Workspace {
     this.epoch++;
     this.log(`settings: ${JSON.stringify({ clusterDomain: s.clusterDomain, defaultNamespace: s.defaultNamespace, kubernetesVersion: s.kubernetesVersion, inlayHints: s.inlayHints })}`);
     if (limitsChanged) for (const o of this.docs.values()) o.modelVersion = -1;
-    for (const uri of this.docs.keys()) this.schedule(uri);
-    if (!this.docs.size) this.refreshDependants(undefined);
+    // Push: re-publish what changed; pull: ask the client to pull again if anything changed.
+    if (!this.opts.pull) for (const [uri, o] of this.docs) if (o.yaml) this.schedule(uri);
+    this.refreshDependants(undefined);
   }
 
   // ---- workspace index -----------------------------------------------------------------
