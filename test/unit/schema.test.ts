@@ -107,8 +107,12 @@ test('suggestions: case, transpositions, plurals; nothing for far-off words', ()
 });
 
 test('unknown field: did-you-mean text and a preferred rename fix', () => {
-  const { finding } = fixRoundTrip(STS('          images: nginx'), 'unknown-field', /Unknown field "images" in Container: did you mean "image"\?/);
+  const { finding } = fixRoundTrip(STS('          images: nginx').replace('          image: nginx\n', ''), 'unknown-field', /Unknown field "images" in Container: did you mean "image"\?/);
   assert.equal(finding.fixes?.[0].isPreferred, true);
+  // When the suggested field is already there, a rename would only create a duplicate key.
+  const twice = analyse(STS('          images: nginx')).find((f) => f.code === 'unknown-field')!;
+  assert.match(twice.message, /"image" is already set here/);
+  assert.equal(twice.fixes, undefined);
   // The rename also satisfies the required containerPort, so nothing is left after the fix.
   fixRoundTrip(STS('          ports:\n            - ContainerPort: 80\n'), 'unknown-field', /did you mean "containerPort"/);
 });

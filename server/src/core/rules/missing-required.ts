@@ -4,6 +4,7 @@ import { isPair } from 'yaml';
 import { asMap, getIn, getPairIn } from '../nodes';
 import type { DocRule } from '../rule';
 import { objectOf, typeAt } from '../schema/index';
+import { suggest } from '../schema/suggest';
 import { humanPath, validatedKind } from '../schema/support';
 import { validateDocument } from '../schema/validate';
 
@@ -15,8 +16,12 @@ export const missingRequired: DocRule = {
   check(r, ctx) {
     const kind = validatedKind(r);
     if (!kind || isPatch(r)) return;
-    for (const p of validateDocument(kind, r.value!)) {
+    const problems = validateDocument(kind, r.value!);
+    for (const p of problems) {
       if (p.code !== 'missing-required') continue;
+      // `ContainerPort: 80` is the unknown-field finding, whose rename also supplies this field: say it once.
+      const misspelt = problems.some((q) => q.code === 'unknown-field' && samePath(q.path, p.path) && suggest(q.key, [p.field]).names.length > 0);
+      if (misspelt) continue;
       const owner = objectOf(typeAt(kind, p.path)) ?? 'this object';
       const where = p.path.length ? ` (${humanPath(p.path)})` : '';
       // Report on the parent's key; for a list item, on its first key (the item itself may span many lines).
@@ -42,6 +47,10 @@ function isPatch(r: Resource): boolean {
   const containers: unknown = spec.template?.spec?.containers;
   if (!Array.isArray(containers) || containers.length === 0) return true;
   return containers.some((c) => !c || typeof c !== 'object' || (c as { image?: unknown }).image === undefined);
+}
+
+function samePath(a: readonly unknown[], b: readonly unknown[]): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
 }
 
 function firstKey(n: unknown): unknown {

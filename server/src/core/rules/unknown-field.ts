@@ -22,13 +22,19 @@ export const unknownField: DocRule = {
       if (p.code !== 'unknown-field' || p.key.startsWith('$')) continue;
       const pair = getPairIn(r.root, [...p.path, p.key]);
       const owner = objectOf(typeAt(kind, p.path)) ?? 'this object';
-      const siblings = Object.keys(definition(owner)?.properties ?? {});
-      const s = suggest(p.key, siblings);
+      const fields = Object.keys(definition(owner)?.properties ?? {});
+      const present = keysAt(r.value, p.path);
+      const all = suggest(p.key, fields);
+      // Renaming onto a key that is already set would only trade this error for a duplicate key.
+      const s = { names: all.names.filter((n) => !present.includes(n)), confident: all.confident };
+      const taken = all.names.filter((n) => present.includes(n));
       let message = `Unknown field "${p.key}" in ${owner}`;
       const fixes: Fix[] = [];
       if (s.names.length) {
         message += `: did you mean ${quoteList(s.names)}?`;
-        for (const n of s.names) fixes.push(rename(r, ctx, pair?.key, n, s.confident));
+        for (const n of s.names) fixes.push(rename(r, ctx, pair?.key, n, s.confident && s.names.length === 1));
+      } else if (taken.length) {
+        message += ` (${quoteList(taken)} is already set here: remove this one).`;
       } else {
         const moved = relocation(kind, p.path, p.key);
         message += moved ? `: ${moved}` : ' (the API server rejects unknown fields).';
@@ -38,6 +44,12 @@ export const unknownField: DocRule = {
     checkResourceNames(r, ctx, kind);
   },
 };
+
+function keysAt(root: unknown, path: readonly PathSeg[]): string[] {
+  let cur = root;
+  for (const seg of path) cur = cur && typeof cur === 'object' ? (cur as Record<string | number, unknown>)[seg] : undefined;
+  return cur && typeof cur === 'object' && !Array.isArray(cur) ? Object.keys(cur) : [];
+}
 
 function rename(r: Resource, ctx: RuleContext, key: unknown, name: string, preferred: boolean): Fix {
   const span = ctx.span(r, key);
