@@ -2,7 +2,7 @@
 import { getIn, type PathSeg } from '../nodes';
 import { addKey, replaceAt } from '../k8s/edit';
 import { isObj, obj, isCoreApi } from '../k8s/pod';
-import { isEmptySelector, selectorMismatches } from '../k8s/selector';
+import { isEmptySelector, requirementErrors, selectorMismatches } from '../k8s/selector';
 import type { Fix } from '../types';
 import type { DocRule } from '../rule';
 
@@ -44,6 +44,8 @@ export const selectorMismatch: DocRule = {
     }
     for (const i of miss.expressions) {
       const e = sel.matchExpressions[i];
+      // Malformed requirements are selector-expression-invalid's finding.
+      if (!e || typeof e !== 'object' || requirementErrors(e).length) continue;
       ctx.report(r, {
         path: ['spec', 'selector', 'matchExpressions', i],
         message: `selector expression '${e?.key} ${e?.operator}${Array.isArray(e?.values) ? ' ' + JSON.stringify(e.values) : ''}' is not satisfied by the pod template labels: the API server rejects this.`,
