@@ -180,3 +180,9 @@ test('unknown kinds, CRDs sharing a kind name, and non-objects produce nothing',
   assert.deepEqual(analyse('apiVersion: serving.knative.dev/v1\nkind: Service\nmetadata:\n  name: s\nspec:\n  template: {}\n'), []);
   assert.deepEqual(analyse('resources:\n  - a.yaml\npatches: []\n'), []);
 });
+
+test('YAML 1.1 booleans: unquoted on/yes where a string is expected are quoted by the fix; boolean fields accept them', () => {
+  const { fixed } = fixRoundTrip(STS('          env:\n            - name: FLAG\n              value: yes\n'), 'invalid-type', /kubectl reads the unquoted yes as the boolean true/);
+  assert.match(fixed, /value: "yes"/);
+  assert.deepEqual(analyse(STS('          tty: yes\n          stdin: off\n')), []);
+});

@@ -1,8 +1,9 @@
 // Values of the wrong JSON type (`replicas: "3"`, a number as env value or label value): the API server rejects them.
-import { isScalar } from 'yaml';
+import { isMap, isScalar, isSeq, Scalar } from 'yaml';
 import { KNOWN_KINDS, type Resource } from '../model';
-import { getIn, type PathSeg } from '../nodes';
+import { getIn, keyText, type PathSeg } from '../nodes';
 import type { DocRule, RuleContext } from '../rule';
+import { definition, typeAt } from '../schema/index';
 import { describeValue, expectedText, humanPath, sourceText, validatedKind } from '../schema/support';
 import type { TypeSpec } from '../schema/types';
 import { validateDocument } from '../schema/validate';
@@ -19,10 +20,51 @@ export const invalidType: DocRule = {
     for (const p of validateDocument(kind, r.value!)) {
       if (p.code !== 'invalid-type') continue;
       const node = getIn(r.root, p.path);
+      // kubectl reads YAML 1.1: a plain `yes`/`on` is already the boolean a boolean field wants.
+      if (p.expected?.type === 'boolean' && isPlain(node) && YAML11_BOOL.test(String(p.value))) continue;
       ctx.report(r, { path: p.path, message: message(kind, p.path, p.expected, p.value), fixes: fixes(r, ctx, node, p.expected, p.value) });
     }
+    if (YAML11_BOOL_IN_TEXT.test(r.doc.text)) yaml11Booleans(r, ctx, kind);
   },
 };
+
+// kubectl converts YAML with YAML 1.1 rules, where a plain y/yes/on/off/n/no is a boolean; this parser
+// (YAML 1.2) reads them as strings. Where the API wants a string, kubectl sends a boolean and is refused.
+const YAML11_BOOL = /^(y|Y|yes|Yes|YES|n|N|no|No|NO|on|On|ON|off|Off|OFF)$/;
+const YAML11_BOOL_IN_TEXT = /[\s:\-[,{](y|Y|yes|Yes|YES|n|N|no|No|NO|on|On|ON|off|Off|OFF)[ \t]*(?:$|#|,|\]|\})/m;
+
+function isPlain(n: unknown): boolean {
+  return isScalar(n) && (n as Scalar).type === Scalar.PLAIN;
+}
+
+function yaml11Booleans(r: Resource, ctx: RuleContext, kind: string): void {
+  const walk = (n: unknown, t: TypeSpec | undefined, path: PathSeg[]): void => {
+    if (!t || t.type === 'any') return;
+    if (isMap(n)) {
+      const d = t.type === 'object' ? definition(t.ref) : undefined;
+      for (const it of n.items) {
+        const k = keyText(it);
+        if (k === undefined) continue;
+        const ct = d ? d.properties[k] : t.type === 'map' ? t.values : undefined;
+        if (ct && (!d || Object.prototype.hasOwnProperty.call(d.properties, k))) walk(it.value, ct, [...path, k]);
+      }
+    } else if (isSeq(n)) {
+      if (t.type === 'array') n.items.forEach((it, i) => walk(it, t.items, [...path, i]));
+    } else if (isPlain(n) && ['string', 'intOrString', 'quantity'].includes(t.type)) {
+      const v = (n as Scalar).value;
+      if (typeof v !== 'string' || !YAML11_BOOL.test(v)) return;
+      const span = ctx.span(r, n);
+      const b = /^(y|yes|on)$/i.test(v);
+      const what = path[path.length - 1] === 'value' && path[path.length - 3] === 'env' ? 'env value' : `"${humanPath(path)}"`;
+      ctx.report(r, {
+        node: n,
+        message: `kubectl reads the unquoted ${v} as the boolean ${b} (YAML 1.1), but ${what} must be a string: quote it ("${v}").`,
+        fixes: span ? [{ title: `Quote the value: "${v}"`, edits: [{ uri: r.uri, ...span, newText: `"${v}"` }], isPreferred: true }] : undefined,
+      });
+    }
+  };
+  walk(r.root, typeAt(kind, []), []);
+}
 
 function message(kind: string, path: PathSeg[], expected: TypeSpec | undefined, value: unknown): string {
   const scalarNotString = typeof value === 'number' || typeof value === 'boolean';
