@@ -229,6 +229,11 @@ test('an empty document offers the envelope and resource skeletons; skeleton pla
   assert.ok(!p.findings('file:///sk.yaml').some((f) => f.severity === 'error'), JSON.stringify(p.findings('file:///sk.yaml')));
 });
 
+test('a file starting with a newline: completion at offset 0 replaces nothing before the cursor', () => {
+  const { entries, offset } = complete('|\n# comment\napiVersion: v1\nkind: ConfigMap\n');
+  for (const e of entries) assert.ok(e.replace!.start <= offset && e.replace!.end >= offset, JSON.stringify(e.replace));
+});
+
 test('metadata offers writable fields only', () => {
   const names = labels(complete(`apiVersion: v1\nkind: ConfigMap\nmetadata:\n  |\n`).entries);
   assert.ok(names.includes('name') && names.includes('labels'));

@@ -26,7 +26,7 @@ export function completion(project: Project, uri: string, offset: number, opts: 
   if (!model || offset < 0 || offset > model.text.length) return [];
   const doc = docAt(model, offset);
   // Between documents (a blank chunk after `---`) the cursor line alone is the context.
-  const base = doc ? doc.offset : model.text.lastIndexOf('\n', offset - 1) + 1;
+  const base = doc ? doc.offset : offset > 0 ? model.text.lastIndexOf('\n', offset - 1) + 1 : 0;
   const text = doc ? doc.text : model.text.slice(base, lineEndAt(model.text, offset));
   const ctx = yamlContextAt(text, offset - base);
   if (!ctx) return [];

@@ -66,7 +66,8 @@ const WORD = /[^\s:#,\[\]{}"']/;
 
 /** The cursor's context in `text` (one document), or undefined where nothing can be completed. */
 export function yamlContextAt(text: string, offset: number): YamlContext | undefined {
-  const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+  // lastIndexOf clamps a negative start to 0, which would find a newline at offset 0 itself.
+  const lineStart = offset > 0 ? text.lastIndexOf('\n', offset - 1) + 1 : 0;
   let lineEnd = text.indexOf('\n', offset);
   if (lineEnd < 0) lineEnd = text.length;
   const before = text.slice(lineStart, offset);
