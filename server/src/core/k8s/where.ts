@@ -10,3 +10,18 @@ export function at(r: Resource, path: readonly PathSeg[]): { path: readonly Path
   const key = getPairIn(r.root, path)?.key;
   return nodeRange(key) ? { path, node: key } : { path };
 }
+
+/**
+ * Whether a YAML syntax error sits inside the sequence item at `path` or right after it (before the next
+ * item): then the item was cut short by the parser (e.g. a `...` placeholder) and what it lacks is not a finding.
+ */
+export function truncatedBySyntaxError(r: Resource, path: readonly PathSeg[]): boolean {
+  const errors = r.doc.problems.filter((p) => p.severity === 'error');
+  if (!errors.length) return false;
+  const item = nodeRange(getIn(r.root, path));
+  if (!item) return false;
+  const last = path[path.length - 1];
+  const next = typeof last === 'number' ? nodeRange(getIn(r.root, [...path.slice(0, -1), last + 1])) : undefined;
+  const end = next ? next[0] : r.doc.text.length;
+  return errors.some((p) => p.start >= item[0] && p.start < end);
+}
