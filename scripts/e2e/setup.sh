@@ -57,7 +57,7 @@ fi
 
 # 4. Fail here, loudly, if any editor cannot start (the tests must never be skipped silently).
 HOME_TMP=$(mktemp -d)
-HOME=$HOME_TMP XDG_CONFIG_HOME=$HOME_TMP XDG_DATA_HOME=$HOME_TMP "$CODE_SERVER" --version | head -1
+HOME=$HOME_TMP XDG_CONFIG_HOME=$HOME_TMP XDG_DATA_HOME=$HOME_TMP "$CODE_SERVER" --version 2>/dev/null | tail -1
 rm -rf "$HOME_TMP"
 /usr/bin/chromium --version
 nvim --version | head -1
