@@ -66,6 +66,8 @@ test('fieldInfo describes fields with readable types, enums and required flags',
   assert.equal(fieldInfo('StatefulSet', ['spec', 'template', 'spec', 'containers'])?.type, 'array of Container');
   assert.equal(fieldInfo('StatefulSet', ['spec', 'template', 'spec', 'containers', 0, 'name'])?.required, true);
   assert.equal(fieldInfo('StatefulSet', ['metadata', 'labels'])?.type, 'map of string');
+  assert.equal(fieldInfo('StatefulSet', ['metadata', 'labels', 'app'])?.type, 'string');
+  assert.match(fieldInfo('StatefulSet', ['metadata', 'labels', 'app'])!.description, /organize and categorize/);
   assert.equal(fieldInfo('StatefulSet', ['spec', 'updateStrategy', 'rollingUpdate', 'maxUnavailable'])?.type, 'integer or string');
   assert.match(fieldInfo('PersistentVolumeClaim', ['spec', 'resources', 'requests', 'storage'])!.type, /^quantity/);
   assert.equal(fieldInfo('Service', ['spec', 'type'])?.enum?.includes('ClusterIP'), true);

@@ -34,7 +34,9 @@ export function fieldInfo(kind: string, path: SchemaPath): FieldInfo | undefined
   if (!t) return undefined;
   const d = owner && definition(owner);
   const required = !!d && d.required.includes(last);
-  return info(last, t, required, t.description ?? '');
+  // A map entry (a label, a ConfigMap key) has no description of its own: the map's says what it is.
+  const description = t.description ?? (parent.type === 'map' ? fieldInfo(kind, path.slice(0, -1))?.description : undefined) ?? '';
+  return info(last, t, required, description);
 }
 
 /** Child fields of the object at `path` (an array steps into its items); [] when not an object. */
