@@ -229,6 +229,29 @@ describe('--names', () => {
   });
 });
 
+// shared/ is laid beside the clone in CI and at /work/shared on a developer machine.
+const corpus = [join(root, '..', 'shared', 'corpus', 'files'), '/work/shared/corpus/files'].find((p) => existsSync(p));
+
+describe('real manifests', () => {
+  test('the shared corpus: every file analysed, valid JSON, no rule crashes', { skip: corpus ? false : 'shared/corpus not found' }, () => {
+    const r = lint(['--format', 'json', corpus!]);
+    assert.ok(r.code === 0 || r.code === 1, r.stderr);
+    const out: { file: string; code: string; severity: string; range: { start: { line: number } } }[] = JSON.parse(r.stdout);
+    assert.deepEqual(out.filter((f) => f.code === 'internal-error'), []);
+    for (const f of out) assert.ok(f.range.start.line >= 0 && ['error', 'warning', 'info'].includes(f.severity));
+    const text = lint([corpus!]);
+    assert.match(text.stdout, /\(120 files, \d+ documents\)\.$/m);
+  });
+
+  test('the seed note fixtures: each directory analysed as one workspace, mistakes reported as errors', () => {
+    const r = lint(['--format', 'json', 'test/fixtures/seed/05-mysql-draft.workspace']);
+    assert.equal(r.code, 1);
+    const out: { file: string; code: string; range: { start: { line: number } } }[] = JSON.parse(r.stdout);
+    // `apiVerison: v1` is line 16 of the fixture (0-based 15).
+    assert.ok(out.some((f) => f.file.endsWith('2-services.yaml') && f.range.start.line === 15), JSON.stringify(out));
+  });
+});
+
 describe('directory search', () => {
   test('recursive, *.yaml and *.yml, skipping node_modules and dot-directories', () => {
     write('walk/a.yaml', SERVICE);
