@@ -207,6 +207,19 @@ test('claimName, ConfigMap names, storageClassName and volumeName offer workspac
   assert.deepEqual(labels(complete(vct).entries), ['fast-ssd']);
 });
 
+test('label maps that must agree offer the other side\'s pairs', () => {
+  const sts = `${STS_HEAD}  selector:\n    matchLabels:\n      |\n  template:\n    metadata:\n      labels:\n        app: web\n        tier: "1"\n`;
+  assert.deepEqual(labels(complete(sts).entries), ['app: web', 'tier: "1"']);
+  const tpl = `${STS_HEAD}  selector:\n    matchLabels:\n      app: web\n  template:\n    metadata:\n      labels:\n        |\n`;
+  assert.deepEqual(labels(complete(tpl).entries), ['app: web']);
+  const svc = `apiVersion: v1\nkind: Service\nmetadata:\n  name: s\nspec:\n  selector:\n    |\n---\n${STS_HEAD}  template:\n    metadata:\n      labels: {app: db, role: primary}\n    spec: {containers: [{name: c, image: x}]}\n`;
+  const got = complete(svc).entries;
+  assert.deepEqual(labels(got), ['app: db', 'role: primary']);
+  assert.match(got[0].detail ?? '', /StatefulSet web/);
+  const present = `apiVersion: v1\nkind: Service\nmetadata:\n  name: s\nspec:\n  selector:\n    app: db\n    |\n---\n${STS_HEAD}  template:\n    metadata:\n      labels: {app: db, role: primary}\n    spec: {containers: [{name: c, image: x}]}\n`;
+  assert.deepEqual(labels(complete(present).entries), ['role: primary']);
+});
+
 test('kind and apiVersion values; apiVersion follows the kind', () => {
   const kinds = labels(complete('apiVersion: apps/v1\nkind: |\n').entries);
   assert.ok(kinds.includes('StatefulSet') && kinds.includes('PersistentVolumeClaim'));

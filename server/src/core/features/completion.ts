@@ -8,6 +8,7 @@ import type { Project } from '../project';
 import { apiVersionOf, fieldInfo, fieldsAt, knownKinds, typeAt } from '../schema';
 import { referenceCandidates } from './completionRefs';
 import { kindSnippets } from './completionSnippets';
+import { labelCandidates } from './completionLabels';
 import { yamlContextAt, type ContextPath, type YamlContext } from './yamlContext';
 
 export interface CompletionEntry {
@@ -96,6 +97,8 @@ function fieldEntries(env: Env, path: ContextPath): CompletionEntry[] {
     if (ctx.siblings.size === 0 && !ctx.colonAfter) out.push(...kindSnippets(env.snippets, env.replace));
     return out;
   }
+  const labels = labelCandidates(env.project, env.r, kind, env.ns, path, ctx.siblings, ctx.colonAfter, env.replace);
+  if (labels) return labels;
   const fields = fieldsAt(kind, path).filter((f) => !ctx.siblings.has(f.name) && !SERVER_SET.has(f.name));
   fields.sort((a, b) => Number(b.required) - Number(a.required));
   return fields.map((f) => {
