@@ -1,0 +1,236 @@
+// Quick fixes of the single-resource rules: applying a fix's edits removes the finding, keeps the YAML
+// valid, and adds no new error. Also the rules that fixtures cannot express (1 MiB ConfigMaps).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { parseAllDocuments } from 'yaml';
+import { Project } from '../../server/src/core/project';
+import { normalizeSettings } from '../../server/src/core/settings';
+import type { Finding, TextEdit } from '../../server/src/core/types';
+
+const URI = 'file:///fix.yaml';
+
+function analyse(text: string, settings: Record<string, unknown> = {}): Finding[] {
+  const p = new Project(normalizeSettings(settings));
+  p.setFile(URI, text);
+  return p.findings(URI);
+}
+
+function apply(text: string, edits: TextEdit[]): string {
+  let out = text;
+  for (const e of [...edits].sort((a, b) => b.start - a.start)) {
+    assert.equal(e.uri, URI);
+    out = out.slice(0, e.start) + e.newText + out.slice(e.end);
+  }
+  return out;
+}
+
+const key = (f: Finding) => `${f.code}:${f.severity}:${f.message}`;
+
+/** Applies fix `title` (regexp) of the first `code` finding; asserts it is gone and nothing new is an error. Returns the new text. */
+function fixes(text: string, code: string, title: RegExp, settings: Record<string, unknown> = {}): string {
+  const before = analyse(text, settings);
+  const f = before.find((x) => x.code === code);
+  assert.ok(f, `no ${code} finding in:\n${text}`);
+  const fix = f.fixes?.find((x) => title.test(x.title));
+  assert.ok(fix, `no fix matching ${title} on ${code}: ${JSON.stringify(f.fixes?.map((x) => x.title))}`);
+  const after = apply(text, fix.edits);
+  for (const d of parseAllDocuments(after)) assert.deepEqual(d.errors.map((e) => e.message), [], `fixed text is not valid YAML:\n${after}`);
+  const now = analyse(after, settings);
+  assert.equal(now.filter((x) => x.code === code).length, before.filter((x) => x.code === code).length - 1, `${code} still reported after '${fix.title}':\n${after}`);
+  const old = new Set(before.map(key));
+  const newErrors = now.filter((x) => x.severity === 'error' && !old.has(key(x)));
+  assert.deepEqual(newErrors.map(key), [], `'${fix.title}' introduced errors:\n${after}`);
+  return after;
+}
+
+const SVC = `apiVersion: v1
+kind: Service
+metadata:
+  name: web
+spec:
+  clusterIP: None
+  selector:
+    app: web
+  ports:
+    - name: http
+      port: 80
+---
+`;
+
+function sts(podSpec: string, extra = '', labels = '        app: web\n'): string {
+  return `${SVC}apiVersion: apps/v1
+kind: StatefulSet
+metadata:
+  name: web
+spec:
+  serviceName: web
+  selector:
+    matchLabels:
+      app: web
+${extra}  template:
+    metadata:
+      labels:
+${labels}    spec:
+${podSpec}`;
+}
+
+const C = `      containers:
+        - name: web
+          image: nginx:1.27
+`;
+
+test('selector-mismatch: align the selector, or the labels, or add the missing label', () => {
+  const wrong = sts(C, '', '        app: api\n');
+  assert.match(fixes(wrong, 'selector-mismatch', /Change the selector/), /matchLabels:\n {6}app: api\n/);
+  assert.match(fixes(wrong, 'selector-mismatch', /Change the template label/), /labels:\n {8}app: web\n {4}spec:/);
+  const missing = sts(C, '', '        tier: db\n');
+  assert.match(fixes(missing, 'selector-mismatch', /Add label app/), /labels:\n {8}tier: db\n {8}app: web\n/);
+  // Values that YAML would read as another type are quoted.
+  const numeric = sts(C, '', '        app: "1.0"\n');
+  assert.match(fixes(numeric, 'selector-mismatch', /Change the selector/), /app: "1.0"\n {2}template/);
+});
+
+test('ondelete-with-rolling-update: remove rollingUpdate', () => {
+  const t = sts(C, '  updateStrategy:\n    type: OnDelete\n    rollingUpdate:\n      partition: 1\n');
+  assert.match(fixes(t, 'ondelete-with-rolling-update', /Remove/), /type: OnDelete\n {2}template:/);
+});
+
+test('service-name-empty: set serviceName to the StatefulSet name', () => {
+  const t = sts(C).replace('  serviceName: web\n', '');
+  assert.match(fixes(t, 'service-name-empty', /Set serviceName/), /serviceName: web\n/);
+});
+
+test('template-restart-policy and template-active-deadline', () => {
+  fixes(sts(C + '      restartPolicy: Never\n'), 'template-restart-policy', /Always/);
+  const t = fixes(sts(C + '      activeDeadlineSeconds: 30\n'), 'template-active-deadline', /Remove/);
+  assert.ok(!t.includes('activeDeadlineSeconds'));
+});
+
+test('volume-mount-unknown: add a claim template (new list or appended) or an emptyDir volume', () => {
+  const mount = `      containers:
+      - name: web
+        image: nginx:1.27
+        volumeMounts:
+        - name: data
+          mountPath: /data
+`;
+  // No volumeClaimTemplates / volumes yet: the key is added to its mapping, the list indented below it.
+  let t = fixes(sts(mount), 'volume-mount-unknown', /volumeClaimTemplate/);
+  assert.match(t, /\n {2}volumeClaimTemplates:\n {4}- metadata:\n {8}name: data\n {6}spec:\n/);
+  t = fixes(sts(mount), 'volume-mount-unknown', /emptyDir/);
+  assert.match(t, /\n {6}volumes:\n {8}- name: data\n {10}emptyDir: \{\}\n/);
+  // Existing lists are appended to with their own indentation.
+  const withLists = sts(`${mount}      volumes:
+        - name: cache
+          emptyDir: {}
+`) + `  volumeClaimTemplates:
+    - metadata:
+        name: logs
+      spec:
+        accessModes: [ReadWriteOnce]
+        resources:
+          requests:
+            storage: 1Gi
+`;
+  const more = withLists.replace('          mountPath: /data\n', '          mountPath: /data\n        - name: logs\n          mountPath: /logs\n        - name: cache\n          mountPath: /cache\n');
+  t = fixes(more, 'volume-mount-unknown', /volumeClaimTemplate/);
+  assert.match(t, /storage: 1Gi\n {4}- metadata:\n {8}name: data\n {6}spec:\n/);
+  t = fixes(more, 'volume-mount-unknown', /emptyDir/);
+  assert.match(t, /emptyDir: \{\}\n {8}- name: data\n {10}emptyDir: \{\}\n/);
+});
+
+test('claim-template-unmounted: mount the claim in the first container', () => {
+  const claim = `  volumeClaimTemplates:
+    - metadata:
+        name: data
+      spec:
+        accessModes: [ReadWriteOnce]
+        resources:
+          requests:
+            storage: 1Gi
+`;
+  let t = fixes(sts(C) + claim, 'claim-template-unmounted', /Mount 'data'/);
+  assert.match(t, /image: nginx:1.27\n {10}volumeMounts:\n {12}- name: data\n {14}mountPath: \/data\/data\n/);
+  const withMounts = sts(`${C}          volumeMounts:
+            - name: tmp
+              mountPath: /tmp
+      volumes:
+        - name: tmp
+          emptyDir: {}
+`) + claim;
+  t = fixes(withMounts, 'claim-template-unmounted', /Mount 'data'/);
+  assert.match(t, /mountPath: \/tmp\n {12}- name: data\n {14}mountPath: \/data\/data\n/);
+});
+
+test('quantity typos are corrected: storage, resources, millibytes', () => {
+  const pvc = (storage: string) => `apiVersion: v1
+kind: PersistentVolumeClaim
+metadata:
+  name: data
+spec:
+  accessModes: [ReadWriteOnce]
+  resources:
+    requests:
+      storage: ${storage}
+`;
+  assert.match(fixes(pvc('10 Gi'), 'storage-request', /10Gi/), /storage: 10Gi\n/);
+  assert.match(fixes(pvc('1gi'), 'storage-request', /1Gi/), /storage: 1Gi\n/);
+  assert.match(fixes(pvc('500m'), 'memory-millibytes', /500Mi/), /storage: 500Mi\n/);
+  const res = (mem: string) => sts(`${C}          resources:
+            limits:
+              memory: ${mem}
+`);
+  assert.match(fixes(res('2 Gi'), 'resource-quantity-invalid', /2Gi/), /memory: 2Gi\n/);
+  assert.match(fixes(res('512m'), 'memory-millibytes', /512Mi/), /memory: 512Mi\n/);
+  // 1GB has two plausible meanings: no automatic fix.
+  const gb = analyse(res('1GB')).find((f) => f.code === 'resource-quantity-invalid');
+  assert.ok(gb && !gb.fixes);
+});
+
+test('service fixes: clusterIP none -> None, remove nodePort on ClusterIP', () => {
+  const svc = (spec: string) => `apiVersion: v1\nkind: Service\nmetadata:\n  name: db\nspec:\n${spec}`;
+  assert.match(fixes(svc('  clusterIP: none\n  ports:\n    - port: 5432\n'), 'service-cluster-ip-invalid', /None/), /clusterIP: None\n/);
+  const t = fixes(svc('  ports:\n    - port: 5432\n      nodePort: 30432\n      targetPort: 5432\n'), 'service-node-port-forbidden', /Remove/);
+  assert.match(t, /- port: 5432\n {6}targetPort: 5432\n$/);
+});
+
+test('container fixes: env value vs valueFrom, probe successThreshold, init container probe', () => {
+  const env = sts(`${C}          env:
+            - name: POD
+              value: x
+              valueFrom:
+                fieldRef:
+                  fieldPath: metadata.name
+`);
+  assert.ok(!fixes(env, 'env-value-conflict', /Remove value/).includes('value: x'));
+  const probe = sts(`${C}          livenessProbe:
+            tcpSocket:
+              port: 80
+            successThreshold: 2
+`);
+  assert.match(fixes(probe, 'probe-success-threshold', /1/), /successThreshold: 1\n/);
+  const init = sts(`      initContainers:
+        - name: init
+          image: busybox:1.36
+          livenessProbe:
+            exec:
+              command: ["true"]
+          command: ["true"]
+${C}`);
+  assert.match(fixes(init, 'init-container-probe', /Remove/), /image: busybox:1.36\n {10}command: \["true"\]\n/);
+});
+
+test('fixes land in the right document of a multi-document file (absolute offsets)', () => {
+  const text = `${SVC}${sts(C + '      restartPolicy: Never\n').slice(SVC.length)}---\n${sts(C + '      restartPolicy: OnFailure\n').slice(SVC.length).replace('name: web\nspec', 'name: web2\nspec')}`;
+  let t = fixes(text, 'template-restart-policy', /Always/);
+  t = fixes(t, 'template-restart-policy', /Always/);
+  assert.equal(t.match(/restartPolicy: Always/g)?.length, 2);
+});
+
+test('configmap-too-large: over 1 MiB of data is an error, just under is fine', () => {
+  const cm = (n: number) => `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: big\ndata:\n  blob: ${'x'.repeat(n)}\n`;
+  const over = analyse(cm(1024 * 1024)).filter((f) => f.code === 'configmap-too-large');
+  assert.equal(over.length, 1);
+  assert.equal(over[0].severity, 'error');
+  assert.equal(analyse(cm(1024 * 1024 - 10)).filter((f) => f.code === 'configmap-too-large').length, 0);
+});
