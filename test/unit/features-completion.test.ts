@@ -220,6 +220,12 @@ test('label maps that must agree offer the other side\'s pairs', () => {
   assert.deepEqual(labels(complete(present).entries), ['role: primary']);
 });
 
+test('PV claimRef name offers PVCs and the PVCs claim templates will create', () => {
+  const text = `apiVersion: v1\nkind: PersistentVolume\nmetadata:\n  name: pv\nspec:\n  claimRef:\n    namespace: default\n    name: |\n---\n${STS_HEAD}  replicas: 2\n  ordinals:\n    start: 3\n  volumeClaimTemplates:\n  - metadata:\n      name: data\n`;
+  assert.deepEqual(labels(complete(text).entries), ['shared', 'data-web-3', 'data-web-4']);
+  assert.deepEqual(labels(complete(text.replace('namespace: default', 'namespace: other')).entries), []);
+});
+
 test('kind and apiVersion values; apiVersion follows the kind', () => {
   const kinds = labels(complete('apiVersion: apps/v1\nkind: |\n').entries);
   assert.ok(kinds.includes('StatefulSet') && kinds.includes('PersistentVolumeClaim'));

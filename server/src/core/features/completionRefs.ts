@@ -1,5 +1,6 @@
 // Completion of names that refer to other objects: Services, claims, ConfigMaps, StorageClasses, PVs, pod volumes.
 import { namespaceOf, type Resource } from '../model';
+import { claimTemplateNames, ordinalRange, pvcName } from '../names';
 import type { Project } from '../project';
 import type { CompletionEntry } from './completion';
 import { nameOccurrences } from './nameRefs';
@@ -19,6 +20,10 @@ export function referenceCandidates(project: Project, r: Resource | undefined, k
   if (key === 'claimName' && parent === 'persistentVolumeClaim') return named(project, 'PersistentVolumeClaim', ns, 'PersistentVolumeClaim', replace);
   if (key === 'name' && (parent === 'configMap' || parent === 'configMapKeyRef' || parent === 'configMapRef')) return named(project, 'ConfigMap', ns, 'ConfigMap', replace);
   if (key === 'storageClassName') return named(project, 'StorageClass', undefined, 'StorageClass', replace);
+  if (kind === 'PersistentVolume' && key === 'name' && parent === 'claimRef' && path.length === 3) {
+    const claimNs = r?.value?.spec?.claimRef?.namespace;
+    return claimsFor(project, typeof claimNs === 'string' && claimNs ? claimNs : project.settings.defaultNamespace, replace);
+  }
   if (key === 'volumeName' && parent === 'spec' && (kind === 'PersistentVolumeClaim' || keys.includes('volumeClaimTemplates'))) return named(project, 'PersistentVolume', undefined, 'PersistentVolume', replace);
   return undefined;
 }
@@ -54,6 +59,26 @@ function named(project: Project, kind: string, ns: string | undefined, label: st
     if (ns !== undefined && namespaceOf(x, project.settings.defaultNamespace) !== ns) continue;
     seen.add(x.name);
     out.push({ label: x.name, kind: 'reference', detail: ns !== undefined ? `${label} in ${ns}` : label, documentation: `Declared in ${fileName(x.uri)}`, insertText: x.name, isSnippet: false, replace });
+  }
+  return out;
+}
+
+/** PVCs of a namespace plus the ones its StatefulSets' claim templates will create (for pre-bound PVs). */
+function claimsFor(project: Project, ns: string, replace: Span): Entry[] {
+  const out = named(project, 'PersistentVolumeClaim', ns, 'PersistentVolumeClaim', replace);
+  const seen = new Set(out.map((e) => e.label));
+  for (const sts of project.index.ofKind('StatefulSet')) {
+    if (!sts.name || namespaceOf(sts, project.settings.defaultNamespace) !== ns) continue;
+    const { replicas, start } = ordinalRange(sts.value);
+    for (const claim of claimTemplateNames(sts.value)) {
+      // A handful per set is what pre-provisioning needs; thousands of replicas would flood the list.
+      for (let i = start; i < start + Math.min(replicas, 20); i++) {
+        const n = pvcName(claim, sts.name, i);
+        if (seen.has(n)) continue;
+        seen.add(n);
+        out.push({ label: n, kind: 'reference', detail: `PVC of StatefulSet ${sts.name} (claim template ${claim}, pod ${i})`, insertText: n, isSnippet: false, replace });
+      }
+    }
   }
   return out;
 }
