@@ -159,3 +159,10 @@ test('CRLF does not move findings: same line/character as with LF', () => {
   const pos = (p: Project) => p.findings('file:///a.yaml').map((f) => [f.code, p.getFile('file:///a.yaml')!.lines.positionAt(f.start)]);
   assert.deepEqual(pos(crlf), pos(lf));
 });
+
+test('content on a marker line is a document, not a blank chunk', () => {
+  const p = new Project();
+  const m = p.setFile('file:///mk.yaml', '--- {kind: Service, metadata: {name: a}}\n--- # only a comment\n---\n\uFEFF\n');
+  assert.equal(m.resources.length, 1);
+  assert.equal(m.resources[0].kind, 'Service');
+});

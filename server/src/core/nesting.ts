@@ -12,17 +12,25 @@ export function findTooDeep(text: string, limit: number): number {
   return scanNesting(text, limit).deepAt;
 }
 
-/**
- * One pass over a document: `deepAt` is the offset where the estimated depth first exceeds `limit`
- * (-1 when it never does), `nodes` a rough count of structure tokens (stops counting past MAX_NODES).
- */
-export function scanNesting(text: string, limit: number): { deepAt: number; nodes: number } {
-  const r = scan(text, limit);
-  return r < 0 ? { deepAt: -1, nodes: -r - 1 } : { deepAt: r, nodes: 0 };
+export interface NestingScan {
+  /** Offset where the estimated depth first exceeds the limit, or -1. */
+  deepAt: number;
+  /** Rough count of structure tokens (counting stops past MAX_NODES). */
+  nodes: number;
+  /** Largest estimated depth seen. Block nesting may be under-counted by up to half (a sequence at its key's column). */
+  depth: number;
 }
 
-/** Returns the too-deep offset (>= 0), or -(nodes + 1). */
-function scan(text: string, limit: number): number {
+/** One pass over a document's text. */
+export function scanNesting(text: string, limit: number): NestingScan {
+  const out: NestingScan = { deepAt: -1, nodes: 0, depth: 0 };
+  const r = scan(text, limit, out);
+  if (r >= 0) out.deepAt = r;
+  return out;
+}
+
+/** Returns the too-deep offset, or -1; fills out.nodes and out.depth. */
+function scan(text: string, limit: number, out: NestingScan): number {
   const n = text.length;
   let nodes = 0;
   const stack: number[] = []; // columns of the open block nodes
@@ -71,6 +79,7 @@ function scan(text: string, limit: number): number {
         }
       }
       if (stack.length > limit) return p;
+      if (stack.length > out.depth) out.depth = stack.length;
       nodes++;
       nodeStart = true;
     }
@@ -97,6 +106,7 @@ function scan(text: string, limit: number): number {
         } else if (c === 91 /* [ */ || c === 123 /* { */) {
           flow++;
           if (stack.length + flow > limit) return p;
+          if (stack.length + flow > out.depth) out.depth = stack.length + flow;
         } else if (c === 38 /* & */ || c === 33 /* ! */) {
           while (p + 1 < le && text.charCodeAt(p + 1) !== 32 && text.charCodeAt(p + 1) !== 9) p++;
         } else if ((c === 124 /* | */ || c === 62 /* > */) && flow === 0) {
@@ -112,6 +122,7 @@ function scan(text: string, limit: number): number {
         if (c === 91 || c === 123) {
           flow++;
           if (stack.length + flow > limit) return p;
+          if (stack.length + flow > out.depth) out.depth = stack.length + flow;
           nodeStart = true;
         } else if (c === 93 || c === 125) flow--;
         else if (c === 44 /* , */) {
@@ -123,8 +134,9 @@ function scan(text: string, limit: number): number {
         nodeStart = true;
       }
     }
-    if (nodes > MAX_NODES) return -(nodes + 1);
+    if (nodes > MAX_NODES) break;
     ls = le + 1;
   }
-  return -(nodes + 1);
+  out.nodes = nodes;
+  return -1;
 }

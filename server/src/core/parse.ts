@@ -65,10 +65,21 @@ export function splitDocuments(text: string): { start: number; end: number }[] {
 
 /** True when a chunk holds nothing but comments, blank lines and markers. */
 export function isBlankDocument(text: string): boolean {
-  for (const line of text.split('\n')) {
-    const t = line.trim();
-    if (t === '' || t.startsWith('#') || t === '---' || t === '...' || MARKER.test(t)) continue;
-    return false;
+  // Line by line without splitting: called for every chunk of every file version.
+  let ls = 0;
+  while (ls <= text.length) {
+    let le = text.indexOf('\n', ls);
+    if (le < 0) le = text.length;
+    let p = ls;
+    for (let c = text.charCodeAt(p); p < le && (c === 32 || c === 9 || c === 13 || c === 0xfeff); c = text.charCodeAt(++p));
+    if (p < le && text.charCodeAt(p) !== 35 /* # */) {
+      // A marker line is blank only when nothing but a comment follows it (`--- {a: 1}` is content).
+      const t = text.slice(p, le).trim();
+      if (!MARKER.test(t)) return false;
+      const rest = t.slice(3).trim();
+      if (rest !== '' && !rest.startsWith('#')) return false;
+    }
+    ls = le + 1;
   }
   return true;
 }
@@ -88,7 +99,8 @@ export function parseOne(text: string, index: number, offset: number, limits: Li
   let yaml: Document.Parsed;
   try {
     // merge: Kubernetes' YAML decoder honours `<<: *anchor`, so the plain value must too.
-    yaml = parseDocument(text, { prettyErrors: false, keepSourceTokens: false, strict: true, uniqueKeys: true, merge: true });
+    // logLevel: the library's process warnings (e.g. collection keys) would land on the server's stderr.
+    yaml = parseDocument(text, { prettyErrors: false, keepSourceTokens: false, strict: true, uniqueKeys: true, merge: true, logLevel: 'error' });
   } catch (e) {
     // The yaml package is not supposed to throw here (it even catches its own stack overflows);
     // if it does, report instead of dying.
@@ -126,7 +138,10 @@ export function parseOne(text: string, index: number, offset: number, limits: Li
   if (problems.some((p) => p.code === 'yaml-too-deep')) return { index, offset, text, yaml, problems, templated: false, value: undefined };
   const templated = text.includes('{{') && (TEMPLATE_LINE.test(text) || yaml.errors.length > 0);
   let value: unknown;
-  if (!templated) value = toValue(yaml, text, limits, problems);
+  // The full walk (alias count, exact depth) is only needed when the text may hold an alias or the
+  // cheap estimate (which may under-count block depth by half) comes near the limit.
+  const walk = text.includes('*') || scan.depth * 2 + 2 > limits.maxDepth;
+  if (!templated) value = walk ? toValue(yaml, text, limits, problems) : buildValue(yaml, text, 0, limits, problems);
   return { index, offset, text, yaml, problems: templated ? [] : problems, templated, value };
 }
 
@@ -165,6 +180,10 @@ function toValue(yaml: Document.Parsed, text: string, limits: Limits, problems: 
     problems.push({ code: 'yaml-syntax', message: 'Unresolved alias: no anchor with this name precedes it.', start: clamp(badAlias[0], text.length), end: clamp(badAlias[1], text.length), severity: 'error' });
     return undefined;
   }
+  return buildValue(yaml, text, aliases, limits, problems);
+}
+
+function buildValue(yaml: Document.Parsed, text: string, aliases: number, limits: Limits, problems: ParseProblem[]): unknown {
   try {
     // toJS recurses too; a RangeError (stack) lands in the catch below like any other failure.
     return yaml.toJS({ maxAliasCount: aliases > 0 ? limits.maxAliasCount : -1 });

@@ -1,0 +1,190 @@
+// `npm run bench`: LSP-level latency and memory of the built server (dist/server.js over stdio) on
+// generated files of 1..1000 StatefulSet + headless Service pairs, plus CLI throughput (dist/cli.js).
+// Env: BENCH_RUNS (default 3; medians are reported), BENCH_SIZES (default 1,10,100,1000), BENCH_CLI_DOCS (default 20000).
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { TestClient, type Position } from '../protocol/helpers/client';
+import { pairs } from './generate';
+
+const ROOT = resolve(__dirname, '..', '..');
+const RUNS = Number(process.env.BENCH_RUNS ?? 3);
+const SIZES = (process.env.BENCH_SIZES ?? '1,10,100,1000').split(',').map(Number);
+const CLI_DOCS = Number(process.env.BENCH_CLI_DOCS ?? 20_000);
+const REQUESTS = 50;
+
+type Metrics = Record<string, number | null>;
+
+function pct(xs: number[], p: number): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.max(0, Math.ceil((p / 100) * s.length) - 1))];
+}
+const median = (xs: number[]) => pct(xs, 50);
+
+function procKb(pid: number, field: 'VmHWM' | 'VmRSS'): number | null {
+  try {
+    const m = new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return m ? Number(m[1]) : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Line/character of the n-th occurrence of `needle` (plus delta characters). */
+function posOf(text: string, needle: string, from: number, delta = 0): Position {
+  const at = text.indexOf(needle, from);
+  if (at < 0) throw new Error(`not found: ${needle}`);
+  const o = at + delta;
+  const line = text.slice(0, o).split('\n').length - 1;
+  return { line, character: o - (text.lastIndexOf('\n', o - 1) + 1) };
+}
+
+async function timeIt<T>(fn: () => Promise<T>): Promise<number> {
+  const t0 = performance.now();
+  await fn();
+  return performance.now() - t0;
+}
+
+/** One fresh server, one file of `n` pairs: cold start, open, 50 edits, hover/inlay/completion, memory. */
+async function lspRun(n: number): Promise<Metrics> {
+  const text = pairs(n);
+  const uri = `file:///bench/pairs-${n}.yaml`;
+  const t0 = performance.now();
+  const client = await TestClient.start();
+  const initMs = performance.now() - t0;
+  const pid = client.proc.pid!;
+  try {
+    const tOpen = performance.now();
+    const v1 = client.open(uri, text);
+    await client.waitForDiagnostics(uri, v1, { timeoutMs: 120_000 });
+    const firstDiagMs = performance.now() - t0;
+    const openMs = performance.now() - tOpen;
+    const rssAfterOpenKb = procKb(pid, 'VmHWM');
+
+    // One-character edits to `replicas: 3` of the middle pair, each awaited to its own diagnostics.
+    const mid = Math.floor(n / 2);
+    const midAt = text.indexOf(`  name: db${mid}\nspec:\n  serviceName:`);
+    const rep = posOf(text, 'replicas: 3', midAt, 'replicas: '.length);
+    const edits: number[] = [];
+    for (let i = 0; i < REQUESTS; i++) {
+      const ch = i % 2 === 0 ? '4' : '3';
+      edits.push(await timeIt(async () => {
+        const v = client.changeRange(uri, { start: rep, end: { line: rep.line, character: rep.character + 1 } }, ch);
+        await client.waitForDiagnostics(uri, v, { timeoutMs: 60_000 });
+      }));
+    }
+    // After 50 edits the text is back to the original (even count).
+    const hoverAt = [posOf(text, 'serviceName: ', midAt, 14), posOf(text, 'replicas: ', midAt, 11), posOf(text, 'name: data', midAt, 7), posOf(text, 'kind: StatefulSet', midAt - 400, 8), posOf(text, 'clusterIP: None', midAt - 400, 12)];
+    const hovers: number[] = [];
+    for (let i = 0; i < REQUESTS; i++) hovers.push(await timeIt(() => client.hover(uri, hoverAt[i % hoverAt.length])));
+    // Inlay hints for a viewport of ~70 lines around the middle pair (what an editor asks for).
+    const view = { start: { line: Math.max(0, rep.line - 35), character: 0 }, end: { line: rep.line + 35, character: 0 } };
+    const inlays: number[] = [];
+    for (let i = 0; i < REQUESTS; i++) inlays.push(await timeIt(() => client.inlayHints(uri, view)));
+    const completions: number[] = [];
+    if (client.initializeResult?.capabilities?.completionProvider) {
+      const compAt = [posOf(text, 'serviceName: ', midAt, 14), posOf(text, '  replicas', midAt, 2), posOf(text, 'cpu: 250m', midAt, 0)];
+      for (let i = 0; i < REQUESTS; i++) completions.push(await timeIt(() => client.completion(uri, compAt[i % compAt.length])));
+    }
+    const rssKb = procKb(pid, 'VmHWM');
+    if (!client.alive) throw new Error('server exited during the benchmark');
+    return {
+      initMs, firstDiagMs, openMs,
+      editP50: pct(edits, 50), editP95: pct(edits, 95), editMax: Math.max(...edits),
+      hoverP50: pct(hovers, 50), hoverP95: pct(hovers, 95),
+      inlayP50: pct(inlays, 50), inlayP95: pct(inlays, 95),
+      completionP50: completions.length ? pct(completions, 50) : null, completionP95: completions.length ? pct(completions, 95) : null,
+      rssAfterOpenMb: rssAfterOpenKb === null ? null : rssAfterOpenKb / 1024,
+      peakRssMb: rssKb === null ? null : rssKb / 1024,
+    };
+  } finally {
+    await client.stop();
+  }
+}
+
+/** CLI throughput over a directory of generated files holding CLI_DOCS documents. */
+function cliRun(dir: string, docs: number): Metrics {
+  const t0 = performance.now();
+  const r = spawnSync(process.execPath, [join(ROOT, 'dist', 'cli.js'), '--format', 'json', dir], { encoding: 'utf8', maxBuffer: 512 * 1024 * 1024 });
+  const ms = performance.now() - t0;
+  if (r.status !== 0 && r.status !== 1) throw new Error(`cli exited ${r.status}: ${r.stderr.slice(0, 500)}`);
+  return { cliMs: ms, cliDocsPerSec: docs / (ms / 1000) };
+}
+
+function medians(runs: Metrics[]): Metrics {
+  const out: Metrics = {};
+  for (const k of Object.keys(runs[0])) {
+    const xs = runs.map((r) => r[k]).filter((x): x is number => typeof x === 'number');
+    out[k] = xs.length ? median(xs) : null;
+  }
+  return out;
+}
+
+const ROWS: [key: string, label: string, target: string][] = [
+  ['initMs', 'spawn -> initialize result (ms)', ''],
+  ['firstDiagMs', 'spawn -> first diagnostics (ms)', '<= 300'],
+  ['openMs', 'didOpen -> diagnostics, cold server (ms)', ''],
+  ['rssAfterOpenMb', 'peak RSS after open (MB)', '<= 60 (small files)'],
+  ['editP50', 'edit -> diagnostics p50 (ms)', '<= 15 @10, <= 60 @1000'],
+  ['editP95', 'edit -> diagnostics p95 (ms)', ''],
+  ['editMax', 'edit -> diagnostics max (ms)', ''],
+  ['hoverP50', 'hover p50 (ms)', ''],
+  ['hoverP95', 'hover p95 (ms)', '<= 5'],
+  ['inlayP50', 'inlay hints p50 (ms, ~70-line viewport)', ''],
+  ['inlayP95', 'inlay hints p95 (ms)', '<= 5'],
+  ['completionP50', 'completion p50 (ms)', ''],
+  ['completionP95', 'completion p95 (ms)', '<= 5'],
+  ['peakRssMb', 'peak RSS after 50 edits + requests (MB)', '<= 150 @1000'],
+];
+
+function fmt(x: number | null | undefined): string {
+  if (x === null || x === undefined) return 'n/a';
+  return x >= 100 ? x.toFixed(0) : x >= 10 ? x.toFixed(1) : x.toFixed(2);
+}
+
+async function main(): Promise<void> {
+  for (const f of ['server.js', 'cli.js']) if (!existsSync(join(ROOT, 'dist', f))) console.warn(`bench: dist/${f} missing (run the build)`);
+  const results: Record<string, Metrics> = {};
+  const raw: Record<string, Metrics[]> = {};
+  for (const n of SIZES) {
+    raw[n] = [];
+    for (let r = 0; r < RUNS; r++) {
+      process.stderr.write(`bench: ${n} pairs, run ${r + 1}/${RUNS}\n`);
+      raw[n].push(await lspRun(n));
+    }
+    results[n] = medians(raw[n]);
+  }
+  // CLI: files of 100 pairs (200 documents) each.
+  const dir = mkdtempSync(join(tmpdir(), 'sts-bench-'));
+  let cli: Metrics = { cliMs: null, cliDocsPerSec: null };
+  try {
+    const files = Math.max(1, Math.round(CLI_DOCS / 200));
+    for (let f = 0; f < files; f++) writeFileSync(join(dir, `pairs-${f}.yaml`), pairs(100, f * 100));
+    if (existsSync(join(ROOT, 'dist', 'cli.js'))) {
+      const runs: Metrics[] = [];
+      for (let r = 0; r < RUNS; r++) runs.push(cliRun(dir, files * 200));
+      cli = medians(runs);
+    }
+    cli.cliDocs = files * 200;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+
+  const head = `| metric | ${SIZES.map((n) => `${n} pair${n === 1 ? '' : 's'}`).join(' | ')} | target |`;
+  const lines = [head, `|---|${SIZES.map(() => '---:').join('|')}|---|`];
+  for (const [k, label, target] of ROWS) lines.push(`| ${label} | ${SIZES.map((n) => fmt(results[n][k])).join(' | ')} | ${target} |`);
+  lines.push('', `| CLI (\`node dist/cli.js --format json\`, ${cli.cliDocs} documents in ${Math.round((cli.cliDocs ?? 0) / 200)} files) | value | target |`, '|---|---:|---|');
+  lines.push(`| wall time (ms, incl. node start) | ${fmt(cli.cliMs)} | |`, `| documents per second | ${fmt(cli.cliDocsPerSec)} | >= 20000 |`);
+  const env = `node ${process.version}, ${(await import('node:os')).cpus().length} CPUs, load average ${(await import('node:os')).loadavg()[0].toFixed(2)}, medians of ${RUNS} run(s), ${REQUESTS} requests each`;
+  const md = `# Benchmark (${new Date().toISOString()})\n\n${env}\n\n${lines.join('\n')}\n`;
+  mkdirSync(join(ROOT, 'bench-results'), { recursive: true });
+  writeFileSync(join(ROOT, 'bench-results', 'latest.json'), JSON.stringify({ date: new Date().toISOString(), env, runs: RUNS, sizes: SIZES, results, raw, cli }, null, 2));
+  writeFileSync(join(ROOT, 'bench-results', 'latest.md'), md);
+  console.log(md);
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
