@@ -30,13 +30,30 @@ for (const f of ['web.yaml', 'mysql.yaml']) {
   });
 }
 
-test('there is a mistakes file for each group of seed-note mistakes', () => {
-  assert.ok(mistakes.length >= 7, mistakes.join(', '));
+/** The seed-note mistakes each file reproduces, by the codes that must report them. */
+const EXPECTED: Record<string, string[]> = {
+  'mistakes/1-kind-case.yaml': ['unknown-kind'],
+  'mistakes/2-pod-template-typos.yaml': ['unknown-field', 'image-missing', 'volume-mount-unknown'],
+  'mistakes/3-pv-pvc.yaml': ['access-modes', 'unknown-field', 'storage-request'],
+  'mistakes/4-mysql-services.yaml': ['missing-kind-or-api-version', 'unknown-field'],
+  'mistakes/5-mysql-skeleton.yaml': ['image-missing', 'storage-request', 'unknown-field', 'claim-template-unmounted'],
+  'mistakes/6-mysql-init-container.yaml': ['yaml-syntax'],
+  'mistakes/7-mysql-placeholders.yaml': ['yaml-syntax'],
+  'mistakes/8-mysql-nesting.yaml': ['missing-required', 'unknown-field'],
+};
+
+test('every mistakes file is listed with the codes it must show', () => {
+  assert.deepEqual(mistakes, Object.keys(EXPECTED).sort());
 });
 
 for (const f of mistakes) {
-  test(`${f} reports at least one error`, () => {
-    const found = project(all).findings(uri(f));
-    assert.ok(found.some((x) => x.severity === 'error'), `${f}: ${show(project(all), f).join('; ') || 'no findings'}`);
+  test(`${f} reports its mistakes (${(EXPECTED[f] ?? []).join(', ')}) and at least one error`, () => {
+    const p = project(all);
+    const found = p.findings(uri(f));
+    assert.ok(found.some((x) => x.severity === 'error'), `${f}: ${show(p, f).join('; ') || 'no findings'}`);
+    const codes = new Set(found.map((x) => x.code));
+    for (const c of EXPECTED[f] ?? []) assert.ok(codes.has(c), `${f}: no ${c} in ${show(p, f).join('; ')}`);
+    // Everything in namespace `mistakes` has its Services and ConfigMap: no cross-resource noise.
+    assert.ok(!codes.has('governing-service-missing'), show(p, f).join('; '));
   });
 }
