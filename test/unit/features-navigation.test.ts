@@ -225,3 +225,12 @@ test('navigation follows edits: a renamed Service no longer matches', () => {
   p.setFile('file:///others.yaml', OTHERS.replace('name: web-svc\nspec', 'name: web-x\nspec'));
   assert.deepEqual(definition(p, 'file:///sts.yaml', position(STS, 'web-svc')), []);
 });
+
+test('a PV claimRef to a PVC a claim template creates goes to that claim template', () => {
+  const p = project();
+  const pv = 'apiVersion: v1\nkind: PersistentVolume\nmetadata:\n  name: pv-data-0\nspec:\n  claimRef:\n    namespace: default\n    name: data-web-0\n';
+  p.setFile('file:///pv.yaml', pv);
+  assert.deepEqual(definition(p, 'file:///pv.yaml', position(pv, 'data-web-0')), [{ uri: 'file:///sts.yaml', start: position(STS, 'name: data', 1, 6), end: position(STS, 'name: data', 1, 10) }]);
+  p.setFile('file:///pv.yaml', pv.replace('namespace: default', 'namespace: other'));
+  assert.deepEqual(definition(p, 'file:///pv.yaml', position(pv, 'data-web-0')), []);
+});

@@ -1,7 +1,9 @@
 // Go to definition, find references and rename between names that point at each other across files.
 // Pairs: serviceName <-> Service, volumeMount <-> volume / claim template, claimName <-> PVC,
 // configMap references <-> ConfigMap, PVC volumeName <-> PV, PV claimRef <-> PVC. Namespace-aware.
+import { claimTemplateOwner } from '../crossref';
 import { namespaceOf, type Resource } from '../model';
+import { getIn, nodeRange } from '../nodes';
 import type { Project } from '../project';
 import type { TextEdit } from '../types';
 import { nameOccurrences, type NameOccurrence } from './nameRefs';
@@ -71,7 +73,13 @@ export function definition(project: Project, uri: string, offset: number): Locat
   if (!h) return [];
   // On a declaration, answer itself: editors then offer the references instead.
   if (h.occ.role === 'decl') return [loc(h)];
-  return related(project, h).filter((x) => x.occ.role === 'decl').map(loc);
+  const decls = related(project, h).filter((x) => x.occ.role === 'decl').map(loc);
+  if (decls.length || h.occ.target !== 'PersistentVolumeClaim') return decls;
+  // No such PVC object, but a StatefulSet claim template creates it (`<claim>-<set>-<ordinal>`): go there.
+  const ns = h.occ.namespace ?? namespaceOf(h.r, project.settings.defaultNamespace);
+  const owner = claimTemplateOwner(project.index, ns, h.occ.name, project.settings.defaultNamespace);
+  const rg = owner && nodeRange(getIn(owner.sts.root, ['spec', 'volumeClaimTemplates', owner.templateIndex, 'metadata', 'name']));
+  return owner && rg ? [{ uri: owner.sts.uri, start: owner.sts.doc.offset + rg[0], end: owner.sts.doc.offset + rg[1] }] : [];
 }
 
 export function references(project: Project, uri: string, offset: number, includeDeclaration: boolean): Location[] {
