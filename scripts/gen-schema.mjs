@@ -360,7 +360,7 @@ function jsonSchema(bundle) {
   for (const [name, d] of Object.entries(bundle.definitions)) {
     const isRoot = roots.has(name);
     const properties = {};
-    for (const [p, t] of Object.entries(d.properties)) properties[p] = isRoot && (p === 'apiVersion' || p === 'kind') ? { type: 'string' } : typeSchema(t);
+    for (const [p, t] of Object.entries(d.properties)) properties[p] = isRoot && (p === 'apiVersion' || p === 'kind') ? {} : typeSchema(t);
     const required = isRoot ? d.required.filter((n) => n !== 'apiVersion' && n !== 'kind') : d.required;
     definitions[name] = { type: isRoot ? 'object' : ['object', 'null'], properties, ...(required.length ? { required } : {}), additionalProperties: false };
   }

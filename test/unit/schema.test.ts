@@ -168,6 +168,8 @@ test('kind case and removed apiVersion are fixed; missing apiVersion is inserted
   const v = fixRoundTrip(STS('').replace('apps/v1', 'apps/v1beta1'), 'api-version', /no longer served.*use apps\/v1/);
   assert.match(v.fixed, /^apiVersion: apps\/v1\n/);
   fixRoundTrip(STS('').replace('apiVersion: apps/v1\n', ''), 'missing-kind-or-api-version', /apiVersion is not set/);
+  fixRoundTrip(STS('').replace('apiVersion: apps/v1\n', 'apiVersion:\n'), 'missing-kind-or-api-version', /apiVersion is empty/);
+  fixRoundTrip(STS('').replace('apiVersion: apps/v1\n', 'apiVersion: ""\n'), 'missing-kind-or-api-version', /apiVersion is empty/);
 });
 
 test('a misspelt apiVersion key is both an unknown field and a missing apiVersion; renaming clears both', () => {

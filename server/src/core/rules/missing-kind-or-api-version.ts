@@ -1,5 +1,5 @@
 // A Kubernetes object without apiVersion or kind (often a typo such as `apiVerison`): kubectl refuses it ("apiVersion not set").
-import type { Pair } from 'yaml';
+import { isScalar, type Pair } from 'yaml';
 import type { Resource } from '../model';
 import { findPair, keyText } from '../nodes';
 import type { DocRule, RuleContext } from '../rule';
@@ -14,16 +14,21 @@ export const missingKindOrApiVersion: DocRule = {
   kinds: '*',
   check(r, ctx) {
     if (!r.root || !r.value) return;
-    const hasApi = findPair(r.root, 'apiVersion') !== undefined;
-    const hasKind = findPair(r.root, 'kind') !== undefined;
-    if (hasApi && hasKind) return;
-    if (!hasApi && r.kind && apiVersionOf(r.kind)) {
-      report(r, ctx, 'apiVersion', apiVersionOf(r.kind)!, `apiVersion is not set: kubectl rejects the document ("apiVersion not set"); ${r.kind} needs apiVersion: ${apiVersionOf(r.kind)}.`);
+    const apiPair = findPair(r.root, 'apiVersion');
+    const kindPair = findPair(r.root, 'kind');
+    if (apiPair && kindPair && !isEmpty(apiPair) && !isEmpty(kindPair)) return;
+    const expected = r.kind ? apiVersionOf(r.kind) : undefined;
+    if (expected && apiPair && isEmpty(apiPair)) {
+      reportEmpty(r, ctx, apiPair, expected, `apiVersion is empty: kubectl rejects the document ("apiVersion not set"); ${r.kind} needs apiVersion: ${expected}.`);
+    } else if (expected && !apiPair) {
+      report(r, ctx, 'apiVersion', expected, `apiVersion is not set: kubectl rejects the document ("apiVersion not set"); ${r.kind} needs apiVersion: ${expected}.`);
     }
-    if (!hasKind) {
+    const api = r.value.apiVersion;
+    const ours = typeof api === 'string' && knownKinds().some((k) => k.apiVersion === api);
+    if (kindPair && isEmpty(kindPair) && (ours || r.value.metadata !== undefined)) {
+      reportEmpty(r, ctx, kindPair, undefined, 'kind is empty: kubectl rejects the document ("kind not set").');
+    } else if (!kindPair) {
       const typo = typoKey(r, 'kind');
-      const api = r.value.apiVersion;
-      const ours = typeof api === 'string' && knownKinds().some((k) => k.apiVersion === api);
       // Other YAML (kustomization files, Helm values) has no kind either: speak only when this is clearly an object.
       if (typo || (ours && r.value.metadata !== undefined)) {
         report(r, ctx, 'kind', undefined, 'kind is not set: kubectl rejects the document ("kind not set").');
@@ -31,6 +36,27 @@ export const missingKindOrApiVersion: DocRule = {
     }
   },
 };
+
+function isEmpty(p: Pair): boolean {
+  const v = p.value as unknown;
+  if (v === null || v === undefined) return true;
+  return isScalar(v) && (v.value === null || v.value === '');
+}
+
+/** `apiVersion:` with no value: point at the key; offer the value when it is known. */
+function reportEmpty(r: Resource, ctx: RuleContext, pair: Pair, value: string | undefined, message: string): void {
+  const fixes: Fix[] = [];
+  const key = ctx.span(r, pair.key);
+  const val = ctx.span(r, pair.value);
+  if (value && key) {
+    if (val && val.end > val.start) fixes.push({ title: `Set apiVersion: ${value}`, edits: [{ uri: r.uri, ...val, newText: value }], isPreferred: true });
+    else {
+      const colon = r.doc.text.indexOf(':', key.end - r.doc.offset);
+      if (colon >= 0) fixes.push({ title: `Set apiVersion: ${value}`, edits: [{ uri: r.uri, start: r.doc.offset + colon + 1, end: r.doc.offset + colon + 1, newText: ` ${value}` }], isPreferred: true });
+    }
+  }
+  ctx.report(r, { node: pair.key, message, fixes });
+}
 
 /** A top-level key that is `want` misspelt (wrong case or one or two edits away). */
 function typoKey(r: Resource, want: string): Pair | undefined {
