@@ -1,7 +1,7 @@
 // Push diagnostics over stdio: codes, ranges, source, versions, unknown kinds, close, broken input.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { SERVER_JS, TestClient, position, withTimeout } from './helpers/client';
+import { DEFAULT_TIMEOUT, SERVER_JS, TestClient, position, withTimeout } from './helpers/client';
 import { BROKEN, DEPLOYMENT, PAIR } from './helpers/manifests';
 
 describe('push diagnostics', () => {
@@ -105,11 +105,11 @@ describe('node-ipc transport', () => {
     try {
       const published = new Promise<{ uri: string; diagnostics: { code?: string }[] }>((resolve) => conn.onNotification('textDocument/publishDiagnostics', resolve));
       conn.listen();
-      const init = await withTimeout(conn.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities: {} }), 10_000, 'initialize');
+      const init = await withTimeout(conn.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities: {} }), DEFAULT_TIMEOUT, 'initialize');
       assert.ok((init as { capabilities: { hoverProvider?: boolean } }).capabilities.hoverProvider);
       await conn.sendNotification('initialized', {});
       await conn.sendNotification('textDocument/didOpen', { textDocument: { uri: 'file:///ipc.yaml', languageId: 'yaml', version: 1, text: BROKEN } });
-      const p = await withTimeout(published, 10_000, 'diagnostics over ipc');
+      const p = await withTimeout(published, DEFAULT_TIMEOUT, 'diagnostics over ipc');
       assert.ok(p.diagnostics.some((d: { code?: string }) => d.code === 'yaml-syntax'));
       await withTimeout(conn.sendRequest('shutdown'), 5000, 'shutdown');
       await conn.sendNotification('exit');

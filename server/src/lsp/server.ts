@@ -16,7 +16,6 @@ import {
 import { guarded, guardedNotify } from './guard';
 import { Workspace } from './workspace';
 import { SettingsSource } from './settings';
-import { warmUp } from './warmup';
 
 export interface ServerOptions {
   /** Extra log sink (tests, the CLI); the connection console is always used. */
@@ -81,8 +80,6 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     const loaded = settings.load((late) => ws?.applySettings(late));
     ws.settingsPending(loaded);
     ws.applySettings(await loaded);
-    // Warm up while the editor has not opened anything yet (a real analysis warms up just as well).
-    if (!ws.busy()) log(`warm-up took ${warmUp(ws.project.settings)} ms`);
     await ws.indexWorkspace();
   }));
 

@@ -53,7 +53,7 @@ export class Workspace {
   private resultCounter = 0;
   private ready: Promise<unknown> = Promise.resolve();
   private readonly scheduled = new Map<string, number>();
-  private dependantsScheduled = false;
+  private dependants: { changed: string | undefined; queue: string[]; pullChanged: boolean } | undefined;
   private folders: string[];
   private disposed = false;
 
@@ -71,11 +71,6 @@ export class Workspace {
   /** Analysis waits for this (the first workspace/configuration answer) so the first diagnostics use real settings. */
   settingsPending(p: Promise<unknown>): void {
     this.ready = p.catch(() => undefined);
-  }
-
-  /** True when documents are open (their analysis will warm the engine up anyway). */
-  busy(): boolean {
-    return this.docs.size > 0;
   }
 
   // ---- documents -------------------------------------------------------------------------
@@ -201,31 +196,50 @@ export class Workspace {
    * cross-file rules may now say something else. Skipped while newer edits are queued.
    */
   private refreshDependants(changed: string | undefined): void {
-    if (this.dependantsScheduled || this.disposed) return;
-    this.dependantsScheduled = true;
+    if (this.disposed) return;
+    if (this.dependants) {
+      // Already pending: widen it to every document when the reasons differ.
+      if (this.dependants.changed !== changed) this.dependants.changed = undefined;
+      return;
+    }
+    const run = { changed, queue: [] as string[], pullChanged: false };
+    this.dependants = run;
     setImmediate(() => setImmediate(() => {
-      this.dependantsScheduled = false;
-      if (this.scheduled.size > 0) return; // a pending validation will refresh dependants after it
-      let pullChanged = false;
-      for (const [uri, o] of this.docs) {
-        if (uri === changed || !o.yaml) continue;
-        try {
-          const a = this.analysis(uri);
-          if (!a) continue;
-          // Only documents the client has pulled can be stale on its side.
-          const last = this.delivered.get(uri);
-          if (this.opts.pull) pullChanged ||= !!last && last.json !== a.json;
-          else this.publishIfChanged(uri, a);
-        } catch (e) {
-          this.log(`[error] refreshing ${uri} failed: ${describe(e)}`);
-        }
-      }
-      if (pullChanged && this.opts.pullRefresh) void this.connection.languages.diagnostics.refresh().catch(() => undefined);
+      run.queue = [...this.docs.keys()].filter((u) => u !== run.changed && this.docs.get(u)!.yaml);
+      this.stepDependants(run);
+    }));
+  }
+
+  /** One document per macrotask, so a newer edit is never stuck behind the refresh of many files. */
+  private stepDependants(run: { changed: string | undefined; queue: string[]; pullChanged: boolean }): void {
+    if (this.disposed) return;
+    if (this.scheduled.size > 0) {
+      // A pending validation refreshes dependants again when it is done.
+      this.dependants = undefined;
+      return;
+    }
+    const uri = run.queue.shift();
+    if (uri === undefined) {
+      this.dependants = undefined;
+      if (run.pullChanged && this.opts.pullRefresh) void this.connection.languages.diagnostics.refresh().catch(() => undefined);
       // Hints can change only through other files or settings.
-      const crossFile = changed === undefined || this.docs.size > 1;
+      const crossFile = run.changed === undefined || this.docs.size > 1;
       if (crossFile && this.opts.inlayRefresh) void this.connection.languages.inlayHint.refresh().catch(() => undefined);
       if (crossFile && this.opts.codeLensRefresh) void this.connection.sendRequest('workspace/codeLens/refresh').catch(() => undefined);
-    }));
+      return;
+    }
+    try {
+      const a = this.docs.has(uri) ? this.analysis(uri) : undefined;
+      if (a) {
+        // Only documents the client has pulled can be stale on its side.
+        const last = this.delivered.get(uri);
+        if (this.opts.pull) run.pullChanged ||= !!last && last.json !== a.json;
+        else this.publishIfChanged(uri, a);
+      }
+    } catch (e) {
+      this.log(`[error] refreshing ${uri} failed: ${describe(e)}`);
+    }
+    setImmediate(() => this.stepDependants(run));
   }
 
   /** textDocument/diagnostic: the current findings, or `unchanged` when the client already has them. */

@@ -8,7 +8,7 @@ import { pathToFileURL } from 'node:url';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
 
 export const SERVER_JS = resolve(__dirname, '..', '..', '..', 'dist', 'server.js');
-export const DEFAULT_TIMEOUT = 10_000;
+export const DEFAULT_TIMEOUT = 30_000;
 
 export interface Position { line: number; character: number }
 export interface Range { start: Position; end: Position }
