@@ -146,8 +146,10 @@ test('wrong types: messages and fixes (unquote an integer, quote env/label/data 
 test('quantities as numbers, IntOrString both ways and null values are accepted', () => {
   const text = STS(
     '          resources:\n            requests:\n              cpu: 0.5\n              memory: 1073741824\n          readinessProbe:\n            httpGet:\n              port: 8080\n              path: /\n          livenessProbe:\n            httpGet:\n              port: http\n          ports:\n            - containerPort: 8080\n              name: http\n          args:\n',
-  ).replace('metadata:\n  name: web\n', 'metadata:\n  name: web\n  annotations:\n  labels: {}\n');
+  ).replace('metadata:\n  name: web\n', 'metadata:\n  name: web\n  annotations:\n  labels: {}\n  creationTimestamp: null\n');
   assert.deepEqual(analyse(text), []);
+  // What `kubectl create --dry-run=client -o yaml` prints is accepted as is.
+  assert.deepEqual(analyse(`${STS('          resources: {}\n')}status:\n  replicas: 0\n  availableReplicas: 0\n`), []);
 });
 
 test('enum: allowed values listed, case fix preferred', () => {
