@@ -11,7 +11,14 @@ export const SHOW_OUTPUT_COMMAND = 'statefulset.showOutput';
 
 let client: LanguageClient | undefined;
 
-export async function activate(context: vscode.ExtensionContext): Promise<void> {
+/** What activate() returns: lets tests (and other extensions) see the client and the crash notices shown. */
+export interface StatefulSetApi {
+  languageClient: LanguageClient;
+  crashNotices: string[];
+}
+
+export async function activate(context: vscode.ExtensionContext): Promise<StatefulSetApi> {
+  const crashNotices: string[] = [];
   const output = vscode.window.createOutputChannel('StatefulSet Authoring', { log: true });
   const status = new ServerStatus(SHOW_OUTPUT_COMMAND);
   context.subscriptions.push(output, status);
@@ -23,6 +30,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6012'] } },
   };
   const notifier = new CrashNotifier((m) => {
+    crashNotices.push(m);
     output.warn(m);
     void vscode.window.showWarningMessage(m, 'Show Output').then((pick) => pick && output.show(true));
   });
@@ -56,6 +64,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     // Activation must not fail: the status bar and output channel explain what went wrong.
     output.error(`The StatefulSet language server failed to start: ${e instanceof Error ? e.message : String(e)}`);
   }
+  return { languageClient: client, crashNotices };
 }
 
 export async function deactivate(): Promise<void> {

@@ -1,5 +1,6 @@
 // The extension in a real VS Code: diagnostics, hover, inlay hints, completion, quick fixes, snippets and restart, via the vscode API.
 const assert = require('node:assert/strict');
+const { execFileSync } = require('node:child_process');
 const fs = require('node:fs');
 const path = require('node:path');
 const vscode = require('vscode');
@@ -130,6 +131,37 @@ suite('StatefulSet Authoring in VS Code', () => {
     const ds = await diagnosticsWhere(doc.uri, (d) => d.length === 0, 'zero findings on the MySQL snippet');
     assert.deepEqual(ds.map(describe), []);
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  });
+
+  test('a crashed server is restarted and the user is told', async () => {
+    const api = vscode.extensions.getExtension(EXT_ID).exports;
+    const before = api.crashNotices.length;
+    // The server is a child of this extension host (node-ipc transport).
+    const children = execFileSync('ps', ['-o', 'pid=,args=', '--ppid', String(process.pid)], { encoding: 'utf8' });
+    const line = children.split('\n').find((l) => l.includes(path.join('dist', 'server.js')));
+    assert.ok(line, `no server child process in:\n${children}`);
+    const running = new Promise((resolve) => {
+      let sawStop = false;
+      const sub = api.languageClient.onDidChangeState((e) => {
+        if (e.newState === 1 /* Stopped */ || e.newState === 3 /* Starting */) sawStop = true;
+        if (sawStop && e.newState === 2 /* Running */) {
+          sub.dispose();
+          resolve();
+        }
+      });
+    });
+    const states = [];
+    api.languageClient.onDidChangeState((e) => states.push(`${e.oldState}->${e.newState}`));
+    process.kill(Number(line.trim().split(/\s+/)[0]), 'SIGKILL');
+    let timer;
+    await Promise.race([running, new Promise((_, reject) => (timer = setTimeout(() => reject(new Error(
+      `no restart seen; killed ${line.trim()}; states ${JSON.stringify(states)}; notices ${JSON.stringify(api.crashNotices)}; state now ${api.languageClient.state}`)), 30000)))]);
+    clearTimeout(timer);
+    assert.equal(api.crashNotices.length, before + 1);
+    assert.match(api.crashNotices[before], /stopped unexpectedly.*restarting/);
+    const doc = await open(webUri);
+    const pos = positionOf(doc, 'name: www', 'name: '.length + 1, 'volumeClaimTemplates:');
+    assert.match(hoverText(await vscode.commands.executeCommand('vscode.executeHoverProvider', doc.uri, pos)), /www-web-0/);
   });
 
   test('StatefulSet: Restart Server brings the server back', async () => {
