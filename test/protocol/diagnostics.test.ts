@@ -2,7 +2,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { DEFAULT_TIMEOUT, SERVER_JS, TestClient, position, withTimeout } from './helpers/client';
-import { BROKEN, DEPLOYMENT, PAIR } from './helpers/manifests';
+import { BROKEN, DEPLOYMENT, PAIR, SERVICE, STATEFULSET } from './helpers/manifests';
 
 describe('push diagnostics', () => {
   let client: TestClient;
@@ -75,6 +75,28 @@ describe('push diagnostics', () => {
     assert.deepEqual(await cleared, []);
     // Closed means forgotten: a hover on it answers nothing instead of stale data.
     assert.equal(await client.hover(uri, { line: 3, character: 9 }), null);
+  });
+
+  it('refreshes other open files when a file they depend on opens, changes or closes', async () => {
+    const sts = 'file:///virtual/dep-sts.yaml';
+    const svc = 'file:///virtual/dep-svc.yaml';
+    const missing = (d: { code?: string | number }[]) => d.some((x) => x.code === 'governing-service-missing');
+    const v = client.open(sts, STATEFULSET.replace('serviceName: nginx', 'serviceName: dep'));
+    assert.ok(missing(await client.waitForDiagnostics(sts, v, { until: missing })));
+    const fixed = client.nextDiagnostics(sts, { until: (d) => !missing(d) });
+    client.open(svc, SERVICE.replace('name: nginx', 'name: dep'));
+    await fixed;
+    const renamed = client.nextDiagnostics(sts, { until: missing });
+    client.change(svc, SERVICE.replace('name: nginx', 'name: other'));
+    await renamed;
+    const back = client.nextDiagnostics(sts, { until: (d) => !missing(d) });
+    client.change(svc, SERVICE.replace('name: nginx', 'name: dep'));
+    await back;
+    const gone = client.nextDiagnostics(sts, { until: missing });
+    client.close(svc);
+    await gone;
+    // The StatefulSet's own version did not change: the refresh carries the same version.
+    assert.equal(client.published.filter((p) => p.uri === sts).at(-1)?.version, v);
   });
 
   it('keeps serving after malformed input and garbage requests', async () => {

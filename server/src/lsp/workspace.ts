@@ -39,6 +39,8 @@ interface Analysis {
 }
 
 const KNOWN = new Set<string>(KNOWN_KINDS);
+/** Analyses slower than this are logged, to find the rule or file at fault. */
+const SLOW_MS = 200;
 /** Files read concurrently while indexing. */
 const BATCH = 16;
 
@@ -134,7 +136,10 @@ export class Workspace {
     const cached = this.analyses.get(uri);
     if (cached && cached.version === o.doc.version && cached.epoch === this.epoch) return cached;
     let findings: Finding[] = [];
+    const started = Date.now();
     if (model && hasKnownKind(model)) findings = this.project.findings(uri);
+    const took = Date.now() - started;
+    if (took > SLOW_MS) this.log(`slow analysis: ${uri} v${o.doc.version} took ${took} ms (${model?.resources.length ?? 0} resources)`);
     const diagnostics = findings.map((f) => toDiagnostic(f, model!.lines, this.linesOf));
     const a: Analysis = { version: o.doc.version, epoch: this.epoch, findings, diagnostics, json: JSON.stringify(diagnostics) };
     this.analyses.set(uri, a);
