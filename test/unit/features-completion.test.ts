@@ -123,6 +123,14 @@ test('an existing key keeps its colon: only the name is inserted', () => {
   assert.equal(applyEntry(text, sn), `${STS_HEAD}  serviceName: web\n`);
 });
 
+test('CRLF line endings and blank lines inside the mapping', () => {
+  const text = `${STS_HEAD}  replicas: 3\n\n  |\n\n  serviceName: web\n`.replace(/\n/g, '\r\n');
+  const names = labels(complete(text).entries);
+  assert.ok(names.includes('selector') && !names.includes('replicas') && !names.includes('serviceName'), names.join());
+  const v = complete(`${STS_HEAD}  podManagementPolicy: |\n`.replace(/\n/g, '\r\n'));
+  assert.deepEqual(labels(v.entries), ['OrderedReady', 'Parallel']);
+});
+
 test('container fields inside a sequence item, both on the `- ` line and below it', () => {
   const base = `${STS_HEAD}  template:\n    spec:\n      containers:\n`;
   const first = labels(complete(`${base}      - |\n`).entries);

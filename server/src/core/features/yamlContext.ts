@@ -44,7 +44,7 @@ function lineInfo(line: string): LineInfo {
   let i = 0;
   while (i < line.length && line[i] === ' ') i++;
   const rest0 = line.slice(i);
-  if (rest0 === '' || rest0.startsWith('#') || /^(---|\.\.\.)(\s|$)/.test(line) || line.startsWith('%')) return { ind: -1, dashes: [], keyCol: -1, value: '' };
+  if (rest0.trim() === '' || rest0.startsWith('#') || /^(---|\.\.\.)(\s|$)/.test(line) || line.startsWith('%')) return { ind: -1, dashes: [], keyCol: -1, value: '' };
   const ind = i;
   const dashes: number[] = [];
   while (line[i] === '-' && (i + 1 >= line.length || line[i + 1] === ' ' || line[i + 1] === '\t' || line[i + 1] === '\r')) {
