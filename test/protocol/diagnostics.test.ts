@@ -81,8 +81,13 @@ describe('push diagnostics', () => {
     const sts = 'file:///virtual/dep-sts.yaml';
     const svc = 'file:///virtual/dep-svc.yaml';
     const missing = (d: { code?: string | number }[]) => d.some((x) => x.code === 'governing-service-missing');
-    const v = client.open(sts, STATEFULSET.replace('serviceName: nginx', 'serviceName: dep'));
-    assert.ok(missing(await client.waitForDiagnostics(sts, v, { until: missing })));
+    const text = STATEFULSET.replace('serviceName: nginx', 'serviceName: dep');
+    const v = client.open(sts, text);
+    const first = (await client.waitForDiagnostics(sts, v, { until: missing })).find((d) => d.code === 'governing-service-missing')!;
+    // The finding sits on the serviceName value, in LSP positions.
+    const at = position(text, 'serviceName: dep', 13);
+    assert.deepEqual(first.range, { start: at, end: { line: at.line, character: at.character + 3 } });
+    assert.equal(first.source, 'statefulset');
     const fixed = client.nextDiagnostics(sts, { until: (d) => !missing(d) });
     client.open(svc, SERVICE.replace('name: nginx', 'name: dep'));
     await fixed;

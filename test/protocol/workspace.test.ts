@@ -117,10 +117,12 @@ describe('workspace index', () => {
     'apps/web/service.yaml': SERVICE,
     'node_modules/pkg/ignored.yaml': SERVICE.replace('name: nginx', 'name: ignored'),
     'notes.txt': 'not yaml',
+    // Over the maxFileSize set below: skipped, so its Service does not count.
+    'big/huge.yaml': SERVICE.replace('name: nginx', 'name: huge') + `#${'x'.repeat(6000)}\n`,
   });
   let client: TestClient;
   before(async () => {
-    client = await TestClient.start({ workspaceFolders: [ws.dir] });
+    client = await TestClient.start({ workspaceFolders: [ws.dir], settings: { maxFileSize: 5000 } });
   });
   after(async () => {
     await client.stop();
@@ -138,6 +140,19 @@ describe('workspace index', () => {
     assert.ok(!client.published.some((p) => p.uri === ws.uri('apps/web/service.yaml')));
     // The hover sees the unopened Service: its named port gives an SRV record.
     assert.match(hoverText(await client.hover(uri, position(STATEFULSET, 'replicas: 3', 10))), /_web\._tcp\.nginx\.default\.svc\.cluster\.local/);
+  });
+
+  it('skips node_modules and files over maxFileSize', async () => {
+    await client.waitForProgress('end');
+    await client.waitForLog(/skipped .*huge\.yaml: \d+ bytes is over the limit of 5000/);
+    const uri = ws.uri('apps/web/other.yaml');
+    for (const name of ['huge', 'ignored']) {
+      const text = STATEFULSET.replace('serviceName: nginx', `serviceName: ${name}`);
+      const v = client.open(uri, text);
+      const diags = await client.waitForDiagnostics(uri, v);
+      assert.ok(diags.some((d) => d.code === MISSING_SERVICE), `${name}: ${JSON.stringify(diags)}`);
+      client.close(uri);
+    }
   });
 
   it('follows watched-file deletions and creations', async () => {
