@@ -176,6 +176,7 @@ spec:
   assert.match(fixes(pvc('10 Gi'), 'storage-request', /10Gi/), /storage: 10Gi\n/);
   assert.match(fixes(pvc('1gi'), 'storage-request', /1Gi/), /storage: 1Gi\n/);
   assert.match(fixes(pvc('500m'), 'memory-millibytes', /500Mi/), /storage: 500Mi\n/);
+  assert.match(fixes(pvc('1Gi').replace('[ReadWriteOnce]', '[]'), 'access-modes', /ReadWriteOnce/), /accessModes: \[ReadWriteOnce\]\n/);
   const res = (mem: string) => sts(`${C}          resources:
             limits:
               memory: ${mem}
@@ -233,4 +234,13 @@ test('configmap-too-large: over 1 MiB of data is an error, just under is fine', 
   assert.equal(over.length, 1);
   assert.equal(over[0].severity, 'error');
   assert.equal(analyse(cm(1024 * 1024 - 10)).filter((f) => f.code === 'configmap-too-large').length, 0);
+});
+
+test('CRLF files get CRLF insertions; a file without a final newline still gets a clean line', () => {
+  const claim = `  volumeClaimTemplates:\n    - metadata:\n        name: data\n      spec:\n        accessModes: [ReadWriteOnce]\n        resources:\n          requests:\n            storage: 1Gi`;
+  const crlf = (sts(C) + claim + '\n').replace(/\n/g, '\r\n');
+  const t = fixes(crlf, 'claim-template-unmounted', /Mount/);
+  assert.ok(!/[^\r]\n/.test(t), 'a bare LF was inserted');
+  const noFinalNewline = sts(`${C}          volumeMounts:\n            - name: data\n              mountPath: /data\n            - name: logs\n              mountPath: /logs\n`) + claim;
+  assert.match(fixes(noFinalNewline, 'volume-mount-unknown', /volumeClaimTemplate/), /storage: 1Gi\n {4}- metadata:\n {8}name: logs\n/);
 });

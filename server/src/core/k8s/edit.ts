@@ -7,6 +7,8 @@ import type { TextEdit } from '../types';
 
 const lineStart = (text: string, off: number) => text.lastIndexOf('\n', off - 1) + 1;
 const column = (text: string, off: number) => off - lineStart(text, off);
+/** The file's own line break, so inserted lines do not mix styles. */
+const eol = (text: string) => (text.includes('\r\n') ? '\r\n' : '\n');
 
 /** Offset just after the line holding the last non-blank character of [start,end), and whether a newline must be added first. */
 function afterLastLine(text: string, start: number, end: number): { at: number; needsNewline: boolean } {
@@ -47,9 +49,10 @@ export function addKey(r: Resource, mapPath: readonly PathSeg[], key: string, va
   const rg = nodeRange(map);
   if (!first || !rg) return undefined;
   const ind = ' '.repeat(column(text, first[0]));
-  const body = typeof value === 'string' ? `${ind}${key}: ${value}\n` : `${ind}${key}:\n${value.map((l) => `${ind}${' '.repeat(step)}${l}\n`).join('')}`;
+  const nl = eol(text);
+  const body = typeof value === 'string' ? `${ind}${key}: ${value}${nl}` : `${ind}${key}:${nl}${value.map((l) => `${ind}${' '.repeat(step)}${l}${nl}`).join('')}`;
   const { at, needsNewline } = afterLastLine(text, rg[0], rg[1]);
-  return { uri: r.uri, start: r.doc.offset + at, end: r.doc.offset + at, newText: (needsNewline ? '\n' : '') + body };
+  return { uri: r.uri, start: r.doc.offset + at, end: r.doc.offset + at, newText: (needsNewline ? nl : '') + body };
 }
 
 /** Append an item (YAML lines, the first after `- `) to the block sequence at `seqPath`. */
@@ -66,9 +69,10 @@ export function appendItem(r: Resource, seqPath: readonly PathSeg[], itemLines: 
   const itemCol = column(text, firstItem[0]);
   const ind = ' '.repeat(dashCol);
   const inner = ' '.repeat(itemCol);
-  const body = itemLines.map((l, i) => (i === 0 ? `${ind}-${' '.repeat(Math.max(1, itemCol - dashCol - 1))}${l}\n` : `${inner}${l}\n`)).join('');
+  const nl = eol(text);
+  const body = itemLines.map((l, i) => (i === 0 ? `${ind}-${' '.repeat(Math.max(1, itemCol - dashCol - 1))}${l}${nl}` : `${inner}${l}${nl}`)).join('');
   const { at, needsNewline } = afterLastLine(text, rg[0], rg[1]);
-  return { uri: r.uri, start: r.doc.offset + at, end: r.doc.offset + at, newText: (needsNewline ? '\n' : '') + body };
+  return { uri: r.uri, start: r.doc.offset + at, end: r.doc.offset + at, newText: (needsNewline ? nl : '') + body };
 }
 
 /** Add `key` with a one-item list to a block mapping, or append the item when the list exists. */

@@ -2,13 +2,20 @@
 import { at } from '../k8s/where';
 import { arr, claimSpecsOf, isObj, type Obj, isCoreApi } from '../k8s/pod';
 import type { PathSeg } from '../nodes';
+import { replaceAt } from '../k8s/edit';
 import type { DocRule, RuleContext } from '../rule';
 import type { Resource } from '../model';
 
 function checkModes(r: Resource, ctx: RuleContext, spec: Obj, path: PathSeg[], what: string): void {
   const modes = spec.accessModes;
   if (modes == null || (Array.isArray(modes) && modes.length === 0)) {
-    ctx.report(r, { ...at(r, modes == null ? path : [...path, 'accessModes']), message: `${what} needs at least one access mode (spec.accessModes), e.g. [ReadWriteOnce].` });
+    // An empty list has an obvious completion; a missing key is left to the user (where to put it varies).
+    const e = Array.isArray(modes) ? replaceAt(r, [...path, 'accessModes'], '[ReadWriteOnce]') : undefined;
+    ctx.report(r, {
+      ...at(r, modes == null ? path : [...path, 'accessModes']),
+      message: `${what} needs at least one access mode (spec.accessModes), e.g. [ReadWriteOnce].`,
+      fixes: e ? [{ title: 'Use [ReadWriteOnce]', edits: [e] }] : undefined,
+    });
     return;
   }
   if (!Array.isArray(modes)) return;
