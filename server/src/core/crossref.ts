@@ -25,8 +25,21 @@ export interface PodTemplate {
   specPath: PathSeg[];
 }
 
+// Resource values are rebuilt only when their document is re-parsed, so they key a safe cache.
+const templateCache = new WeakMap<object, { kind: string | undefined; t: PodTemplate | undefined }>();
+
 /** The pod template of a workload, or undefined for other kinds / malformed documents. */
 export function podTemplate(r: Resource): PodTemplate | undefined {
+  const v = r.value;
+  if (!isObj(v)) return undefined;
+  const hit = templateCache.get(v);
+  if (hit && hit.kind === r.kind) return hit.t;
+  const t = readPodTemplate(r);
+  templateCache.set(v, { kind: r.kind, t });
+  return t;
+}
+
+function readPodTemplate(r: Resource): PodTemplate | undefined {
   const v = r.value;
   if (!isObj(v)) return undefined;
   let metaPath: PathSeg[];
@@ -86,11 +99,56 @@ export function namedPorts(t: PodTemplate): Map<string, { port: number; protocol
   return out;
 }
 
+/** Workloads (any kind with a pod template) with their templates, by namespace; cached per index change. */
+function workloadTable(index: ResourceIndex, defaultNamespace: string): Map<string, { w: Resource; t: PodTemplate }[]> {
+  return index.derived(`workloads\u0000${defaultNamespace}`, () => {
+    const m = new Map<string, { w: Resource; t: PodTemplate }[]>();
+    for (const k of WORKLOAD_KINDS) {
+      for (const w of index.ofKind(k)) {
+        const t = podTemplate(w);
+        if (!t) continue;
+        const ns = namespaceOf(w, defaultNamespace);
+        const list = m.get(ns);
+        if (list) list.push({ w, t });
+        else m.set(ns, [{ w, t }]);
+      }
+    }
+    return m;
+  });
+}
+
+/** Workloads in `ns` whose template labels a Service-style selector selects (label-indexed, cached). */
+export function selectedBy(index: ResourceIndex, ns: string, defaultNamespace: string, selector: unknown): { w: Resource; t: PodTemplate }[] {
+  if (!isObj(selector)) return [];
+  const entries = Object.entries(selector);
+  if (!entries.length) return [];
+  const byLabel = index.derived(`workload-labels\u0000${defaultNamespace}`, () => {
+    const m = new Map<string, { w: Resource; t: PodTemplate }[]>();
+    for (const [wns, list] of workloadTable(index, defaultNamespace)) {
+      for (const x of list) {
+        for (const [k, v] of Object.entries(x.t.labels)) {
+          const key = `${wns}\u0000${k}\u0000${v}`;
+          const l = m.get(key);
+          if (l) l.push(x);
+          else m.set(key, [x]);
+        }
+      }
+    }
+    return m;
+  });
+  const [k, v] = entries[0];
+  const candidates = byLabel.get(`${ns}\u0000${k}\u0000${v === null || v === undefined ? '' : String(v)}`) ?? [];
+  return candidates.filter((x) => entries.every(([a, b]) => x.t.labels[a] !== undefined && x.t.labels[a] === String(b ?? '')));
+}
+
+/** Workloads with a readable pod template in namespace `ns`, with the template. */
+export function templatesIn(index: ResourceIndex, ns: string, defaultNamespace: string): readonly { w: Resource; t: PodTemplate }[] {
+  return workloadTable(index, defaultNamespace).get(ns) ?? [];
+}
+
 /** Workloads (any kind with a pod template) in namespace `ns` across the index. */
 export function workloadsIn(index: ResourceIndex, ns: string, defaultNamespace: string): Resource[] {
-  const out: Resource[] = [];
-  for (const k of WORKLOAD_KINDS) for (const r of index.ofKind(k)) if (namespaceOf(r, defaultNamespace) === ns) out.push(r);
-  return out;
+  return templatesIn(index, ns, defaultNamespace).map((x) => x.w);
 }
 
 /** Where a resource lives, for messages: "namespace 'x'". */

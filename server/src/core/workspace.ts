@@ -7,18 +7,41 @@ const key = (kind: string, ns: string, name: string) => `${kind}\u0000${ns}\u000
 
 export class ResourceIndex {
   private readonly files = new Map<string, FileModel>();
-  private byKind = new Map<string, Resource[]>();
-  private byKey = new Map<string, Resource[]>();
-  private byKindName = new Map<string, Resource[]>();
-  private dirty = false;
+  private readonly byKind = new Map<string, Resource[]>();
+  private readonly byKey = new Map<string, Resource[]>();
+  private readonly byKindName = new Map<string, Resource[]>();
+  private readonly derivedCache = new Map<string, unknown>();
+  private gen = 0;
 
+  /** Adds or replaces a file. The tables are updated for this file only (an edit must not cost the whole workspace). */
   set(model: FileModel): void {
+    const old = this.files.get(model.uri);
     this.files.set(model.uri, model);
-    this.dirty = true;
+    this.update(model.uri, old?.resources ?? [], model.resources);
   }
 
   delete(uri: string): void {
-    if (this.files.delete(uri)) this.dirty = true;
+    const old = this.files.get(uri);
+    if (!old) return;
+    this.files.delete(uri);
+    this.update(uri, old.resources, []);
+  }
+
+  /** Bumped on every change: lets callers cache what they derive from the index. */
+  get generation(): number {
+    return this.gen;
+  }
+
+  /**
+   * A value computed from the whole index, cached until the next change. Workspace rules run once
+   * per analysed file; tables they build over every resource are shared through this.
+   * `key` must identify the computation and everything it depends on (e.g. the default namespace).
+   */
+  derived<T>(key: string, build: () => T): T {
+    if (this.derivedCache.has(key)) return this.derivedCache.get(key) as T;
+    const v = build();
+    this.derivedCache.set(key, v);
+    return v;
   }
 
   get(uri: string): FileModel | undefined {
@@ -33,15 +56,13 @@ export class ResourceIndex {
     return this.files.size;
   }
 
-  /** All resources of a kind, across files (rebuilt lazily after changes). */
+  /** All resources of a kind, across files, in file order. */
   ofKind(kind: string): readonly Resource[] {
-    if (this.dirty) this.rebuild();
     return this.byKind.get(kind) ?? [];
   }
 
-  /** Resources of `kind` named `name` in namespace `ns` (several means a duplicate). O(1) after a rebuild. */
+  /** Resources of `kind` named `name` in namespace `ns` (several means a duplicate). O(1). */
   find(kind: string, ns: string, name: string, defaultNamespace: string): Resource[] {
-    if (this.dirty) this.rebuild();
     const written = this.byKey.get(key(kind, ns, name)) ?? [];
     // Resources without metadata.namespace live in the default namespace.
     const defaulted = ns === defaultNamespace ? this.byKey.get(key(kind, '', name)) ?? [] : [];
@@ -50,7 +71,6 @@ export class ResourceIndex {
 
   /** Resources of `kind` named `name` in any namespace (for "exists in namespace X" hints). */
   named(kind: string, name: string): readonly Resource[] {
-    if (this.dirty) this.rebuild();
     return this.byKindName.get(`${kind}\u0000${name}`) ?? [];
   }
 
@@ -66,27 +86,39 @@ export class ResourceIndex {
     return out;
   }
 
-  private rebuild(): void {
-    const byKind = new Map<string, Resource[]>();
-    const byKey = new Map<string, Resource[]>();
-    const byKindName = new Map<string, Resource[]>();
-    const push = (m: Map<string, Resource[]>, k: string, r: Resource) => {
-      const list = m.get(k);
-      if (list) list.push(r);
-      else m.set(k, [r]);
-    };
-    for (const f of this.files.values()) {
-      for (const r of f.resources) {
-        if (!r.kind) continue;
-        push(byKind, r.kind, r);
-        if (r.name === undefined) continue;
-        push(byKey, key(r.kind, namespaceOf(r, ''), r.name), r);
-        push(byKindName, `${r.kind}\u0000${r.name}`, r);
+  private update(uri: string, before: readonly Resource[], after: readonly Resource[]): void {
+    this.gen++;
+    this.derivedCache.clear();
+    const tables: [Map<string, Resource[]>, (r: Resource) => string | undefined][] = [
+      [this.byKind, (r) => r.kind],
+      [this.byKey, (r) => (r.kind && r.name !== undefined ? key(r.kind, namespaceOf(r, ''), r.name) : undefined)],
+      [this.byKindName, (r) => (r.kind && r.name !== undefined ? `${r.kind}\u0000${r.name}` : undefined)],
+    ];
+    for (const [table, keyOf] of tables) {
+      const added = new Map<string, Resource[]>();
+      for (const r of after) {
+        const k = keyOf(r);
+        if (k === undefined) continue;
+        const l = added.get(k);
+        if (l) l.push(r);
+        else added.set(k, [r]);
+      }
+      const keys = new Set(added.keys());
+      for (const r of before) {
+        const k = keyOf(r);
+        if (k !== undefined) keys.add(k);
+      }
+      for (const k of keys) {
+        const list = table.get(k) ?? [];
+        // Keep file order: the file's new resources go where its old ones were (or at the end).
+        // Lists are replaced, never mutated, so arrays handed out earlier stay consistent.
+        let at = list.findIndex((r) => r.uri === uri);
+        const kept = list.filter((r) => r.uri !== uri);
+        if (at < 0) at = kept.length;
+        const next = [...kept.slice(0, at), ...(added.get(k) ?? []), ...kept.slice(at)];
+        if (next.length) table.set(k, next);
+        else table.delete(k);
       }
     }
-    this.byKind = byKind;
-    this.byKey = byKey;
-    this.byKindName = byKindName;
-    this.dirty = false;
   }
 }

@@ -33,15 +33,8 @@ export const peerNameNotFound: WorkspaceRule = {
   description: 'A script or value hard-codes a StatefulSet pod DNS name (<set>-<ordinal>.<service>) whose ordinal does not exist with the set\'s replicas and ordinals.start.',
   check(ctx) {
     const dflt = ctx.settings.defaultNamespace;
-    // (set, service) -> StatefulSets, looked up per match.
-    const sets = new Map<string, Resource[]>();
-    for (const s of ctx.index.ofKind('StatefulSet')) {
-      const svc = s.value?.spec?.serviceName;
-      if (!s.name || typeof svc !== 'string' || !svc) continue;
-      const k = `${s.name}\u0000${svc}`;
-      sets.set(k, [...(sets.get(k) ?? []), s]);
-    }
-    if (!sets.size) return;
+    // (set, service) -> StatefulSets, looked up per match through the index's by-name table.
+    const setsFor = (set: string, svc: string) => ctx.index.named('StatefulSet', set).filter((s) => s.value?.spec?.serviceName === svc);
     for (const r of ctx.resources) {
       const here = namespaceOf(r, dflt);
       for (const { path, text } of scriptStrings(r)) {
@@ -49,8 +42,8 @@ export const peerNameNotFound: WorkspaceRule = {
         let searchFrom = 0;
         for (const m of text.matchAll(PEER)) {
           const [, set, ord, svc, next] = m;
-          const candidates = sets.get(`${set}\u0000${svc}`);
-          if (!candidates) continue;
+          const candidates = setsFor(set, svc);
+          if (!candidates.length) continue;
           const ns = next && next !== 'svc' && candidates.some((c) => namespaceOf(c, dflt) === next) ? next : here;
           const sts = candidates.find((c) => namespaceOf(c, dflt) === ns);
           if (!sts) continue;

@@ -1,6 +1,6 @@
 // Two StatefulSets must not predict the same PVC name: the second would adopt the first's volumes.
-import { namespaceOf } from '../model';
-import { MAX_PREDICTED, claimTemplateNames, ordinalRange, pvcName } from '../names';
+import { namespaceOf, type Resource } from '../model';
+import { claimTemplateNames, ordinalRange } from '../names';
 import type { WorkspaceRule } from '../rule';
 
 export const pvcNameCollision: WorkspaceRule = {
@@ -9,30 +9,41 @@ export const pvcNameCollision: WorkspaceRule = {
   description: 'Two StatefulSets in one namespace produce the same PVC name (claim data-web + set x and claim data + set web-x both give data-web-x-0): their pods would share volumes.',
   check(ctx) {
     const dflt = ctx.settings.defaultNamespace;
-    const names = (s: typeof ctx.resources[number]) => {
-      const { replicas, start } = ordinalRange(s.value);
-      const out = new Map<string, string>();
-      for (const c of claimTemplateNames(s.value)) for (let i = start; i < start + Math.min(replicas, MAX_PREDICTED); i++) out.set(pvcName(c, s.name!, i), c);
-      return out;
-    };
-    for (const sts of ctx.resources) {
-      if (sts.kind !== 'StatefulSet' || !sts.name) continue;
+    const mine = ctx.resources.filter((r) => r.kind === 'StatefulSet' && r.name);
+    if (!mine.length) return;
+    // `<claim>-<set>-<i>` equals `<claim'>-<set'>-<j>` only when the prefixes `<claim>-<set>` are equal
+    // (the ordinal has no '-'), and i = j: so index the prefixes once instead of listing names.
+    const byPrefix = ctx.index.derived(`pvc-prefixes\u0000${dflt}`, () => {
+      const m = new Map<string, { sts: Resource; claim: string }[]>();
+      for (const s of ctx.index.ofKind('StatefulSet')) {
+        if (!s.name) continue;
+        for (const claim of claimTemplateNames(s.value)) {
+          const k = `${namespaceOf(s, dflt)}\u0000${claim}-${s.name}`;
+          m.set(k, [...(m.get(k) ?? []), { sts: s, claim }]);
+        }
+      }
+      return m;
+    });
+    for (const sts of mine) {
       const ns = namespaceOf(sts, dflt);
-      const mine = names(sts);
-      if (!mine.size) continue;
-      for (const other of ctx.index.ofKind('StatefulSet')) {
-        // The same name is the same object (duplicate-resource), not a collision.
-        if (other === sts || !other.name || other.name === sts.name || namespaceOf(other, dflt) !== ns) continue;
-        const hit = [...names(other)].find(([n]) => mine.has(n));
-        if (!hit) continue;
-        const claim = mine.get(hit[0])!;
-        const vcts: unknown[] = Array.isArray(sts.value?.spec?.volumeClaimTemplates) ? sts.value!.spec.volumeClaimTemplates : [];
-        const i = vcts.findIndex((t) => (t as { metadata?: { name?: unknown } } | null)?.metadata?.name === claim);
-        ctx.report(sts, {
-          path: ['spec', 'volumeClaimTemplates', i, 'metadata', 'name'],
-          message: `PVC '${hit[0]}' (claim '${claim}' of StatefulSet '${sts.name}') is also the PVC of claim '${hit[1]}' of StatefulSet '${other.name}': both would use the same volume. Rename a claim template or a StatefulSet.`,
-          related: [{ uri: other.uri, ...ctx.spanOf(other, ['metadata', 'name']), message: `StatefulSet '${other.name}'` }],
-        });
+      const a = ordinalRange(sts.value);
+      if (!a.valid || a.replicas === 0) continue;
+      const vcts: unknown[] = Array.isArray(sts.value?.spec?.volumeClaimTemplates) ? sts.value!.spec.volumeClaimTemplates : [];
+      for (const claim of claimTemplateNames(sts.value)) {
+        for (const o of byPrefix.get(`${ns}\u0000${claim}-${sts.name}`) ?? []) {
+          // The same name is the same object (duplicate-resource), not a collision.
+          if (o.sts === sts || o.sts.name === sts.name) continue;
+          const b = ordinalRange(o.sts.value);
+          const lo = Math.max(a.start, b.start);
+          if (!b.valid || lo > Math.min(a.start + a.replicas, b.start + b.replicas) - 1) continue;
+          const pvc = `${claim}-${sts.name}-${lo}`;
+          const i = vcts.findIndex((t) => (t as { metadata?: { name?: unknown } } | null)?.metadata?.name === claim);
+          ctx.report(sts, {
+            path: ['spec', 'volumeClaimTemplates', i, 'metadata', 'name'],
+            message: `PVC '${pvc}' (claim '${claim}' of StatefulSet '${sts.name}') is also the PVC of claim '${o.claim}' of StatefulSet '${o.sts.name}': both would use the same volume. Rename a claim template or a StatefulSet.`,
+            related: [{ uri: o.sts.uri, ...ctx.spanOf(o.sts, ['metadata', 'name']), message: `StatefulSet '${o.sts.name}'` }],
+          });
+        }
       }
     }
   },

@@ -1,5 +1,5 @@
 // A Service whose selector matches no workload next to it routes to nothing (usually a label typo).
-import { kustomizeFor, podTemplate, workloadsIn } from '../crossref';
+import { kustomizeFor, podTemplate, templatesIn } from '../crossref';
 import { namespaceOf } from '../model';
 import { isObj } from '../names';
 import { mapSelectorMatches } from '../k8s/selector';
@@ -17,7 +17,8 @@ export const serviceSelectsNothing: WorkspaceRule = {
       const sel = spec.selector;
       if (!isObj(sel) || !Object.keys(sel).length || spec.type === 'ExternalName') continue;
       const ns = namespaceOf(svc, dflt);
-      const workloads = workloadsIn(ctx.index, ns, dflt);
+      const templates = templatesIn(ctx.index, ns, dflt);
+      const workloads = templates.map((x) => x.w);
       // Only when the candidates are plainly here: a workload in the Service's own file.
       const nearby = workloads.filter((w) => w.uri === svc.uri);
       if (!nearby.length) continue;
@@ -26,10 +27,8 @@ export const serviceSelectsNothing: WorkspaceRule = {
       const kz = kustomizeFor(ctx.index, svc.uri);
       if (kz?.incomplete) continue;
       const extra = kz?.commonLabels ?? {};
-      const hit = workloads.some((w) => {
-        const t = podTemplate(w);
-        return !!t && mapSelectorMatches({ ...sel, ...extra }, { ...t.labels, ...extra, ...(kustomizeFor(ctx.index, w.uri)?.commonLabels ?? {}) });
-      });
+      const hit = templates.some(({ w, t }) =>
+        mapSelectorMatches({ ...sel, ...extra }, { ...t.labels, ...extra, ...(kustomizeFor(ctx.index, w.uri)?.commonLabels ?? {}) }));
       if (hit) continue;
       const shown = nearby.slice(0, 3).map((w) => `${w.kind} '${w.name}' (${Object.entries(podTemplate(w)?.labels ?? {}).map(([k, v]) => `${k}=${v}`).join(', ') || 'no labels'})`);
       ctx.report(svc, {

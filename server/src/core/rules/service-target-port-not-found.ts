@@ -1,8 +1,7 @@
 // A named targetPort must be a container port name of the pods the Service selects, or traffic goes nowhere.
-import { namedPorts, podTemplate, workloadsIn } from '../crossref';
+import { namedPorts, selectedBy } from '../crossref';
 import { namespaceOf } from '../model';
 import { isObj } from '../names';
-import { mapSelectorMatches } from '../k8s/selector';
 import { getIn, nodeRange } from '../nodes';
 import type { WorkspaceRule } from '../rule';
 import type { Fix } from '../types';
@@ -17,15 +16,15 @@ export const serviceTargetPortNotFound: WorkspaceRule = {
       if (svc.kind !== 'Service' || !isObj(svc.value?.spec)) continue;
       const spec = svc.value!.spec;
       if (!isObj(spec.selector) || !Array.isArray(spec.ports)) continue;
+      const named = (p: unknown) => isObj(p) && typeof p.targetPort === 'string' && !/^\d+$/.test(p.targetPort);
+      if (!spec.ports.some(named)) continue; // most Services: nothing to look up
       const ns = namespaceOf(svc, dflt);
-      const selected = workloadsIn(ctx.index, ns, dflt)
-        .map((w) => ({ w, t: podTemplate(w) }))
-        .filter((x) => x.t && mapSelectorMatches(spec.selector, x.t.labels));
+      const selected = selectedBy(ctx.index, ns, dflt, spec.selector);
       if (!selected.length) continue;
-      const portsPer = selected.map((x) => namedPorts(x.t!));
+      const portsPer = selected.map((x) => namedPorts(x.t));
       spec.ports.forEach((p: unknown, i: number) => {
-        if (!isObj(p) || typeof p.targetPort !== 'string' || /^\d+$/.test(p.targetPort)) return;
-        const name = p.targetPort;
+        if (!named(p)) return;
+        const name = (p as { targetPort: string }).targetPort;
         if (portsPer.some((m) => m.has(name))) return;
         const known = [...new Set(portsPer.flatMap((m) => [...m.keys()]))];
         const node = getIn(svc.root, ['spec', 'ports', i, 'targetPort']);
