@@ -1,7 +1,7 @@
 // Push diagnostics over stdio: codes, ranges, source, versions, unknown kinds, close, broken input.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { DEFAULT_TIMEOUT, SERVER_JS, TestClient, position, withTimeout } from './helpers/client';
+import { DEFAULT_TIMEOUT, SERVER_JS, TestClient, hoverText, position, withTimeout } from './helpers/client';
 import { BROKEN, DEPLOYMENT, PAIR, SERVICE, STATEFULSET } from './helpers/manifests';
 
 describe('push diagnostics', () => {
@@ -102,6 +102,22 @@ describe('push diagnostics', () => {
     await gone;
     // The StatefulSet's own version did not change: the refresh carries the same version.
     assert.equal(client.published.filter((p) => p.uri === sts).at(-1)?.version, v);
+  });
+
+  it('counts positions in UTF-16 code units and handles CRLF line ends', async () => {
+    const uri = 'file:///virtual/unicode.yaml';
+    const lf = STATEFULSET
+      .replace('metadata:\n  name: web\n', 'metadata: {annotations: {note: "无头服务 😀"}, name: web}\n')
+      .replace('serviceName: nginx', '# 无头服务 😀\n  serviceName: peers');
+    const text = lf.replace(/\n/g, '\r\n');
+    const v = client.open(uri, text);
+    const diags = await client.waitForDiagnostics(uri, v, { until: (d) => d.some((x) => x.code === 'governing-service-missing') });
+    const d = diags.find((x) => x.code === 'governing-service-missing')!;
+    assert.deepEqual(d.range, { start: position(lf, 'serviceName: peers', 13), end: position(lf, 'serviceName: peers', 18) });
+    // `web` comes after a surrogate pair on its line: one character off and the hover would miss it.
+    const h = await client.hover(uri, position(lf, 'name: web}', 7));
+    assert.match(hoverText(h), /\*\*StatefulSet `web`\*\*/);
+    assert.deepEqual(h!.range, { start: position(lf, 'name: web}', 6), end: position(lf, 'name: web}', 9) });
   });
 
   it('keeps serving after malformed input and garbage requests', async () => {
