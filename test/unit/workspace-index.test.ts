@@ -1,0 +1,51 @@
+// ResourceIndex: lookups by kind/namespace/name stay right as files are added, edited and removed.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { buildFileModel } from '../../server/src/core/model';
+import { DEFAULT_LIMITS } from '../../server/src/core/settings';
+import { ResourceIndex } from '../../server/src/core/workspace';
+
+const cm = (name: string, ns?: string) => `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ${name}\n${ns ? `  namespace: ${ns}\n` : ''}---\n`;
+const put = (ix: ResourceIndex, uri: string, text: string) => ix.set(buildFileModel(uri, text, DEFAULT_LIMITS, ix.get(uri)));
+const names = (rs: readonly { uri: string; name?: string }[]) => rs.map((r) => `${r.uri.slice(-1)}:${r.name}`);
+
+test('find resolves the default namespace at query time; named() spans namespaces', () => {
+  const ix = new ResourceIndex();
+  put(ix, 'file:///a', cm('x') + cm('x', 'prod') + cm('x', 'default'));
+  assert.deepEqual(names(ix.find('ConfigMap', 'default', 'x', 'default')), ['a:x', 'a:x']);
+  assert.deepEqual(names(ix.find('ConfigMap', 'prod', 'x', 'default')), ['a:x']);
+  assert.deepEqual(names(ix.find('ConfigMap', 'prod', 'x', 'prod')), ['a:x', 'a:x'], 'omitted namespace counts as prod when prod is the default');
+  assert.equal(ix.named('ConfigMap', 'x').length, 3);
+  assert.deepEqual(ix.find('Secret', 'default', 'x', 'default'), []);
+});
+
+test('edits and deletes update the tables and keep file order', () => {
+  const ix = new ResourceIndex();
+  put(ix, 'file:///a', cm('one'));
+  put(ix, 'file:///b', cm('two'));
+  put(ix, 'file:///c', cm('three'));
+  const g = ix.generation;
+  put(ix, 'file:///b', cm('two-renamed') + cm('four'));
+  assert.ok(ix.generation > g);
+  assert.deepEqual(names(ix.ofKind('ConfigMap')), ['a:one', 'b:two-renamed', 'b:four', 'c:three']);
+  assert.deepEqual(ix.find('ConfigMap', 'default', 'two', 'default'), []);
+  assert.equal(ix.find('ConfigMap', 'default', 'four', 'default').length, 1);
+  ix.delete('file:///a');
+  assert.deepEqual(names(ix.ofKind('ConfigMap')), ['b:two-renamed', 'b:four', 'c:three']);
+  assert.deepEqual(ix.named('ConfigMap', 'one'), []);
+  assert.deepEqual(ix.uris(), ['file:///b', 'file:///c']);
+  assert.equal(ix.all().length, 3);
+});
+
+test('derived values are cached until the next change', () => {
+  const ix = new ResourceIndex();
+  put(ix, 'file:///a', cm('one'));
+  let builds = 0;
+  const count = () => ix.derived('count', () => (builds++, ix.ofKind('ConfigMap').length));
+  assert.equal(count(), 1);
+  assert.equal(count(), 1);
+  assert.equal(builds, 1);
+  put(ix, 'file:///b', cm('two'));
+  assert.equal(count(), 2);
+  assert.equal(builds, 2);
+});
