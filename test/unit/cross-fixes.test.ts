@@ -170,3 +170,36 @@ test('workspace rules report only on the file being analysed', () => {
   assert.deepEqual(codes(p.findings('file:///ws/svc.yaml')).filter((c) => CROSS.has(c.split(':')[0])), []);
   assert.equal(p.findings('file:///ws/sts.yaml').filter((f) => CROSS.has(f.code)).length, 1);
 });
+
+test('governing-service-missing: a Service left in the default namespace of the same file can be moved', () => {
+  const svc = '---\napiVersion: v1\nkind: Service\nmetadata:\n  name: nginx\nspec:\n  clusterIP: None\n  selector:\n    app: nginx\n';
+  const p = workspace({ 'a.yaml': STS + svc });
+  const f = only(p, 'governing-service-missing');
+  const move = f.fixes!.find((x) => /^Move Service 'nginx' to namespace 'shop'/.test(x.title));
+  assert.ok(move, f.fixes!.map((x) => x.title).join(', '));
+  assert.deepEqual(codes(applyFix(p, move)), []);
+  assert.match(p.getFile('file:///ws/a.yaml')!.text, /metadata:\n  namespace: shop\n  name: nginx\n/);
+});
+
+test('governing-service-missing: a headless Service that selects the pods is offered as serviceName', () => {
+  const svc = '---\napiVersion: v1\nkind: Service\nmetadata:\n  name: web-hs\n  namespace: shop\nspec:\n  clusterIP: None\n  selector:\n    app: nginx\n';
+  const p = workspace({ 'a.yaml': STS + svc });
+  const f = only(p, 'governing-service-missing');
+  assert.match(f.message, /Service 'web-hs' selects these pods and is headless/);
+  const use = f.fixes!.find((x) => /^Use the headless Service 'web-hs'/.test(x.title));
+  assert.ok(use);
+  assert.deepEqual(codes(applyFix(p, use)), []);
+});
+
+test('governing-service-missing: a serviceName starting with a digit cannot be created before v1.36', () => {
+  const text = STS.replace('serviceName: nginx', 'serviceName: 1nginx');
+  const p = new Project(normalizeSettings({ kubernetesVersion: '1.35' }), { docRules: [], workspaceRules: WORKSPACE_RULES });
+  p.setFile('file:///ws/a.yaml', text);
+  const [f] = p.findings('file:///ws/a.yaml');
+  assert.equal(f.code, 'governing-service-missing');
+  assert.match(f.message, /must start with a letter/);
+  assert.equal(f.fixes, undefined);
+  const q = new Project(normalizeSettings({ kubernetesVersion: '1.36' }), { docRules: [], workspaceRules: WORKSPACE_RULES });
+  q.setFile('file:///ws/a.yaml', text);
+  assert.equal(q.findings('file:///ws/a.yaml')[0].fixes?.length, 1);
+});

@@ -1,6 +1,7 @@
 // serviceName must name a Service in the StatefulSet's namespace: without it pods get no DNS records.
 import { stringify } from 'yaml';
-import { appendDocumentEdit, kustomizeFor, namedPorts, podTemplate } from '../crossref';
+import { appendDocumentEdit, kustomizeFor, namedPorts, podTemplate, setKeyEdit, yamlScalar } from '../crossref';
+import { getIn, nodeRange } from '../nodes';
 import { namespaceOf, type Resource } from '../model';
 import { isHeadless, isObj, templateLabels } from '../names';
 import { mapSelectorMatches } from '../k8s/selector';
@@ -27,7 +28,24 @@ export const governingServiceMissing: WorkspaceRule = {
       let message = `No Service '${svc}' in namespace '${ns}' in the workspace: pods get DNS names like ${sts.name}-0.${svc}.${ns}.svc.${ctx.settings.clusterDomain} only from a headless Service of that name.`;
       if (elsewhere.length) message += ` A Service '${svc}' exists in namespace '${[...new Set(elsewhere)].join("', '")}', but serviceName is looked up in the StatefulSet's own namespace.`;
       if (selecting.length) message += ` Service '${selecting[0].name}' selects these pods${isHeadless(selecting[0]) ? ' and is headless' : ''}: did you mean it?`;
-      const fixes: Fix[] = [createServiceFix(ctx.index, sts, svc)];
+      const fixes: Fix[] = [];
+      // Up to v1.35 a Service name is an RFC 1035 label: it cannot start with a digit.
+      const nameable = ctx.minor >= 36 || /^[a-z]/.test(svc);
+      if (!nameable) message += ` Note: before Kubernetes 1.36 a Service name must start with a letter, so no Service can be named '${svc}': rename serviceName.`;
+      else fixes.push(createServiceFix(ctx.index, sts, svc));
+      // The Service is in this file under another namespace, usually because only the StatefulSet got one.
+      const stray = ctx.index.named('Service', svc).find((s) => s.uri === sts.uri && namespaceOf(s, dflt) !== ns);
+      const move = stray && sts.namespace ? setKeyEdit(ctx.index, stray, ['metadata'], 'namespace', yamlScalar(ns)) : undefined;
+      if (move) fixes.push({ title: `Move Service '${svc}' to namespace '${ns}'`, edits: [move] });
+      // A headless Service in the namespace already selects these pods: point serviceName at it.
+      const better = selecting.find((s) => isHeadless(s) && s.name);
+      const range = nodeRange(getIn(sts.root, ['spec', 'serviceName']));
+      if (better && range) {
+        fixes.push({
+          title: `Use the headless Service '${better.name}' as serviceName (immutable: re-create the StatefulSet on a live cluster)`,
+          edits: [{ uri: sts.uri, start: sts.doc.offset + range[0], end: sts.doc.offset + range[1], newText: better.name! }],
+        });
+      }
       const related = [...selecting, ...ctx.index.named('Service', svc)].slice(0, 3).map((s) => ({
         uri: s.uri, ...ctx.spanOf(s, ['metadata', 'name']), message: `Service '${s.name}' in namespace '${namespaceOf(s, dflt)}'`,
       }));
