@@ -261,6 +261,19 @@ test('a file starting with a newline: completion at offset 0 replaces nothing be
   for (const e of entries) assert.ok(e.replace!.start <= offset && e.replace!.end >= offset, JSON.stringify(e.replace));
 });
 
+test('flow-style (JSON-like) documents complete through the AST', () => {
+  const json = '{\n  "apiVersion": "v1",\n  "kind": "PersistentVolumeClaim",\n  "spec": {\n    "volumeMode": "Fi|lesystem",\n    "accessModes": ["ReadWriteOnce"]\n  }\n}\n';
+  const v = complete(json);
+  assert.deepEqual(labels(v.entries), ['Block', 'Filesystem']);
+  assert.equal(v.text.slice(v.entries[0].replace!.start, v.entries[0].replace!.end), 'Filesystem');
+  const k = complete(json.replace('"volumeMode": "Fi|lesystem"', '"volu|meMode": "Filesystem"'));
+  const names = labels(k.entries);
+  assert.ok(names.includes('volumeMode') && names.includes('resources') && !names.includes('accessModes'), names.join());
+  assert.equal(k.entries.find((e) => e.label === 'volumeMode')!.insertText, 'volumeMode');
+  const item = complete(json.replace('"Fi|lesystem"', '"Filesystem"').replace('["ReadWriteOnce"]', '["ReadWrite|Once"]'));
+  assert.ok(labels(item.entries).includes('ReadWriteMany'));
+});
+
 test('metadata offers writable fields only', () => {
   const names = labels(complete(`apiVersion: v1\nkind: ConfigMap\nmetadata:\n  |\n`).entries);
   assert.ok(names.includes('name') && names.includes('labels'));

@@ -9,6 +9,7 @@ import { apiVersionOf, fieldInfo, fieldsAt, knownKinds, typeAt } from '../schema
 import { referenceCandidates } from './completionRefs';
 import { kindSnippets } from './completionSnippets';
 import { labelCandidates } from './completionLabels';
+import { astContextAt } from './astContext';
 import { yamlContextAt, type ContextPath, type YamlContext } from './yamlContext';
 
 export interface CompletionEntry {
@@ -29,9 +30,9 @@ export function completion(project: Project, uri: string, offset: number, opts: 
   // Between documents (a blank chunk after `---`) the cursor line alone is the context.
   const base = doc ? doc.offset : offset > 0 ? model.text.lastIndexOf('\n', offset - 1) + 1 : 0;
   const text = doc ? doc.text : model.text.slice(base, lineEndAt(model.text, offset));
-  const ctx = yamlContextAt(text, offset - base);
-  if (!ctx) return [];
   const r = doc ? model.resources.find((x) => x.doc === doc) : undefined;
+  const ctx = yamlContextAt(text, offset - base) ?? (r ? astContextAt(r, offset - base) : undefined);
+  if (!ctx) return [];
   const kind = r?.kind ?? (doc ? /^kind:[ \t]*["']?([A-Za-z]+)/m.exec(doc.text)?.[1] : undefined);
   const replace = { start: base + ctx.replace.start, end: base + ctx.replace.end };
   const ns = r ? namespaceOf(r, project.settings.defaultNamespace) : project.settings.defaultNamespace;
