@@ -289,7 +289,10 @@ export class Workspace {
     }
     if (!paths.length) return;
     const started = Date.now();
-    const progress = this.opts.progress ? await this.connection.window.createWorkDoneProgress().catch(() => undefined) : undefined;
+    // A client that never answers window/workDoneProgress/create must not stop the index.
+    const progress = this.opts.progress
+      ? await Promise.race([this.connection.window.createWorkDoneProgress().catch(() => undefined), new Promise<undefined>((r) => setTimeout(() => r(undefined), 1000))])
+      : undefined;
     progress?.begin('Indexing Kubernetes YAML', 0, `${paths.length} files`, false);
     let done = 0;
     for (let i = 0; i < paths.length && !this.disposed; i += BATCH) {
