@@ -1,6 +1,7 @@
 // Completion: schema field names, enum values and workspace references at an offset (pure core).
-// Works on half-typed YAML: the cursor's place is rebuilt from indentation (yamlContext.ts), while the
-// names offered (volumes, Services, claims) come from the parsed documents of the workspace index.
+// Works on half-typed YAML: the cursor's place is rebuilt from indentation (yamlContext.ts), with the yaml
+// AST as the fallback for flow-style documents (astContext.ts); the names offered (volumes, Services,
+// claims, labels) come from the parsed documents of the workspace index. Only the cursor's document is read.
 import type { FileModel, Resource } from '../model';
 import { namespaceOf } from '../model';
 import type { ParsedDoc } from '../parse';
