@@ -106,6 +106,7 @@ describe('exit codes', () => {
     [['--cluster-domain', 'a..b', 'examples'], /--cluster-domain must be a DNS domain/],
     [['--rule', 'yaml-syntax=loud', 'examples'], /--rule must look like code=error\|warning\|info\|off/],
     [['--bogus', 'examples'], /unknown option --bogus/],
+    [['--rule', 'claim-template-unmount=off', 'examples'], /unknown rule code 'claim-template-unmount' \(did you mean 'claim-template-unmounted'\?\)/],
     [['--format'], /--format needs a value/],
     [[], /no files given/],
   ] as const) {

@@ -4,6 +4,7 @@ import { predictNames } from '../core/names';
 import { Project } from '../core/project';
 import { normalizeSettings } from '../core/settings';
 import { parseArgs, UsageError, USAGE, type CliOptions } from './args';
+import { closestCode, ruleCatalog } from './catalog';
 import { InputError, readInputs } from './inputs';
 import { jsonNames, textNames, type JsonNames } from './names';
 import { count, jsonFinding, locate, summaryLine, textLine, type Located } from './output';
@@ -38,6 +39,13 @@ export function runCli(argv: readonly string[], io: CliIO): number {
   if (opts.version) {
     io.stdout(io.version + '\n');
     return EXIT_OK;
+  }
+  const known = ruleCatalog().map((r) => r.id);
+  for (const code of Object.keys(opts.rules)) {
+    if (known.includes(code)) continue;
+    const near = closestCode(code, known);
+    io.stderr(`statefulset-lint: --rule: unknown rule code '${code}'${near ? ` (did you mean '${near}'?)` : ''}\n`);
+    return EXIT_USAGE;
   }
   if (!opts.paths.length) {
     io.stderr(`statefulset-lint: no files given (use '-' to read standard input)\n\n${USAGE}\n`);
