@@ -234,6 +234,16 @@ test('PV claimRef name offers PVCs and the PVCs claim templates will create', ()
   assert.deepEqual(labels(complete(text.replace('namespace: default', 'namespace: other')).entries), []);
 });
 
+test('Service targetPort offers the named ports of the selected pods; namespace offers known namespaces', () => {
+  const sts = `${STS_HEAD}  template:\n    metadata:\n      labels: {app: db}\n    spec:\n      containers:\n      - name: c\n        image: x\n        ports:\n        - {name: sql, containerPort: 5432}\n        - {name: metrics, containerPort: 9187}\n`;
+  const svc = `apiVersion: v1\nkind: Service\nmetadata:\n  name: db\nspec:\n  selector: {app: db}\n  ports:\n  - port: 5432\n    targetPort: |\n---\n${sts}`;
+  const got = complete(svc).entries;
+  assert.deepEqual(labels(got), ['sql', 'metrics']);
+  assert.match(got[0].detail ?? '', /5432/);
+  assert.deepEqual(labels(complete(svc.replace('{app: db}\n  ports', '{app: other}\n  ports')).entries), []);
+  assert.deepEqual(labels(complete(`apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n  namespace: |\n`).entries), ['other']);
+});
+
 test('kind and apiVersion values; apiVersion follows the kind', () => {
   const kinds = labels(complete('apiVersion: apps/v1\nkind: |\n').entries);
   assert.ok(kinds.includes('StatefulSet') && kinds.includes('PersistentVolumeClaim'));

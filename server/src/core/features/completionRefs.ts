@@ -1,4 +1,5 @@
 // Completion of names that refer to other objects: Services, claims, ConfigMaps, StorageClasses, PVs, pod volumes.
+import { namedPorts, selectedBy } from '../crossref';
 import { namespaceOf, type Resource } from '../model';
 import { claimTemplateNames, ordinalRange, pvcName } from '../names';
 import type { Project } from '../project';
@@ -24,6 +25,8 @@ export function referenceCandidates(project: Project, r: Resource | undefined, k
     const claimNs = r?.value?.spec?.claimRef?.namespace;
     return claimsFor(project, typeof claimNs === 'string' && claimNs ? claimNs : project.settings.defaultNamespace, replace);
   }
+  if (kind === 'Service' && key === 'targetPort' && parent === 'ports' && path.length === 4) return targetPorts(project, r, ns, replace);
+  if (key === 'namespace' && (path.length === 2 && path[0] === 'metadata' || parent === 'claimRef')) return namespaces(project, replace);
   if (key === 'volumeName' && parent === 'spec' && (kind === 'PersistentVolumeClaim' || keys.includes('volumeClaimTemplates'))) return named(project, 'PersistentVolume', undefined, 'PersistentVolume', replace);
   return undefined;
 }
@@ -81,6 +84,28 @@ function claimsFor(project: Project, ns: string, replace: Span): Entry[] {
     }
   }
   return out;
+}
+
+/** Named container ports of the pods this Service selects: a named targetPort survives port renumbering. */
+function targetPorts(project: Project, svc: Resource | undefined, ns: string, replace: Span): Entry[] {
+  const out: Entry[] = [];
+  const seen = new Set<string>();
+  for (const { w, t } of selectedBy(project.index, ns, project.settings.defaultNamespace, svc?.value?.spec?.selector)) {
+    for (const [name, p] of namedPorts(t)) {
+      if (seen.has(name)) continue;
+      seen.add(name);
+      out.push({ label: name, kind: 'reference', detail: `containerPort ${p.port}/${p.protocol} of ${w.kind} ${w.name ?? ''}`, insertText: name, isSnippet: false, replace });
+    }
+  }
+  return out;
+}
+
+/** Namespaces seen in the workspace: Namespace objects and every metadata.namespace written. */
+function namespaces(project: Project, replace: Span): Entry[] {
+  const names = new Set<string>();
+  for (const n of project.index.ofKind('Namespace')) if (n.name) names.add(n.name);
+  for (const u of project.index.uris()) for (const x of project.index.get(u)?.resources ?? []) if (x.namespace) names.add(x.namespace);
+  return [...names].sort().map((n) => ({ label: n, kind: 'reference' as const, detail: 'namespace', insertText: n, isSnippet: false, replace }));
 }
 
 /** Pod template volumes and claim templates of the resource being edited. */
