@@ -93,3 +93,8 @@ test('label selectors with matchExpressions', () => {
   assert.ok(!mapSelectorMatches({}, labels));
   assert.ok(!mapSelectorMatches({ app: 'web', x: '1' }, labels));
 });
+
+test('IP literals for clusterIP', () => {
+  for (const ok of ['10.96.0.10', '0.0.0.0', 'fd00::10', '::1', '::', '2001:db8:0:0:0:0:2:1', '::ffff:10.0.0.1']) assert.ok(v.isIP(ok), ok);
+  for (const bad of ['none', 'None', '10.0.0.300', '10.0.0', '010.0.0.1', '1:2:3:4:5:6:7:8:9', '1::2::3', 'fd00::g', '']) assert.ok(!v.isIP(bad), bad);
+});
