@@ -192,3 +192,12 @@ test('YAML 1.1 booleans: unquoted on/yes where a string is expected are quoted b
   assert.match(fixed, /value: "yes"/);
   assert.deepEqual(analyse(STS('          tty: yes\n          stdin: off\n')), []);
 });
+
+test('selectors: a Service selector is a plain map; a StatefulSet selector needs matchLabels', () => {
+  const svc = analyse('apiVersion: v1\nkind: Service\nmetadata:\n  name: s\nspec:\n  selector:\n    matchLabels:\n      app: web\n  ports:\n    - port: 80\n');
+  assert.equal(svc.length, 1);
+  assert.match(svc[0].message, /A Service selector is a plain label map/);
+  const sts = analyse(STS('').replace('    matchLabels:\n      app: web\n', '    app: web\n')).filter((f) => f.code === 'unknown-field');
+  assert.equal(sts.length, 1);
+  assert.match(sts[0].message, /selector lists labels under matchLabels/);
+});

@@ -77,6 +77,9 @@ function message(kind: string, path: PathSeg[], expected: TypeSpec | undefined, 
     if (kind === 'ConfigMap' && parent === 'data' && n === 2) return `ConfigMap data values must be strings: quote it ("${value}").`;
     return `"${humanPath(path)}" must be a string, got ${describeValue(value)}: quote it.`;
   }
+  if (kind === 'Service' && path.length === 3 && path[1] === 'selector' && (path[2] === 'matchLabels' || path[2] === 'matchExpressions')) {
+    return `A Service selector is a plain label map (selector: {app: web}), not a LabelSelector: ${path[2]} is not supported here.`;
+  }
   const field = typeof path[path.length - 1] === 'number' ? humanPath(path) : String(path[path.length - 1] ?? 'value');
   return `Wrong type for "${field}": expected ${expectedText(expected)}, got ${describeValue(value)}.`;
 }

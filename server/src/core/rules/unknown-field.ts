@@ -35,6 +35,9 @@ export const unknownField: DocRule = {
         for (const n of s.names) fixes.push(rename(r, ctx, pair?.key, n, s.confident && s.names.length === 1));
       } else if (taken.length) {
         message += ` (${quoteList(taken)} is already set here: remove this one).`;
+      } else if (owner === 'LabelSelector') {
+        // `selector: {app: web}` is the Service style; workload selectors nest labels under matchLabels.
+        message += `: a ${kind} selector lists labels under matchLabels (selector: {matchLabels: {${p.key}: ...}}).`;
       } else {
         const moved = relocation(kind, p.path, p.key);
         message += moved ? `: ${moved}` : ' (the API server rejects unknown fields).';
@@ -64,7 +67,7 @@ function relocation(kind: string, path: PathSeg[], key: string): string | undefi
     hops++;
     const up = path.slice(0, i);
     const d = definition(objectOf(typeAt(kind, up)));
-    if (d && key in d.properties) {
+    if (d && Object.prototype.hasOwnProperty.call(d.properties, key)) {
       const levels = keyDepth(path) - keyDepth(up);
       const where = up.length ? `"${humanPath(up)}"` : 'the top level';
       return `"${key}" belongs under ${where}, ${levels} level${levels === 1 ? '' : 's'} up: check the indentation.`;
@@ -74,7 +77,7 @@ function relocation(kind: string, path: PathSeg[], key: string): string | undefi
   const homes: string[] = [];
   for (const [child, t] of Object.entries(here?.properties ?? {})) {
     const d = definition(objectOf(t));
-    if (d && key in d.properties) homes.push(t.type === 'array' ? `${child}[]` : child);
+    if (d && Object.prototype.hasOwnProperty.call(d.properties, key)) homes.push(t.type === 'array' ? `${child}[]` : child);
   }
   if (homes.length) return `"${key}" is a field of ${homes.map((h) => `"${h}"`).join(' / ')}: it belongs one level down.`;
   return undefined;
