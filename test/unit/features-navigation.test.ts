@@ -234,3 +234,14 @@ test('a PV claimRef to a PVC a claim template creates goes to that claim templat
   p.setFile('file:///pv.yaml', pv.replace('namespace: default', 'namespace: other'));
   assert.deepEqual(definition(p, 'file:///pv.yaml', position(pv, 'data-web-0')), []);
 });
+
+test('a named Service targetPort goes to the container port of the selected pods', () => {
+  const p = project();
+  const svc = 'apiVersion: v1\nkind: Service\nmetadata:\n  name: web-lb\nspec:\n  selector: {app: web}\n  ports:\n  - port: 80\n    targetPort: http\n';
+  p.setFile('file:///lb.yaml', svc);
+  p.setFile('file:///sts.yaml', STS.replace('        image: nginx\n', '        image: nginx\n        ports:\n        - name: http\n          containerPort: 8080\n'));
+  const text = p.getFile('file:///sts.yaml')!.text;
+  assert.deepEqual(definition(p, 'file:///lb.yaml', position(svc, 'http')), [{ uri: 'file:///sts.yaml', ...spanOf(text, 'http') }]);
+  p.setFile('file:///lb.yaml', svc.replace('{app: web}', '{app: other}'));
+  assert.deepEqual(definition(p, 'file:///lb.yaml', position(svc, 'http')), []);
+});

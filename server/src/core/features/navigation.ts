@@ -1,12 +1,14 @@
 // Go to definition, find references and rename between names that point at each other across files.
 // Pairs: serviceName <-> Service, volumeMount <-> volume / claim template, claimName <-> PVC,
 // configMap references <-> ConfigMap, PVC volumeName <-> PV, PV claimRef <-> PVC. Namespace-aware.
+// Definition only: a Service's named targetPort -> the container ports of the pods it selects.
 import { claimTemplateOwner } from '../crossref';
 import { namespaceOf, type Resource } from '../model';
 import { getIn, nodeRange } from '../nodes';
 import type { Project } from '../project';
 import type { TextEdit } from '../types';
 import { nameOccurrences, type NameOccurrence } from './nameRefs';
+import { targetPortDefinition } from './portNav';
 
 export interface Location {
   uri: string;
@@ -70,7 +72,10 @@ function loc(h: Hit): Location {
 
 export function definition(project: Project, uri: string, offset: number): Location[] {
   const h = occurrenceAt(project, uri, offset);
-  if (!h) return [];
+  if (!h) {
+    const svc = project.getFile(uri)?.resources.find((r) => r.kind === 'Service' && r.doc.offset <= offset && offset <= r.doc.offset + r.doc.text.length);
+    return (svc && targetPortDefinition(project, svc, offset - svc.doc.offset)) ?? [];
+  }
   // On a declaration, answer itself: editors then offer the references instead.
   if (h.occ.role === 'decl') return [loc(h)];
   const decls = related(project, h).filter((x) => x.occ.role === 'decl').map(loc);
