@@ -1,0 +1,64 @@
+// In-process tests of the CLI's argument handling and input collection (runCli with a fake process).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs, UsageError } from '../../server/src/cli/args';
+import { runCli } from '../../server/src/cli/run';
+
+function run(argv: string[], cwd: string, stdin = '') {
+  let out = '';
+  let err = '';
+  let reads = 0;
+  const code = runCli(argv, { cwd, stdout: (s) => { out += s; }, stderr: (s) => { err += s; }, readStdin: () => { reads++; return stdin; }, version: '9.9.9' });
+  return { code, out, err, reads };
+}
+
+const SVC = 'apiVersion: v1\nkind: Service\nmetadata:\n  name: a\nspec:\n  clusterIP: None\n  selector:\n    app: a\n';
+
+test('flags: inline values, repeated --rule, `--` ends the options', () => {
+  const o = parseArgs(['--format=sarif', '--rule', 'a-b=off', '--rule=c=info', '--k8s-version', 'v1.30', '--', '-odd.yaml']);
+  assert.equal(o.format, 'sarif');
+  assert.deepEqual(o.rules, { 'a-b': 'off', c: 'info' });
+  assert.equal(o.kubernetesVersion, '1.30');
+  assert.deepEqual(o.paths, ['-odd.yaml']);
+  assert.throws(() => parseArgs(['--names=yes']), UsageError);
+  assert.throws(() => parseArgs(['--namespace', 'x'.repeat(64)]), /DNS-1123 label/);
+});
+
+test('a file given directly and through its directory is analysed once', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'sts-run-'));
+  try {
+    mkdirSync(join(dir, 'm'));
+    writeFileSync(join(dir, 'm', 'svc.yaml'), SVC);
+    const r = run(['m', 'm/svc.yaml', './m'], dir);
+    assert.equal(r.code, 0, r.err);
+    assert.match(r.out, /\(1 file, 1 document\)/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('standard input is read once, and only when `-` is given', () => {
+  assert.equal(run(['-'], tmpdir(), SVC).reads, 1);
+  const twice = run(['-', '-'], tmpdir(), SVC);
+  assert.equal(twice.code, 2);
+  assert.match(twice.err, /standard input \(-\) given more than once/);
+  assert.equal(run(['--help'], tmpdir()).reads, 0);
+});
+
+test('every bad path is reported before exiting 2, and nothing is analysed', () => {
+  const r = run(['missing-1.yaml', 'missing-2.yml'], tmpdir());
+  assert.equal(r.code, 2);
+  assert.match(r.err, /missing-1\.yaml: no such file or directory\n.*missing-2\.yml: no such file or directory/);
+  assert.equal(r.out, '');
+});
+
+test('a byte-order mark does not shift the first line', () => {
+  const withBom = run(['--format', 'json', '-'], tmpdir(), '\ufeffkey: value\nlist: [\n');
+  const without = run(['--format', 'json', '-'], tmpdir(), 'key: value\nlist: [\n');
+  assert.equal(withBom.code, 1);
+  assert.ok(JSON.parse(withBom.out).length > 0);
+  assert.deepEqual(JSON.parse(withBom.out), JSON.parse(without.out));
+});
