@@ -130,7 +130,11 @@ test('unknown field at the wrong level says where it belongs', () => {
   const up = analyse(STS('      replicas: 3\n')).find((f) => f.code === 'unknown-field');
   assert.match(up!.message, /"replicas" belongs under "spec", 2 levels up/);
   const down = analyse(STS('').replace('      containers:', '      image: nginx\n      containers:')).find((f) => f.code === 'unknown-field');
-  assert.match(down!.message, /"image" is a field of "containers\[\]"/);
+  assert.match(down!.message, /"image" is a field of "containers\[\]" \/ "initContainers\[\]".*: it belongs one level down/);
+  assert.doesNotMatch(down!.message, /ephemeralContainers/);
+  const deploy = analyse(STS('', '\n  strategy:\n    type: OnDelete')).find((f) => f.code === 'unknown-field');
+  assert.match(deploy!.message, /"strategy" is a Deployment field; a StatefulSet uses "updateStrategy"/);
+  assert.deepEqual(analyse(apply(STS('', '\n  strategy:\n    type: OnDelete'), deploy!.fixes![0])), []);
 });
 
 test('wrong types: messages and fixes (unquote an integer, quote env/label/data values)', () => {

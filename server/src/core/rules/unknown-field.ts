@@ -35,6 +35,10 @@ export const unknownField: DocRule = {
         for (const n of s.names) fixes.push(rename(r, ctx, pair?.key, n, s.confident && s.names.length === 1));
       } else if (taken.length) {
         message += ` (${quoteList(taken)} is already set here: remove this one).`;
+      } else if (DEPLOYMENT_FIELDS[`${owner}.${p.key}`] !== undefined) {
+        const instead = DEPLOYMENT_FIELDS[`${owner}.${p.key}`];
+        message += `: "${p.key}" is a Deployment field${instead ? `; a StatefulSet uses "${instead}"` : ' with no StatefulSet equivalent'}.`;
+        if (instead) fixes.push(rename(r, ctx, pair?.key, instead, false));
       } else if (owner === 'LabelSelector') {
         // `selector: {app: web}` is the Service style; workload selectors nest labels under matchLabels.
         message += `: a ${kind} selector lists labels under matchLabels (selector: {matchLabels: {${p.key}: ...}}).`;
@@ -46,6 +50,13 @@ export const unknownField: DocRule = {
     }
     checkResourceNames(r, ctx, kind);
   },
+};
+
+/** Fields people carry over from Deployments, and the StatefulSet field that does the job ('' = none). */
+const DEPLOYMENT_FIELDS: Record<string, string> = {
+  'StatefulSetSpec.strategy': 'updateStrategy',
+  'StatefulSetSpec.progressDeadlineSeconds': '',
+  'StatefulSetSpec.paused': '',
 };
 
 function keysAt(root: unknown, path: readonly PathSeg[]): string[] {
@@ -74,11 +85,13 @@ function relocation(kind: string, path: PathSeg[], key: string): string | undefi
     }
   }
   const here = definition(objectOf(typeAt(kind, path)));
-  const homes: string[] = [];
+  let homes: string[] = [];
   for (const [child, t] of Object.entries(here?.properties ?? {})) {
     const d = definition(objectOf(t));
     if (d && Object.prototype.hasOwnProperty.call(d.properties, key)) homes.push(t.type === 'array' ? `${child}[]` : child);
   }
+  // Ephemeral containers cannot be set on a template anyway: mention them only when nothing else fits.
+  if (homes.length > 1) homes = homes.filter((h) => h !== 'ephemeralContainers[]');
   if (homes.length) return `"${key}" is a field of ${homes.map((h) => `"${h}"`).join(' / ')}: it belongs one level down.`;
   return undefined;
 }
