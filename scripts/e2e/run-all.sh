@@ -27,7 +27,7 @@ step() {
 # Without the editors nothing below can run: stop here, loudly.
 step setup bash scripts/e2e/setup.sh || { printf '%s\n' "${summary[@]}"; exit 1; }
 step package npm run --silent package || { printf '%s\n' "${summary[@]}"; exit 1; }
-ls -l "$VSIX"
+step vsix node scripts/run-tests.mjs test/e2e/package
 
 step grammar env STATEFULSET_VSCODE_EXTENSIONS="$E2E_CACHE/code-server/node_modules/code-server/lib/vscode/extensions" \
   node --import tsx --test --test-reporter=spec test/unit/grammar.test.ts
