@@ -15,6 +15,7 @@ export const duplicateResource: WorkspaceRule = {
       const all = CLUSTER_SCOPED.has(r.kind) ? ctx.index.named(r.kind, r.name) : ctx.index.find(r.kind, ns, r.name, dflt);
       // Only what is certainly applied together: one file, or files listed by the same kustomization.
       // Sibling files are often alternatives (web.yaml / web-parallel.yaml, gke.yaml / minikube.yaml).
+      if (all.length < 2) continue;
       const listed = kustomizeFor(ctx.index, r.uri)?.resourceFiles ?? [];
       const together = (o: Resource) => o.uri === r.uri || (dirOf(o.uri) === dirOf(r.uri) && listed.includes(o.uri) && listed.includes(r.uri));
       const group = (x: Resource) => (x.apiVersion ?? '').split('/')[0];
