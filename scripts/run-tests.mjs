@@ -1,4 +1,4 @@
-// Runs node:test over TypeScript test files (through tsx). Usage: node scripts/run-tests.mjs [dir...]
+// Runs node:test over TypeScript test files (through tsx). Usage: node scripts/run-tests.mjs [dir-or-file...]
 // Node 20's --test has no glob support, so the files are listed here.
 import { readdirSync, statSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
@@ -13,7 +13,10 @@ const walk = (d) => {
     else if (/\.test\.ts$/.test(n)) files.push(p);
   }
 };
-for (const d of dirs) walk(d);
+for (const d of dirs) {
+  if (statSync(d).isDirectory()) walk(d);
+  else files.push(d);
+}
 if (!files.length) {
   console.error(`no test files under ${dirs.join(', ')}`);
   process.exit(1);
