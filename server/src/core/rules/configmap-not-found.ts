@@ -17,7 +17,8 @@ export const configMapNotFound: WorkspaceRule = {
       const generated = kustomizeFor(ctx.index, sts.uri)?.generatedConfigMaps ?? [];
       const seen = new Set<string>();
       for (const ref of configMapRefs(t.spec, t.specPath, containersOf(t))) {
-        if (ref.optional || generated.includes(ref.name)) continue;
+        // kube-root-ca.crt is published into every namespace by the control plane.
+        if (ref.optional || generated.includes(ref.name) || ref.name === 'kube-root-ca.crt') continue;
         if (ctx.index.find('ConfigMap', ns, ref.name, dflt).length) continue;
         const where = ref.path.join('.');
         if (seen.has(where)) continue;
