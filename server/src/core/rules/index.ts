@@ -2,6 +2,7 @@
 import type { DocRule, WorkspaceRule } from '../rule';
 // Cross-resource (workspace) rules.
 import { claimNotFound } from './claim-not-found';
+import { claimTemplateVolumeName } from './claim-template-volume-name';
 import { configMapKeyNotFound } from './configmap-key-not-found';
 import { configMapNotFound } from './configmap-not-found';
 import { duplicateResource } from './duplicate-resource';
@@ -154,6 +155,7 @@ export const DOC_RULES: DocRule[] = [
 
 export const WORKSPACE_RULES: WorkspaceRule[] = [
   claimNotFound,
+  claimTemplateVolumeName,
   configMapKeyNotFound,
   configMapNotFound,
   duplicateResource,
