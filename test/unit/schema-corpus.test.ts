@@ -55,4 +55,5 @@ test('the corpus mistakes the schema can see are found', () => {
   assert.equal(find('zegl__kube-score__score__testdata__statefulset-host-antiaffinity-required.yaml', 'unknown-field').length, 1);
   assert.equal(find('kubernetes__kubernetes__test__e2e__testing-manifests__statefulset__etcd__statefulset.yaml', 'missing-required').length, 1);
   assert.equal(find('zegl__kube-score__score__testdata__statefulset-appsv1beta1.yaml', 'api-version').length, 1);
+  assert.equal(find('rabbitmq__diy-kubernetes-examples__gke__statefulset.yaml', 'deprecated-field').length, 1);
 });

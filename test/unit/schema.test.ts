@@ -7,7 +7,7 @@ import { fieldInfo, fieldsAt, knownKinds } from '../../server/src/core/schema/in
 import { editDistance, suggest } from '../../server/src/core/schema/suggest';
 import type { Finding, Fix } from '../../server/src/core/types';
 
-const SCHEMA_CODES = new Set(['unknown-field', 'invalid-type', 'invalid-enum', 'missing-required', 'unknown-kind', 'api-version', 'missing-kind-or-api-version']);
+const SCHEMA_CODES = new Set(['deprecated-field', 'unknown-field', 'invalid-type', 'invalid-enum', 'missing-required', 'unknown-kind', 'api-version', 'missing-kind-or-api-version']);
 const URI = 'file:///t/doc.yaml';
 
 function analyse(text: string): Finding[] {
@@ -204,4 +204,16 @@ test('selectors: a Service selector is a plain map; a StatefulSet selector needs
   const sts = analyse(STS('').replace('    matchLabels:\n      app: web\n', '    app: web\n')).filter((f) => f.code === 'unknown-field');
   assert.equal(sts.length, 1);
   assert.match(sts[0].message, /selector lists labels under matchLabels/);
+});
+
+test('deprecated fields: info with the API advice; serviceAccount is renamed to serviceAccountName', () => {
+  const text = STS('').replace('    spec:\n      containers:', '    spec:\n      serviceAccount: builder\n      containers:');
+  const { finding, fixed } = fixRoundTrip(text, 'deprecated-field', /"serviceAccount" is deprecated: Use serviceAccountName instead/);
+  assert.equal(finding.severity, 'info');
+  assert.deepEqual(finding.tags, ['deprecated']);
+  assert.match(fixed, /serviceAccountName: builder/);
+  // Both set: no rename (it would duplicate the key).
+  const both = analyse(text.replace('serviceAccount: builder', 'serviceAccount: builder\n      serviceAccountName: builder'));
+  assert.equal(both.length, 1);
+  assert.equal(both[0].fixes, undefined);
 });

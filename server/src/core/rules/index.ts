@@ -37,6 +37,7 @@ import { containerNameInvalid } from './container-name-invalid';
 import { containerPortRange } from './container-port-range';
 import { containersEmpty } from './containers-empty';
 import { controllerOwnedLabel } from './controller-owned-label';
+import { deprecatedField } from './deprecated-field';
 import { envFieldPathInvalid } from './env-field-path-invalid';
 import { envNameInvalid } from './env-name-invalid';
 import { envValueConflict } from './env-value-conflict';
@@ -99,6 +100,7 @@ export const DOC_RULES: DocRule[] = [
   containerPortRange,
   containersEmpty,
   controllerOwnedLabel,
+  deprecatedField,
   envFieldPathInvalid,
   envNameInvalid,
   envValueConflict,
