@@ -58,6 +58,7 @@ export class Workspace {
   private dependants: { changed: string | undefined; queue: string[]; pullChanged: boolean } | undefined;
   private folders: string[];
   private disposed = false;
+  private publishedOnce = false;
 
   constructor(private readonly connection: Connection, private readonly opts: WorkspaceOptions, settings: Settings, private readonly log: (m: string) => void) {
     this.project = new Project(settings, { onRuleError: (code, e) => log(`[error] rule ${code} threw: ${describe(e)}`) });
@@ -194,6 +195,10 @@ export class Workspace {
 
   private publish(uri: string, diagnostics: Diagnostic[], version: number | undefined): void {
     void this.connection.sendDiagnostics({ uri, diagnostics, ...(version !== undefined && this.opts.versionSupport ? { version } : {}) });
+    if (!this.publishedOnce) {
+      this.publishedOnce = true;
+      this.log(`first diagnostics ${Math.round(process.uptime() * 1000)} ms after process start, rss ${Math.round(process.memoryUsage().rss / 1048576)} MB`);
+    }
   }
 
   /**

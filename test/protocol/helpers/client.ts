@@ -7,7 +7,8 @@ import { dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
 
-export const SERVER_JS = resolve(__dirname, '..', '..', '..', 'dist', 'server.js');
+/** The bundled server; $SERVER_JS overrides it (e.g. to test a packaged build). */
+export const SERVER_JS = process.env.SERVER_JS || resolve(__dirname, '..', '..', '..', 'dist', 'server.js');
 export const DEFAULT_TIMEOUT = 30_000;
 
 export interface Position { line: number; character: number }
@@ -29,6 +30,12 @@ export interface StartOptions {
   noInlayHints?: boolean;
   /** Extra server arguments after --stdio. */
   args?: string[];
+  /** Node options for the server process (default: $SERVER_NODE_ARGS split at spaces, e.g. for --cpu-prof). */
+  nodeArgs?: string[];
+}
+
+function envNodeArgs(): string[] {
+  return (process.env.SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
 }
 
 export interface ProgressEvent { token: string | number; value: { kind: 'begin' | 'report' | 'end'; title?: string; message?: string; percentage?: number } }
@@ -89,7 +96,7 @@ export class TestClient {
 
   /** Spawns the server and completes the initialize / initialized handshake. */
   static async start(opts: StartOptions = {}): Promise<TestClient> {
-    const proc = spawn(process.execPath, [SERVER_JS, '--stdio', ...(opts.args ?? [])], { cwd: tmpdir(), stdio: 'pipe' });
+    const proc = spawn(process.execPath, [...(opts.nodeArgs ?? envNodeArgs()), SERVER_JS, '--stdio', ...(opts.args ?? [])], { cwd: tmpdir(), stdio: 'pipe' });
     const connection = createMessageConnection(new StreamMessageReader(proc.stdout), new StreamMessageWriter(proc.stdin));
     const client = new TestClient(proc, connection, opts.settings === undefined ? {} : opts.settings);
     proc.stderr.on('data', (d) => client.stderr.push(String(d)));
