@@ -41,6 +41,9 @@ apiVersion: v1
 kind: ConfigMap
 metadata:
   name: app-config
+data:
+  mode: fast
+  level: "3"
 ---
 apiVersion: storage.k8s.io/v1
 kind: StorageClass
@@ -203,6 +206,8 @@ test('volumeMounts name offers template volumes and claim templates of this Stat
 test('claimName, ConfigMap names, storageClassName and volumeName offer workspace objects', () => {
   const pod = `${STS_HEAD}  template:\n    spec:\n      volumes:\n      - name: v\n`;
   assert.deepEqual(labels(complete(`${pod}        persistentVolumeClaim:\n          claimName: |\n`).entries), ['shared']);
+  const withClaims = `${pod}        persistentVolumeClaim:\n          claimName: |\n  volumeClaimTemplates:\n  - metadata:\n      name: data\n`;
+  assert.deepEqual(labels(complete(withClaims).entries), ['shared', 'data-web-0'], 'claim-template PVCs count too');
   assert.deepEqual(labels(complete(`${pod}        configMap:\n          name: |\n`).entries), ['app-config']);
   const env = `${STS_HEAD}  template:\n    spec:\n      containers:\n      - name: a\n        env:\n        - name: X\n          valueFrom:\n            configMapKeyRef:\n              name: |\n`;
   assert.deepEqual(labels(complete(env).entries), ['app-config']);
@@ -242,6 +247,14 @@ test('Service targetPort offers the named ports of the selected pods; namespace 
   assert.match(got[0].detail ?? '', /5432/);
   assert.deepEqual(labels(complete(svc.replace('{app: db}\n  ports', '{app: other}\n  ports')).entries), []);
   assert.deepEqual(labels(complete(`apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n  namespace: |\n`).entries), ['other']);
+});
+
+test('ConfigMap keys for configMapKeyRef.key and configMap volume items', () => {
+  const env = `${STS_HEAD}  template:\n    spec:\n      containers:\n      - name: a\n        env:\n        - name: X\n          valueFrom:\n            configMapKeyRef:\n              name: app-config\n              key: |\n`;
+  assert.deepEqual(labels(complete(env).entries), ['mode', 'level']);
+  const vol = `${STS_HEAD}  template:\n    spec:\n      volumes:\n      - name: v\n        configMap:\n          name: app-config\n          items:\n          - key: m|\n            path: m\n`;
+  assert.deepEqual(labels(complete(vol).entries), ['mode', 'level']);
+  assert.deepEqual(labels(complete(env.replace('name: app-config', 'name: missing')).entries), []);
 });
 
 test('kind and apiVersion values; apiVersion follows the kind', () => {

@@ -1,5 +1,6 @@
 // Completion of names that refer to other objects: Services, claims, ConfigMaps, StorageClasses, PVs, pod volumes.
-import { namedPorts, selectedBy } from '../crossref';
+import { namedPorts, plainAt, selectedBy } from '../crossref';
+import { isObj } from '../k8s/pod';
 import { namespaceOf, type Resource } from '../model';
 import { claimTemplateNames, ordinalRange, pvcName } from '../names';
 import type { Project } from '../project';
@@ -18,7 +19,9 @@ export function referenceCandidates(project: Project, r: Resource | undefined, k
   const endsInItem = typeof path[path.length - 2] === 'number';
   if (kind === 'StatefulSet' && path.length === 2 && path[0] === 'spec' && key === 'serviceName') return services(project, ns, replace);
   if (key === 'name' && endsInItem && (parent === 'volumeMounts' || parent === 'volumeDevices')) return volumes(r, replace);
-  if (key === 'claimName' && parent === 'persistentVolumeClaim') return named(project, 'PersistentVolumeClaim', ns, 'PersistentVolumeClaim', replace);
+  if (key === 'claimName' && parent === 'persistentVolumeClaim') return claimsFor(project, ns, replace);
+  if (key === 'key' && parent === 'configMapKeyRef') return configMapKeys(project, ns, plainAt(r?.value, path.slice(0, -1)), replace);
+  if (key === 'key' && parent === 'items' && keys[keys.length - 3] === 'configMap') return configMapKeys(project, ns, plainAt(r?.value, path.slice(0, -3)), replace);
   if (key === 'name' && (parent === 'configMap' || parent === 'configMapKeyRef' || parent === 'configMapRef')) return named(project, 'ConfigMap', ns, 'ConfigMap', replace);
   if (key === 'storageClassName') return named(project, 'StorageClass', undefined, 'StorageClass', replace);
   if (kind === 'PersistentVolume' && key === 'name' && parent === 'claimRef' && path.length === 3) {
@@ -80,6 +83,26 @@ function claimsFor(project: Project, ns: string, replace: Span): Entry[] {
         if (seen.has(n)) continue;
         seen.add(n);
         out.push({ label: n, kind: 'reference', detail: `PVC of StatefulSet ${sts.name} (claim template ${claim}, pod ${i})`, insertText: n, isSnippet: false, replace });
+      }
+    }
+  }
+  return out;
+}
+
+/** Keys of the ConfigMap named by `ref.name` (a configMapKeyRef or a configMap volume source). */
+function configMapKeys(project: Project, ns: string, ref: unknown, replace: Span): Entry[] {
+  const name = isObj(ref) && typeof ref.name === 'string' ? ref.name : undefined;
+  if (!name) return [];
+  const out: Entry[] = [];
+  const seen = new Set<string>();
+  for (const cm of project.index.find('ConfigMap', ns, name, project.settings.defaultNamespace)) {
+    for (const field of ['data', 'binaryData']) {
+      const m = cm.value?.[field];
+      if (!isObj(m)) continue;
+      for (const k of Object.keys(m)) {
+        if (seen.has(k)) continue;
+        seen.add(k);
+        out.push({ label: k, kind: 'reference', detail: `${field} key of ConfigMap ${name}`, insertText: k, isSnippet: false, replace });
       }
     }
   }
