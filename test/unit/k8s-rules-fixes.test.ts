@@ -244,3 +244,16 @@ test('CRLF files get CRLF insertions; a file without a final newline still gets 
   const noFinalNewline = sts(`${C}          volumeMounts:\n            - name: data\n              mountPath: /data\n            - name: logs\n              mountPath: /logs\n`) + claim;
   assert.match(fixes(noFinalNewline, 'volume-mount-unknown', /volumeClaimTemplate/), /storage: 1Gi\n {4}- metadata:\n {8}name: logs\n/);
 });
+
+test('before v1.34 pod and claim template errors say they surface at pod / PVC creation', () => {
+  const t = sts(`      containers:\n        - name: web\n          image: ""\n`) + `  volumeClaimTemplates:\n    - metadata:\n        name: data\n      spec:\n        accessModes: []\n        resources:\n          requests:\n            storage: 1Gi\n`;
+  const at33 = analyse(t, { kubernetesVersion: '1.33' });
+  assert.match(at33.find((f) => f.code === 'image-missing')!.message, /every pod creation fails/);
+  assert.match(at33.find((f) => f.code === 'access-modes')!.message, /every PVC creation fails/);
+  assert.equal(at33.find((f) => f.code === 'image-missing')!.severity, 'error');
+  const at34 = analyse(t, { kubernetesVersion: '1.34' });
+  assert.doesNotMatch(at34.find((f) => f.code === 'image-missing')!.message, /creation fails/);
+  // A standalone PVC is validated as always.
+  const pvc = analyse('apiVersion: v1\nkind: PersistentVolumeClaim\nmetadata:\n  name: d\nspec:\n  accessModes: []\n  resources:\n    requests:\n      storage: 1Gi\n', { kubernetesVersion: '1.30' });
+  assert.doesNotMatch(pvc.find((f) => f.code === 'access-modes')!.message, /creation fails/);
+});

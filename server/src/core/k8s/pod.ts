@@ -1,6 +1,7 @@
 // Where pod specs, containers and claim specs live in each kind, with document-root paths for reporting.
 import type { Resource } from '../model';
 import type { PathSeg } from '../nodes';
+import type { RuleContext } from '../rule';
 
 export type Obj = Record<string, any>;
 
@@ -114,3 +115,15 @@ export const POD_VOLUME_SOURCES = [
   'vsphereVolume', 'quobyte', 'azureDisk', 'photonPersistentDisk', 'projected', 'portworxVolume', 'scaleIO', 'storageos',
   'csi', 'ephemeral', 'image',
 ];
+
+/**
+ * Before v1.34 the API server accepted a StatefulSet without validating its pod template and claim
+ * templates; the error then surfaces on every pod / PVC creation. Still an error, but the message says when.
+ */
+export function templateContext(ctx: RuleContext, what: 'pod' | 'claim'): RuleContext {
+  if (ctx.minor >= 34) return ctx;
+  const note = what === 'pod'
+    ? ` (before v1.34 the StatefulSet is accepted and then every pod creation fails)`
+    : ` (before v1.34 the StatefulSet is accepted and then every PVC creation fails)`;
+  return { ...ctx, report: (r, rep) => ctx.report(r, r.kind === 'StatefulSet' ? { ...rep, message: rep.message.replace(/\.?$/, `${note}.`) } : rep) };
+}

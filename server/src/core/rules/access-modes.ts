@@ -1,6 +1,6 @@
 // PVC, claim template and PV accessModes: at least one, ReadWriteOncePod only alone (mode names are the schema's enum).
 import { at } from '../k8s/where';
-import { arr, claimSpecsOf, isObj, type Obj, isCoreApi } from '../k8s/pod';
+import { arr, claimSpecsOf, isObj, type Obj, isCoreApi, templateContext } from '../k8s/pod';
 import type { PathSeg } from '../nodes';
 import { replaceAt } from '../k8s/edit';
 import type { DocRule, RuleContext } from '../rule';
@@ -31,6 +31,7 @@ export const accessModes: DocRule = {
   kinds: ['StatefulSet', 'PersistentVolumeClaim', 'PersistentVolume'],
   check(r, ctx) {
     if (!isCoreApi(r)) return;
+    ctx = templateContext(ctx, 'claim');
     if (r.kind === 'PersistentVolume') {
       if (isObj(r.value?.spec)) checkModes(r, ctx, r.value!.spec, ['spec'], 'PersistentVolume');
       return;

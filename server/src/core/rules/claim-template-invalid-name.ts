@@ -1,6 +1,6 @@
 // A claim template's name becomes a pod volume name and a PVC name prefix, so it must be a DNS-1123 label.
 import { at } from '../k8s/where';
-import { arr, isCoreApi } from '../k8s/pod';
+import { arr, isCoreApi, templateContext } from '../k8s/pod';
 import { dns1123LabelErrors } from '../k8s/validation';
 import type { DocRule } from '../rule';
 
@@ -11,6 +11,7 @@ export const claimTemplateInvalidName: DocRule = {
   kinds: ['StatefulSet'],
   check(r, ctx) {
     if (!isCoreApi(r)) return;
+    ctx = templateContext(ctx, 'claim');
     arr(r.value?.spec?.volumeClaimTemplates).forEach((t, i) => {
       if (!t || typeof t !== 'object') return;
       const name = t.metadata?.name;

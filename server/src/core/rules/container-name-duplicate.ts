@@ -1,5 +1,5 @@
 // Container names must be unique across containers and initContainers of one pod.
-import { containersOf, isCoreApi } from '../k8s/pod';
+import { containersOf, isCoreApi, templateContext } from '../k8s/pod';
 import type { DocRule } from '../rule';
 
 export const containerNameDuplicate: DocRule = {
@@ -9,6 +9,7 @@ export const containerNameDuplicate: DocRule = {
   kinds: ['StatefulSet'],
   check(r, ctx) {
     if (!isCoreApi(r)) return;
+    ctx = templateContext(ctx, 'pod');
     const seen = new Map<string, (string | number)[]>();
     for (const ref of containersOf(r)) {
       const name = ref.c.name;

@@ -1,5 +1,5 @@
 // Container names must be DNS-1123 labels (they appear in logs, metrics and `kubectl exec -c`).
-import { containersOf, isCoreApi } from '../k8s/pod';
+import { containersOf, isCoreApi, templateContext } from '../k8s/pod';
 import { dns1123LabelErrors } from '../k8s/validation';
 import type { DocRule } from '../rule';
 
@@ -10,6 +10,7 @@ export const containerNameInvalid: DocRule = {
   kinds: ['StatefulSet'],
   check(r, ctx) {
     if (!isCoreApi(r)) return;
+    ctx = templateContext(ctx, 'pod');
     for (const ref of containersOf(r)) {
       const name = ref.c.name;
       if (typeof name !== 'string') continue; // missing / non-string: schema findings

@@ -1,5 +1,5 @@
 // containerPort must be 1-65535; hostPort, when set, too.
-import { arr, containersOf, isObj, isCoreApi } from '../k8s/pod';
+import { arr, containersOf, isObj, isCoreApi, templateContext } from '../k8s/pod';
 import type { DocRule } from '../rule';
 
 export const containerPortRange: DocRule = {
@@ -9,6 +9,7 @@ export const containerPortRange: DocRule = {
   kinds: ['StatefulSet'],
   check(r, ctx) {
     if (!isCoreApi(r)) return;
+    ctx = templateContext(ctx, 'pod');
     for (const ref of containersOf(r)) {
       arr(ref.c.ports).forEach((p, i) => {
         if (!isObj(p)) return;

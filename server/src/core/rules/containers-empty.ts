@@ -1,5 +1,5 @@
 // A pod template needs at least one (regular) container; an empty list is rejected.
-import { isCoreApi } from '../k8s/pod';
+import { isCoreApi, templateContext } from '../k8s/pod';
 import type { DocRule } from '../rule';
 
 export const containersEmpty: DocRule = {
@@ -9,6 +9,7 @@ export const containersEmpty: DocRule = {
   kinds: ['StatefulSet'],
   check(r, ctx) {
     if (!isCoreApi(r)) return;
+    ctx = templateContext(ctx, 'pod');
     const c = r.value?.spec?.template?.spec?.containers;
     // A missing list is the schema's missing-required finding.
     if (Array.isArray(c) && c.length === 0) ctx.report(r, { path: ['spec', 'template', 'spec', 'containers'], message: 'containers must not be empty: a pod needs at least one container.' });

@@ -1,5 +1,5 @@
 // Env fieldRef / resourceFieldRef may only name the fields the downward API supports for env vars.
-import { arr, containersOf, isObj, isCoreApi } from '../k8s/pod';
+import { arr, containersOf, isObj, isCoreApi, templateContext } from '../k8s/pod';
 import type { DocRule } from '../rule';
 
 const FIELDS = ['metadata.name', 'metadata.namespace', 'metadata.uid', 'spec.nodeName', 'spec.serviceAccountName', 'status.hostIP', 'status.hostIPs', 'status.podIP', 'status.podIPs'];
@@ -13,6 +13,7 @@ export const envFieldPathInvalid: DocRule = {
   kinds: ['StatefulSet'],
   check(r, ctx) {
     if (!isCoreApi(r)) return;
+    ctx = templateContext(ctx, 'pod');
     for (const ref of containersOf(r)) {
       arr(ref.c.env).forEach((e, i) => {
         const vf = isObj(e) ? e.valueFrom : undefined;

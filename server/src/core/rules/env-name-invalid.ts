@@ -1,6 +1,6 @@
 // Env var names: before v1.32 a C-identifier-like `[-._a-zA-Z][-._a-zA-Z0-9]*`; from v1.32
 // (RelaxedEnvironmentVariableValidation on by default) any printable ASCII except '='.
-import { arr, containersOf, isObj, isCoreApi } from '../k8s/pod';
+import { arr, containersOf, isObj, isCoreApi, templateContext } from '../k8s/pod';
 import type { DocRule } from '../rule';
 
 const STRICT = /^[-._a-zA-Z][-._a-zA-Z0-9]*$/;
@@ -13,6 +13,7 @@ export const envNameInvalid: DocRule = {
   kinds: ['StatefulSet'],
   check(r, ctx) {
     if (!isCoreApi(r)) return;
+    ctx = templateContext(ctx, 'pod');
     const relaxed = ctx.minor >= 32;
     for (const ref of containersOf(r)) {
       arr(ref.c.env).forEach((e, i) => {

@@ -1,7 +1,7 @@
 // An env var takes either `value` or `valueFrom`, and valueFrom exactly one source.
 import { at } from '../k8s/where';
 import { deleteKey } from '../k8s/edit';
-import { arr, containersOf, isObj, isCoreApi } from '../k8s/pod';
+import { arr, containersOf, isObj, isCoreApi, templateContext } from '../k8s/pod';
 import type { DocRule } from '../rule';
 
 const SOURCES = ['fieldRef', 'resourceFieldRef', 'configMapKeyRef', 'secretKeyRef', 'fileKeyRef'];
@@ -13,6 +13,7 @@ export const envValueConflict: DocRule = {
   kinds: ['StatefulSet'],
   check(r, ctx) {
     if (!isCoreApi(r)) return;
+    ctx = templateContext(ctx, 'pod');
     for (const ref of containersOf(r)) {
       arr(ref.c.env).forEach((e, i) => {
         if (!isObj(e)) return;

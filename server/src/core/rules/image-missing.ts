@@ -1,5 +1,5 @@
 // Workload pod templates must name an image for every container (the API server requires it).
-import { containersOf, isPatch, isCoreApi } from '../k8s/pod';
+import { containersOf, isPatch, isCoreApi, templateContext } from '../k8s/pod';
 import { truncatedBySyntaxError } from '../k8s/where';
 import type { DocRule } from '../rule';
 
@@ -10,6 +10,7 @@ export const imageMissing: DocRule = {
   kinds: ['StatefulSet'],
   check(r, ctx) {
     if (!isCoreApi(r)) return;
+    ctx = templateContext(ctx, 'pod');
     if (isPatch(r)) return;
     for (const ref of containersOf(r)) {
       const img = ref.c.image;

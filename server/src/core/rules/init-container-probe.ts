@@ -1,7 +1,7 @@
 // Regular init containers run to completion, so probes are forbidden; only sidecars (restartPolicy Always) may have them.
 import { at } from '../k8s/where';
 import { deleteKey } from '../k8s/edit';
-import { containersOf, isSidecar, isCoreApi } from '../k8s/pod';
+import { containersOf, isSidecar, isCoreApi, templateContext } from '../k8s/pod';
 import type { DocRule } from '../rule';
 
 export const initContainerProbe: DocRule = {
@@ -11,6 +11,7 @@ export const initContainerProbe: DocRule = {
   kinds: ['StatefulSet'],
   check(r, ctx) {
     if (!isCoreApi(r)) return;
+    ctx = templateContext(ctx, 'pod');
     for (const ref of containersOf(r)) {
       if (ref.list !== 'initContainers' || isSidecar(ref)) continue;
       for (const p of ['livenessProbe', 'readinessProbe', 'startupProbe']) {

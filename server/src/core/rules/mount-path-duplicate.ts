@@ -1,5 +1,5 @@
 // Two mounts of one container at the same path are rejected ("must be unique").
-import { arr, containersOf, isCoreApi } from '../k8s/pod';
+import { arr, containersOf, isCoreApi, templateContext } from '../k8s/pod';
 import type { DocRule } from '../rule';
 
 export const mountPathDuplicate: DocRule = {
@@ -9,6 +9,7 @@ export const mountPathDuplicate: DocRule = {
   kinds: ['StatefulSet'],
   check(r, ctx) {
     if (!isCoreApi(r)) return;
+    ctx = templateContext(ctx, 'pod');
     for (const ref of containersOf(r)) {
       const seen = new Map<string, number>();
       arr(ref.c.volumeMounts).forEach((m, i) => {

@@ -1,5 +1,5 @@
 // A volumeMount needs a non-empty mountPath.
-import { arr, containersOf, isCoreApi } from '../k8s/pod';
+import { arr, containersOf, isCoreApi, templateContext } from '../k8s/pod';
 import type { DocRule } from '../rule';
 
 export const mountPathEmpty: DocRule = {
@@ -9,6 +9,7 @@ export const mountPathEmpty: DocRule = {
   kinds: ['StatefulSet'],
   check(r, ctx) {
     if (!isCoreApi(r)) return;
+    ctx = templateContext(ctx, 'pod');
     for (const ref of containersOf(r)) {
       arr(ref.c.volumeMounts).forEach((m, i) => {
         if (typeof m?.mountPath === 'string' && m.mountPath.trim() === '') ctx.report(r, { path: [...ref.path, 'volumeMounts', i, 'mountPath'], message: 'mountPath must not be empty.' });

@@ -1,5 +1,5 @@
 // Container port names are IANA_SVC_NAMEs (<= 15 chars, [a-z0-9-], a letter, no edge or double '-'), unique per container.
-import { arr, containersOf, isObj, isCoreApi } from '../k8s/pod';
+import { arr, containersOf, isObj, isCoreApi, templateContext } from '../k8s/pod';
 import { ianaSvcNameErrors } from '../k8s/validation';
 import type { DocRule } from '../rule';
 
@@ -10,6 +10,7 @@ export const portNameInvalid: DocRule = {
   kinds: ['StatefulSet'],
   check(r, ctx) {
     if (!isCoreApi(r)) return;
+    ctx = templateContext(ctx, 'pod');
     for (const ref of containersOf(r)) {
       const seen = new Map<string, number>();
       arr(ref.c.ports).forEach((p, i) => {

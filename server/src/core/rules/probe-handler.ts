@@ -1,6 +1,6 @@
 // A probe needs exactly one handler: exec, httpGet, tcpSocket or grpc.
 import { at } from '../k8s/where';
-import { containersOf, isObj, isCoreApi } from '../k8s/pod';
+import { containersOf, isObj, isCoreApi, templateContext } from '../k8s/pod';
 import type { DocRule } from '../rule';
 
 const HANDLERS = ['exec', 'httpGet', 'tcpSocket', 'grpc'];
@@ -13,6 +13,7 @@ export const probeHandler: DocRule = {
   kinds: ['StatefulSet'],
   check(r, ctx) {
     if (!isCoreApi(r)) return;
+    ctx = templateContext(ctx, 'pod');
     for (const ref of containersOf(r)) {
       for (const p of PROBES) {
         const probe = ref.c[p];

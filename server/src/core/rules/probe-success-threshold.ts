@@ -1,6 +1,6 @@
 // Liveness and startup probes must have successThreshold 1 (only readiness may require more successes).
 import { replaceAt } from '../k8s/edit';
-import { containersOf, isObj, isCoreApi } from '../k8s/pod';
+import { containersOf, isObj, isCoreApi, templateContext } from '../k8s/pod';
 import type { DocRule } from '../rule';
 
 export const probeSuccessThreshold: DocRule = {
@@ -10,6 +10,7 @@ export const probeSuccessThreshold: DocRule = {
   kinds: ['StatefulSet'],
   check(r, ctx) {
     if (!isCoreApi(r)) return;
+    ctx = templateContext(ctx, 'pod');
     for (const ref of containersOf(r)) {
       for (const p of ['livenessProbe', 'startupProbe']) {
         const t = ref.c[p]?.successThreshold;

@@ -1,5 +1,5 @@
 // A container's request for a resource must not exceed its limit for that resource.
-import { containersOf, isObj, isCoreApi } from '../k8s/pod';
+import { containersOf, isObj, isCoreApi, templateContext } from '../k8s/pod';
 import { compareQuantities } from '../k8s/quantity';
 import type { DocRule } from '../rule';
 
@@ -10,6 +10,7 @@ export const requestExceedsLimit: DocRule = {
   kinds: ['StatefulSet'],
   check(r, ctx) {
     if (!isCoreApi(r)) return;
+    ctx = templateContext(ctx, 'pod');
     for (const ref of containersOf(r)) {
       const req = ref.c.resources?.requests;
       const lim = ref.c.resources?.limits;

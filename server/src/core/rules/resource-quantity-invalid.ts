@@ -1,6 +1,6 @@
 // Container requests / limits must be valid, non-negative quantities (`1GB`, `10 Gi`, `1gi` are rejected).
 import { replaceAt } from '../k8s/edit';
-import { containersOf, isObj, isCoreApi } from '../k8s/pod';
+import { containersOf, isObj, isCoreApi, templateContext } from '../k8s/pod';
 import { parseQuantity, quantityError, suggestQuantity } from '../k8s/quantity';
 import type { DocRule } from '../rule';
 
@@ -11,6 +11,7 @@ export const resourceQuantityInvalid: DocRule = {
   kinds: ['StatefulSet'],
   check(r, ctx) {
     if (!isCoreApi(r)) return;
+    ctx = templateContext(ctx, 'pod');
     for (const ref of containersOf(r)) {
       for (const kind of ['requests', 'limits']) {
         const m = ref.c.resources?.[kind];

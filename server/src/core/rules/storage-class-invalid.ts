@@ -1,5 +1,5 @@
 // storageClassName must be a DNS-1123 subdomain ("" explicitly means no class; omitted means the default class).
-import { claimSpecsOf, isObj, isCoreApi } from '../k8s/pod';
+import { claimSpecsOf, isObj, isCoreApi, templateContext } from '../k8s/pod';
 import { dns1123SubdomainErrors } from '../k8s/validation';
 import type { DocRule } from '../rule';
 
@@ -10,6 +10,7 @@ export const storageClassInvalid: DocRule = {
   kinds: ['StatefulSet', 'PersistentVolumeClaim', 'PersistentVolume'],
   check(r, ctx) {
     if (!isCoreApi(r)) return;
+    ctx = templateContext(ctx, 'claim');
     const specs = r.kind === 'PersistentVolume' ? (isObj(r.value?.spec) ? [{ spec: r.value!.spec, path: ['spec'] }] : []) : claimSpecsOf(r);
     for (const c of specs) {
       const v = c.spec.storageClassName;

@@ -1,6 +1,6 @@
 // A PVC (or claim template) must request storage: resources.requests.storage, a valid quantity > 0.
 import { replaceAt } from '../k8s/edit';
-import { claimSpecsOf, isCoreApi } from '../k8s/pod';
+import { claimSpecsOf, isCoreApi, templateContext } from '../k8s/pod';
 import { parseQuantity, quantityError, suggestQuantity } from '../k8s/quantity';
 import type { DocRule } from '../rule';
 
@@ -11,6 +11,7 @@ export const storageRequest: DocRule = {
   kinds: ['StatefulSet', 'PersistentVolumeClaim'],
   check(r, ctx) {
     if (!isCoreApi(r)) return;
+    ctx = templateContext(ctx, 'claim');
     for (const c of claimSpecsOf(r)) {
       const req = c.spec.resources?.requests;
       const v = req && typeof req === 'object' ? req.storage : undefined;

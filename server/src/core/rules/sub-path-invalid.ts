@@ -1,5 +1,5 @@
 // subPath must be a relative path that does not climb out of the volume with '..'.
-import { arr, containersOf, isCoreApi } from '../k8s/pod';
+import { arr, containersOf, isCoreApi, templateContext } from '../k8s/pod';
 import type { DocRule } from '../rule';
 
 export const subPathInvalid: DocRule = {
@@ -9,6 +9,7 @@ export const subPathInvalid: DocRule = {
   kinds: ['StatefulSet'],
   check(r, ctx) {
     if (!isCoreApi(r)) return;
+    ctx = templateContext(ctx, 'pod');
     for (const ref of containersOf(r)) {
       arr(ref.c.volumeMounts).forEach((m, i) => {
         const p = m?.subPath;

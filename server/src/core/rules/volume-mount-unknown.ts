@@ -1,6 +1,6 @@
 // Every volumeMount / volumeDevice must name a pod volume or a claim template, or the API server rejects the pod.
 import { addToList } from '../k8s/edit';
-import { arr, claimTemplateNames, containersOf, podSpecOf, isPatch, isCoreApi } from '../k8s/pod';
+import { arr, claimTemplateNames, containersOf, podSpecOf, isPatch, isCoreApi, templateContext } from '../k8s/pod';
 import { isDns1123Label } from '../k8s/validation';
 import type { Fix } from '../types';
 import type { DocRule } from '../rule';
@@ -12,6 +12,7 @@ export const volumeMountUnknown: DocRule = {
   kinds: ['StatefulSet'],
   check(r, ctx) {
     if (!isCoreApi(r)) return;
+    ctx = templateContext(ctx, 'pod');
     if (isPatch(r)) return;
     const ps = podSpecOf(r);
     if (!ps) return;

@@ -1,5 +1,5 @@
 // Pod volume names are DNS-1123 labels, unique within the pod.
-import { arr, podSpecOf, isCoreApi } from '../k8s/pod';
+import { arr, podSpecOf, isCoreApi, templateContext } from '../k8s/pod';
 import { dns1123LabelErrors } from '../k8s/validation';
 import type { DocRule } from '../rule';
 
@@ -10,6 +10,7 @@ export const volumeNameInvalid: DocRule = {
   kinds: ['StatefulSet'],
   check(r, ctx) {
     if (!isCoreApi(r)) return;
+    ctx = templateContext(ctx, 'pod');
     const ps = podSpecOf(r);
     if (!ps) return;
     const seen = new Map<string, number>();

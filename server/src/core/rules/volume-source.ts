@@ -1,6 +1,6 @@
 // Each pod volume must have exactly one source (emptyDir, configMap, persistentVolumeClaim, ...).
 import { at } from '../k8s/where';
-import { arr, claimTemplateNames, isObj, podSpecOf, POD_VOLUME_SOURCES, isCoreApi } from '../k8s/pod';
+import { arr, claimTemplateNames, isObj, podSpecOf, POD_VOLUME_SOURCES, isCoreApi, templateContext } from '../k8s/pod';
 import type { DocRule } from '../rule';
 
 export const volumeSource: DocRule = {
@@ -10,6 +10,7 @@ export const volumeSource: DocRule = {
   kinds: ['StatefulSet'],
   check(r, ctx) {
     if (!isCoreApi(r)) return;
+    ctx = templateContext(ctx, 'pod');
     const ps = podSpecOf(r);
     if (!ps) return;
     // A volume named like a claim template is replaced by the claim before validation (claim-template-shadows-volume).
