@@ -2,7 +2,7 @@
 // bundle) on the examples and on temporary directories, and checks exit codes and output shapes.
 import { before, after, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -250,6 +250,20 @@ describe('real manifests', () => {
     const out: { file: string; code: string; range: { start: { line: number } } }[] = JSON.parse(r.stdout);
     // `apiVerison: v1` is line 16 of the fixture (0-based 15).
     assert.ok(out.some((f) => f.file.endsWith('2-services.yaml') && f.range.start.line === 15), JSON.stringify(out));
+  });
+});
+
+describe('pipes', () => {
+  test('a reader that closes early (| head) does not crash the command', async () => {
+    const sts = (i: number) => `apiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: s${i}\nspec:\n  serviceName: s${i}\n  replicas: 5\n  selector:\n    matchLabels:\n      app: s${i}\n  template:\n    metadata:\n      labels:\n        app: s${i}\n    spec:\n      containers:\n        - name: c\n          image: nginx\n`;
+    const f = write('pipe/many.yaml', Array.from({ length: 400 }, (_, i) => sts(i)).join('---\n'));
+    const child = spawn(process.execPath, [bin, '--names', f], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (d) => { stderr += d; });
+    child.stdout.once('data', () => child.stdout.destroy());
+    const code = await new Promise<number | null>((resolve) => child.on('close', (c) => resolve(c)));
+    assert.doesNotMatch(stderr, /EPIPE|Unhandled/);
+    assert.ok(code === 0 || code === 1, `exit ${code}: ${stderr}`);
   });
 });
 

@@ -19,6 +19,11 @@ try {
   err += `statefulset-lint: internal error: ${(e as Error)?.stack ?? String(e)}\n`;
   code = EXIT_USAGE;
 }
+// A reader that stops early (`| head`) is not an error of ours: keep the exit code, drop the rest.
+process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+  if (e.code === 'EPIPE') process.exit(code);
+  throw e;
+});
 if (err) process.stderr.write(err);
 if (out) process.stdout.write(out);
 process.exitCode = code;
