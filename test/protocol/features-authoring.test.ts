@@ -112,6 +112,33 @@ describe('authoring features through the protocol', () => {
     client.close(uri);
   });
 
+  it('offers fix-all for two findings of one kind, and it clears both', async () => {
+    const uri = 'file:///virtual/fixall.yaml';
+    const text = STATEFULSET.replace(
+      '          image: registry.k8s.io/nginx-slim:0.8\n',
+      '          image: registry.k8s.io/nginx-slim:0.8\n          imagePullPolicy: always\n        - name: side\n          image: busybox\n          imagePullPolicy: never\n',
+    );
+    const v = client.open(uri, text);
+    const diags = (await client.waitForDiagnostics(uri, v)).filter((x) => x.code === 'invalid-enum');
+    assert.equal(diags.length, 2, JSON.stringify(diags));
+    const actions = (await client.codeActions(uri, diags[0].range, [diags[0]])) ?? [];
+    const all = actions.find((a) => /^Fix all 'invalid-enum'/.test(a.title));
+    assert.ok(all, JSON.stringify(actions.map((a) => a.title)));
+    const fixed = applyLsp(text, all.edit.changes[uri]);
+    assert.match(fixed, /imagePullPolicy: Always[\s\S]*imagePullPolicy: Never/);
+    const v2 = client.change(uri, fixed);
+    assert.ok(!(await client.waitForDiagnostics(uri, v2)).some((x) => x.code === 'invalid-enum'));
+    client.close(uri);
+  });
+
+  it('renames a claim template and its volumeMount together', async () => {
+    const at = position(STATEFULSET, 'name: www', 7, 1);
+    const edit = await client.rename(stsUri, at, 'content');
+    const out = applyLsp(STATEFULSET, edit.changes[stsUri]);
+    assert.equal(out.split('name: content').length - 1, 2);
+    assert.ok(!out.includes('www'));
+  });
+
   it('offers the convert-to-headless refactor on a ClusterIP Service', async () => {
     const uri = 'file:///virtual/clusterip.yaml';
     const text = SERVICE.replace('  clusterIP: None\n', '');
