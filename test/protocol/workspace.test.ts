@@ -168,6 +168,18 @@ describe('workspace index', () => {
     await back;
   });
 
+  it('closing an edited workspace file falls back to its text on disk', async () => {
+    const sts = ws.uri('apps/web/statefulset.yaml');
+    const svc = ws.uri('apps/web/service.yaml');
+    await client.waitForDiagnostics(sts, client.version(sts), { until: (d) => !d.some((x) => x.code === MISSING_SERVICE) });
+    const missing = client.nextDiagnostics(sts, { until: (d) => d.some((x) => x.code === MISSING_SERVICE) });
+    client.open(svc, SERVICE.replace('name: nginx', 'name: unsaved-rename'));
+    await missing;
+    const back = client.nextDiagnostics(sts, { until: (d) => !d.some((x) => x.code === MISSING_SERVICE) });
+    client.close(svc);
+    await back;
+  });
+
   it('skips vanished files with a log line', async () => {
     const gone = ws.uri('apps/web/gone.yaml');
     client.filesChanged([{ uri: gone, type: 2 }]);

@@ -104,13 +104,16 @@ export class Workspace {
     if (!this.opts.pull) this.publish(uri, [], undefined);
     this.delivered.delete(uri);
     if (!o) return;
-    // The editor's copy is gone: fall back to the file on disk when it belongs to the workspace.
-    this.project.removeFile(uri);
-    this.epoch++;
+    // The editor's copy is gone: fall back to the file on disk when it belongs to the workspace
+    // (replaced in place, so other files never see it missing meanwhile; dropped if unreadable).
     const path = uriToPath(uri);
     if (path && isYamlPath(path) && this.inFolders(uri)) {
       void this.readIntoIndex([uri]).then(() => this.refreshDependants(undefined));
-    } else this.refreshDependants(undefined);
+    } else {
+      this.project.removeFile(uri);
+      this.epoch++;
+      this.refreshDependants(undefined);
+    }
   }
 
   /** The current model of a known file (open files are brought up to date first). */
