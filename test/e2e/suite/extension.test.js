@@ -114,6 +114,36 @@ suite('StatefulSet Authoring in VS Code', () => {
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   });
 
+  test('VS Code loaded the contributed snippets (inserted by name)', async () => {
+    const doc = await vscode.workspace.openTextDocument({ language: 'yaml', content: '' });
+    await vscode.window.showTextDocument(doc);
+    await vscode.commands.executeCommand('editor.action.insertSnippet', { langId: 'yaml', name: 'StatefulSet with headless Service' });
+    assert.match(doc.getText(), /kind: StatefulSet/);
+    assert.match(doc.getText(), /clusterIP: None/);
+    assert.match(doc.getText(), /serviceName: web/);
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  });
+
+  test('a changed statefulset.clusterDomain setting reaches the server', async () => {
+    const config = vscode.workspace.getConfiguration('statefulset');
+    const doc = await open(webUri);
+    const pos = positionOf(doc, 'name: www', 'name: '.length + 1, 'volumeClaimTemplates:');
+    const hover = async () => hoverText(await vscode.commands.executeCommand('vscode.executeHoverProvider', doc.uri, pos));
+    assert.match(await hover(), /web-0\.nginx\.default\.svc\.cluster\.local/);
+    await config.update('clusterDomain', 'example.test', vscode.ConfigurationTarget.Global);
+    try {
+      // The server pulls the new value after didChangeConfiguration; poll the hover until it shows (or the deadline).
+      let text = '';
+      for (const end = Date.now() + 20000; Date.now() < end; await new Promise((r) => setTimeout(r, 100))) {
+        text = await hover();
+        if (/svc\.example\.test/.test(text)) break;
+      }
+      assert.match(text, /web-0\.nginx\.default\.svc\.example\.test/);
+    } finally {
+      await config.update('clusterDomain', undefined, vscode.ConfigurationTarget.Global);
+    }
+  });
+
   test('the MySQL snippet inserted into an empty document has zero findings', async () => {
     const snippets = JSON.parse(fs.readFileSync(path.join(root, 'snippets', 'statefulset.json'), 'utf8'));
     const mysql = Object.values(snippets).find((s) => [].concat(s.prefix).includes('mysql-statefulset'));
