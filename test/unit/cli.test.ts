@@ -227,6 +227,10 @@ describe('--names', () => {
     assert.equal(both.file, 'app/sts.yaml');
     assert.equal(both.dnsCertain, true);
     assert.deepEqual(both.srv, ['_web._tcp.nginx.default.svc.cluster.local']);
+    // The cross-file rule sees the Service only when both files are given.
+    const codes = (args: string[]) => (JSON.parse(lint(['--format', 'json', ...args], { cwd: join(tmp, 'ws') }).stdout) as { code: string }[]).map((x) => x.code);
+    assert.ok(codes(['app']).includes('governing-service-missing'));
+    assert.deepEqual(codes(['app', 'svc']), []);
   });
 });
 
