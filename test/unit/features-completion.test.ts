@@ -157,6 +157,11 @@ test('value position offers enum values and booleans', () => {
   assert.equal(applyEntry(e3.text, e3.entries[0]).includes('imagePullPolicy: "Always"'), true);
 });
 
+test('values the schema does not enumerate: clusterIP None, claim retention policies', () => {
+  assert.deepEqual(labels(complete('apiVersion: v1\nkind: Service\nspec:\n  clusterIP: |\n').entries), ['None']);
+  assert.deepEqual(labels(complete(`${STS_HEAD}  persistentVolumeClaimRetentionPolicy:\n    whenScaled: |\n`).entries), ['Retain', 'Delete']);
+});
+
 test('sequence items of an enum list, block and flow style', () => {
   const block = complete(`apiVersion: v1\nkind: PersistentVolumeClaim\nspec:\n  accessModes:\n  - |\n`);
   assert.ok(labels(block.entries).includes('ReadWriteOnce'), labels(block.entries).join());

@@ -130,6 +130,13 @@ function fieldInsert(kind: string, path: ContextPath, name: string, env: Env): {
   return { insertText: `${name}: $1`, isSnippet: true };
 }
 
+/** Values the schema does not enumerate but the API server accepts only from a short list (or that matter here). */
+const EXTRA_VALUES: Record<string, [string, string][]> = {
+  'Service:spec.clusterIP': [['None', 'headless: per-pod DNS records for a StatefulSet\'s pods']],
+  'StatefulSet:spec.persistentVolumeClaimRetentionPolicy.whenDeleted': [['Retain', 'keep the PVCs (default)'], ['Delete', 'delete the PVCs with the StatefulSet']],
+  'StatefulSet:spec.persistentVolumeClaimRetentionPolicy.whenScaled': [['Retain', 'keep the PVCs (default)'], ['Delete', 'delete the PVCs of removed pods']],
+};
+
 /** Values for the scalar at `path` (the last segment is the key, or an item index). */
 function valueEntries(env: Env, path: ContextPath): CompletionEntry[] {
   const { kind } = env;
@@ -146,6 +153,8 @@ function valueEntries(env: Env, path: ContextPath): CompletionEntry[] {
   const refs = referenceCandidates(env.project, env.r, kind, env.ns, path, env.replace);
   if (refs) return refs;
   if (!kind) return [];
+  const extra = EXTRA_VALUES[`${kind}:${path.filter((x) => typeof x === 'string').join('.')}`];
+  if (extra) return extra.map(([v, d]) => value(v, d));
   const info = fieldInfo(kind, path);
   if (!info) return [];
   if (info.enum) return info.enum.map((v) => value(v, info.name === String(Number(info.name)) ? undefined : info.name));
