@@ -141,6 +141,9 @@ test('container fields inside a sequence item, both on the `- ` line and below i
   assert.ok(first.includes('image') && first.includes('volumeMounts'));
   const below = labels(complete(`${base}      - name: db\n        image: postgres\n        |\n`).entries);
   assert.ok(below.includes('volumeMounts') && !below.includes('name') && !below.includes('image'), below.join());
+  // Keys after an indentless sequence below the cursor still count as present.
+  const after = labels(complete(`${base}      - name: a\n        |\n        ports:\n        - containerPort: 80\n        image: x\n`).entries);
+  assert.ok(!after.includes('image') && !after.includes('ports') && after.includes('env'), after.join());
   // Second item of an indentless sequence.
   const second = labels(complete(`${base}      - name: a\n        image: x\n      - name: b\n        |\n`).entries);
   assert.ok(second.includes('image') && !second.includes('name'), second.join());

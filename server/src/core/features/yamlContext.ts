@@ -175,7 +175,9 @@ export function yamlContextAt(text: string, offset: number): YamlContext | undef
         if (t.dashes.length) enterItems(t.dashes);
         continue;
       }
-      if (t.dashes.length && t.key === undefined && t.value === '') {
+      if (t.dashes.length && t.key === undefined) {
+        // `- |` or `- some text` above us: the cursor is inside that item's scalar.
+        if (t.value !== '') return undefined;
         collecting = false;
         enterItems(t.dashes);
       }
@@ -209,7 +211,8 @@ export function yamlContextAt(text: string, offset: number): YamlContext | undef
       p = e + 1;
       if (e >= text.length) p = -1;
       if (t.ind < 0 || t.ind > col) continue;
-      if (t.ind < col || t.dashes.length) break;
+      if (t.ind < col) break;
+      if (t.dashes.length) continue; // an indentless sequence: the value of a sibling key
       if (t.key !== undefined) siblings.add(t.key);
     }
   }
