@@ -16,7 +16,12 @@ test('vsce would package the bundles, snippets, grammars and license, and nothin
     'syntaxes/shell-in-yaml.injection.tmLanguage.json', 'syntaxes/env-reference.injection.tmLanguage.json']) {
     assert.ok(files.includes(want), `${want} missing from the package: ${files.join(', ')}`);
   }
-  if (existsSync(join(root, 'README.md'))) assert.ok(files.includes('README.md'));
+  if (existsSync(join(root, 'README.md'))) {
+    assert.ok(files.includes('README.md'));
+    // Relative links of the README (screenshot, rules catalog) must resolve inside the installed extension.
+    const readme = readFileSync(join(root, 'README.md'), 'utf8');
+    for (const m of readme.matchAll(/\]\((docs\/[^)#\s]+)/g)) assert.ok(files.includes(m[1]), `README links ${m[1]}, which is not packaged`);
+  }
   const stray = files.filter((f) => /^(client|server|test|scripts|node_modules|examples)\//.test(f) || f.endsWith('.map') || f.endsWith('.ts'));
   assert.deepEqual(stray, []);
   // Everything package.json points at must be inside.
