@@ -165,13 +165,16 @@ test('DNS is uncertain without index, without Service, with a non-headless or no
   assert.deepEqual(noIndex.srv, [], 'SRV needs the Service ports');
   const clusterIp = load(NGINX.replace('  clusterIP: None\n', '')).predict();
   assert.deepEqual([clusterIp.dnsCertain, clusterIp.dnsDoubt], [false, 'not-headless']);
-  assert.equal(clusterIp.podDNS[0], 'web-0.nginx.default.svc.cluster.local', 'still predicted, marked uncertain');
+  assert.deepEqual(clusterIp.podDNS, [], 'a Service with a cluster IP publishes no per-pod records');
+  assert.equal(clusterIp.serviceDNS, 'nginx.default.svc.cluster.local');
+  assert.deepEqual(clusterIp.srv, ['_web._tcp.nginx.default.svc.cluster.local'], 'SRV records exist for any Service');
   const lower = load(NGINX.replace('clusterIP: None', 'clusterIP: none')).predict();
   assert.equal(lower.dnsDoubt, 'not-headless', '`none` is not headless');
   const missing = load(NGINX.replace('name: nginx\n  labels', 'name: other\n  labels')).predict();
   assert.deepEqual([missing.dnsCertain, missing.dnsDoubt], [false, 'service-not-found']);
+  assert.equal(missing.podDNS[1], 'web-1.nginx.default.svc.cluster.local', 'unknown Service: predicted, uncertain');
   const mismatch = load(NGINX.replace('  selector:\n    app: nginx\n---', '  selector:\n    app: nginks\n---')).predict();
-  assert.deepEqual([mismatch.dnsCertain, mismatch.dnsDoubt], [false, 'selector-mismatch']);
+  assert.deepEqual([mismatch.dnsCertain, mismatch.dnsDoubt, mismatch.podDNS], [false, 'selector-mismatch', []]);
   const noSvcName = load(NGINX.replace('  serviceName: "nginx"\n', '')).predict();
   assert.deepEqual([noSvcName.podDNS, noSvcName.serviceDNS, noSvcName.dnsDoubt], [[], undefined, 'no-service-name']);
 });

@@ -42,7 +42,10 @@ export interface NamePrediction {
   hostnames: string[];
   /** One entry per volumeClaimTemplate, PVC names `<claim>-<set>-<i>`. */
   pvcs: { claim: string; names: string[] }[];
-  /** `<pod>.<svc>.<ns>.svc.<domain>` per pod; empty without serviceName. */
+  /**
+   * `<pod>.<svc>.<ns>.svc.<domain>` per pod. Empty without serviceName, and when the governing Service
+   * was found but is not headless or does not select the pods; kept (dnsCertain false) when unknown.
+   */
   podDNS: string[];
   /** True only when the governing Service was found, is headless and selects the pods. */
   dnsCertain: boolean;
@@ -188,7 +191,10 @@ export function predictNames(sts: Resource, settings: Settings, index?: Resource
   const pvcs = claimTemplateNames(sts.value).map((claim) => ({ claim, names: ordinals.map((i) => pvcName(claim, name, i)) }));
   const svc = gov.serviceName;
   const suffix = dnsSuffix(namespace, settings);
-  const podDNS = svc ? pods.map((p) => `${p}.${svc}.${suffix}`) : [];
+  // A Service that was found but cannot publish the pods (cluster IP, no or wrong selector) gives no
+  // per-pod records at all; an unknown Service may still be fine, so those names are kept, uncertain.
+  const noRecords = gov.doubt === 'not-headless' || gov.doubt === 'no-selector' || gov.doubt === 'selector-mismatch';
+  const podDNS = svc && !noRecords ? pods.map((p) => `${p}.${svc}.${suffix}`) : [];
   const withIndexLabel = minorOf(settings) >= 28; // PodIndexLabel is on by default from v1.28 (beta), GA in v1.32
   const podIndexLabels = ordinals.map((i, k) => {
     const labels: Record<string, string> = { [POD_NAME_LABEL]: pods[k] };
