@@ -48,17 +48,39 @@ export function buildFileModel(uri: string, text: string, limits: Limits, previo
     problems.push({ uri, code: 'file-binary', severity: 'info', start: 0, end: 0, message: 'File contains NUL bytes and looks binary: StatefulSet checks are skipped.' });
     return { uri, text, lines, docs: [], resources: [], problems };
   }
-  const reuse = new Map<string, ParsedDoc[]>();
-  for (const d of previous?.docs ?? []) {
-    const list = reuse.get(d.text);
-    if (list) list.push(d);
-    else reuse.set(d.text, [d]);
-  }
+  // Reuse: an edit usually leaves every document but one unchanged, in the same order. Compare in
+  // place against the previous document at the same position (no slicing, no hashing); fall back to a
+  // text-keyed map only when documents were inserted, removed or reordered.
+  const prevDocs = previous?.docs ?? [];
+  const prevResources = new Map<ParsedDoc, Resource>();
+  for (const r of previous?.resources ?? []) prevResources.set(r.doc, r);
+  let reuse: Map<string, ParsedDoc[]> | undefined;
+  const used = new Set<ParsedDoc>();
+  const findOld = (c: { start: number; end: number }, i: number): ParsedDoc | undefined => {
+    const same = prevDocs[i];
+    if (same && !used.has(same) && same.text.length === c.end - c.start && text.startsWith(same.text, c.start)) return same;
+    if (!reuse) {
+      reuse = new Map();
+      for (const d of prevDocs) {
+        const list = reuse.get(d.text);
+        if (list) list.push(d);
+        else reuse.set(d.text, [d]);
+      }
+    }
+    const list = reuse.get(text.slice(c.start, c.end));
+    while (list?.length) {
+      const d = list.shift()!;
+      if (!used.has(d)) return d;
+    }
+    return undefined;
+  };
   const docs: ParsedDoc[] = [];
+  const resources: Resource[] = [];
   const chunks = splitDocuments(text);
   for (const c of chunks) {
-    const chunkText = text.slice(c.start, c.end);
-    if (isBlankDocument(chunkText)) continue;
+    const old = findOld(c, docs.length);
+    const chunkText = old ? old.text : text.slice(c.start, c.end);
+    if (!old && isBlankDocument(chunkText)) continue;
     if (docs.length >= limits.maxDocuments) {
       problems.push({
         uri, code: 'too-many-documents', severity: 'info', start: c.start, end: c.start,
@@ -66,12 +88,16 @@ export function buildFileModel(uri: string, text: string, limits: Limits, previo
       });
       break;
     }
-    const old = reuse.get(chunkText)?.shift();
-    docs.push(old ? { ...old, index: docs.length, offset: c.start } : parseOne(chunkText, docs.length, c.start, limits));
-  }
-  const resources: Resource[] = [];
-  for (const doc of docs) {
+    if (old) used.add(old);
+    const doc = old ? { ...old, index: docs.length, offset: c.start } : parseOne(chunkText, docs.length, c.start, limits);
+    docs.push(doc);
     if (doc.templated) continue;
+    const was = old && prevResources.get(old);
+    if (was) {
+      // Same text, same tree: only the document (offset, index) changes.
+      resources.push({ ...was, uri, doc });
+      continue;
+    }
     const root = asMap(doc.yaml.contents);
     if (!root) continue;
     const value = doc.value && typeof doc.value === 'object' && !Array.isArray(doc.value) ? (doc.value as Record<string, any>) : undefined;
