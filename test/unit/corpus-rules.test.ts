@@ -43,6 +43,7 @@ const CODES = new Set([
   'partition-blocks-updates',
   'port-name-invalid',
   'probe-handler',
+  'probe-port-invalid',
   'probe-port-unknown',
   'probe-success-threshold',
   'pv-capacity',

@@ -54,6 +54,7 @@ import { ondeleteWithRollingUpdate } from './ondelete-with-rolling-update';
 import { partitionBlocksUpdates } from './partition-blocks-updates';
 import { portNameInvalid } from './port-name-invalid';
 import { probeHandler } from './probe-handler';
+import { probePortInvalid } from './probe-port-invalid';
 import { probePortUnknown } from './probe-port-unknown';
 import { probeSuccessThreshold } from './probe-success-threshold';
 import { pvCapacity } from './pv-capacity';
@@ -121,6 +122,7 @@ export const DOC_RULES: DocRule[] = [
   partitionBlocksUpdates,
   portNameInvalid,
   probeHandler,
+  probePortInvalid,
   probePortUnknown,
   probeSuccessThreshold,
   pvCapacity,

@@ -1,0 +1,31 @@
+// Probe ports are 1-65535 or, for httpGet / tcpSocket, a container port name (IANA_SVC_NAME); others are rejected.
+import { containersOf, isCoreApi, isObj, templateContext } from '../k8s/pod';
+import { ianaSvcNameErrors } from '../k8s/validation';
+import type { DocRule } from '../rule';
+
+export const probePortInvalid: DocRule = {
+  code: 'probe-port-invalid',
+  severity: 'error',
+  description: 'A probe port is out of range or not a valid port name.',
+  kinds: ['StatefulSet'],
+  check(r, ctx) {
+    if (!isCoreApi(r)) return;
+    ctx = templateContext(ctx, 'pod');
+    for (const ref of containersOf(r)) {
+      for (const p of ['livenessProbe', 'readinessProbe', 'startupProbe']) {
+        const probe = ref.c[p];
+        if (!isObj(probe)) continue;
+        for (const h of ['httpGet', 'tcpSocket', 'grpc']) {
+          const port = probe[h]?.port;
+          const path = [...ref.path, p, h, 'port'];
+          if (typeof port === 'number') {
+            if (port < 1 || port > 65535) ctx.report(r, { path, message: `${p}.${h}.port ${port} must be between 1 and 65535.` });
+          } else if (typeof port === 'string' && h !== 'grpc') {
+            const errs = /^\d+$/.test(port) ? ['a port number must not be quoted'] : ianaSvcNameErrors(port);
+            if (errs.length) ctx.report(r, { path, message: `${p}.${h}.port '${port}' is not a valid port name: ${errs.join('; ')}.` });
+          }
+        }
+      }
+    }
+  },
+};
