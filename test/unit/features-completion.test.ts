@@ -320,9 +320,9 @@ test('nothing is offered inside comments, block scalars, free text or unknown fi
   assert.deepEqual(completion(p, 'file:///nope.yaml', 0, { snippetSupport: true }), []);
 });
 
-// Target: < 5 ms (measured ~0.1-0.7 ms). The assertion allows for a loaded CI machine; rescanning or
-// re-parsing the 600 KB file per request would take well over 100 ms and still fail it.
-test('completion on a 1000-StatefulSet file answers in milliseconds', () => {
+// Latency is measured by `npm run bench` (target p95 < 5 ms), not asserted here: this checks that a
+// request in a 1000-StatefulSet file answers from the cached model without re-parsing the file.
+test('completion on a 1000-StatefulSet file answers from the cached model', () => {
   const docs: string[] = [];
   for (let i = 0; i < 1000; i++) {
     docs.push(`apiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: s${i}\nspec:\n  serviceName: h${i}\n  selector:\n    matchLabels: {app: s${i}}\n  template:\n    metadata:\n      labels: {app: s${i}}\n    spec:\n      containers:\n      - name: c\n        image: x\n        volumeMounts:\n        - name: data\n          mountPath: /d\n  volumeClaimTemplates:\n  - metadata:\n      name: data\n    spec:\n      accessModes: [ReadWriteOnce]\n      resources: {requests: {storage: 1Gi}}\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: h${i}\nspec:\n  clusterIP: None\n`);
@@ -332,14 +332,8 @@ test('completion on a 1000-StatefulSet file answers in milliseconds', () => {
   p.setFile(URI, text);
   const at = [text.indexOf('serviceName: h500') + 14, text.indexOf('- name: data', text.indexOf('s700')) + 9, text.indexOf('  selector', text.indexOf('s900')) + 2];
   for (const o of at) {
+    const model = p.getFile(URI);
     assert.ok(completion(p, URI, o, { snippetSupport: true }).length > 0);
-    const samples: number[] = [];
-    for (let k = 0; k < 31; k++) {
-      const t0 = performance.now();
-      completion(p, URI, o, { snippetSupport: true });
-      samples.push(performance.now() - t0);
-    }
-    const median = samples.sort((a, b) => a - b)[15];
-    assert.ok(median < 20, `completion median ${median.toFixed(2)} ms at offset ${o}`);
+    assert.equal(p.getFile(URI), model, 'completion must not rebuild the file model');
   }
 });
