@@ -1,6 +1,7 @@
 // `npm run bench`: LSP-level latency and memory of the built server (dist/server.js over stdio) on
 // generated files of 1..1000 StatefulSet + headless Service pairs, plus CLI throughput (dist/cli.js).
-// Env: BENCH_RUNS (default 3; medians are reported), BENCH_SIZES (default 1,10,100,1000), BENCH_CLI_DOCS (default 20000).
+// Env: BENCH_RUNS (default 3; medians are reported), BENCH_SIZES (default 1,10,100,1000), BENCH_CLI_DOCS (default 20000),
+// BENCH_CLI_RUNS (default BENCH_RUNS). Wall times on a loaded machine mislead: the server/CLI CPU rows do not.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,6 +13,7 @@ const ROOT = resolve(__dirname, '..', '..');
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const SIZES = (process.env.BENCH_SIZES ?? '1,10,100,1000').split(',').map(Number);
 const CLI_DOCS = Number(process.env.BENCH_CLI_DOCS ?? 20_000);
+const CLI_RUNS = Number(process.env.BENCH_CLI_RUNS ?? RUNS);
 const REQUESTS = 50;
 
 type Metrics = Record<string, number | null>;
@@ -29,6 +31,25 @@ function procKb(pid: number, field: 'VmHWM' | 'VmRSS'): number | null {
   } catch {
     return null;
   }
+}
+
+/** CPU time (user + system, ms) the process has used so far; 10 ms resolution (clock ticks). */
+function procCpuMs(pid: number): number | null {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(f[11]) + Number(f[12])) * 10;
+  } catch {
+    return null;
+  }
+}
+
+/** Server CPU per operation across a loop: robust to a loaded machine, where wall time is not. */
+async function cpuPer(pid: number, count: number, fn: () => Promise<void>): Promise<number | null> {
+  const c0 = procCpuMs(pid);
+  await fn();
+  const c1 = procCpuMs(pid);
+  return c0 === null || c1 === null ? null : (c1 - c0) / count;
 }
 
 /** Line/character of the n-th occurrence of `needle` (plus delta characters). */
@@ -60,6 +81,7 @@ async function lspRun(n: number): Promise<Metrics> {
     await client.waitForDiagnostics(uri, v1, { timeoutMs: 120_000 });
     const firstDiagMs = performance.now() - t0;
     const openMs = performance.now() - tOpen;
+    const firstDiagCpuMs = procCpuMs(pid);
     const rssAfterOpenKb = procKb(pid, 'VmHWM');
 
     // One-character edits to `replicas: 3` of the middle pair, each awaited to its own diagnostics.
@@ -67,30 +89,39 @@ async function lspRun(n: number): Promise<Metrics> {
     const midAt = text.indexOf(`  name: db${mid}\nspec:\n  serviceName:`);
     const rep = posOf(text, 'replicas: 3', midAt, 'replicas: '.length);
     const edits: number[] = [];
-    for (let i = 0; i < REQUESTS; i++) {
-      const ch = i % 2 === 0 ? '4' : '3';
-      edits.push(await timeIt(async () => {
-        const v = client.changeRange(uri, { start: rep, end: { line: rep.line, character: rep.character + 1 } }, ch);
-        await client.waitForDiagnostics(uri, v, { timeoutMs: 60_000 });
-      }));
-    }
+    const editCpu = await cpuPer(pid, REQUESTS, async () => {
+      for (let i = 0; i < REQUESTS; i++) {
+        const ch = i % 2 === 0 ? '4' : '3';
+        edits.push(await timeIt(async () => {
+          const v = client.changeRange(uri, { start: rep, end: { line: rep.line, character: rep.character + 1 } }, ch);
+          await client.waitForDiagnostics(uri, v, { timeoutMs: 120_000 });
+        }));
+      }
+    });
     // After 50 edits the text is back to the original (even count).
     const hoverAt = [posOf(text, 'serviceName: ', midAt, 14), posOf(text, 'replicas: ', midAt, 11), posOf(text, 'name: data', midAt, 7), posOf(text, 'kind: StatefulSet', midAt - 400, 8), posOf(text, 'clusterIP: None', midAt - 400, 12)];
     const hovers: number[] = [];
-    for (let i = 0; i < REQUESTS; i++) hovers.push(await timeIt(() => client.hover(uri, hoverAt[i % hoverAt.length])));
+    const hoverCpu = await cpuPer(pid, REQUESTS, async () => {
+      for (let i = 0; i < REQUESTS; i++) hovers.push(await timeIt(() => client.hover(uri, hoverAt[i % hoverAt.length])));
+    });
     // Inlay hints for a viewport of ~70 lines around the middle pair (what an editor asks for).
     const view = { start: { line: Math.max(0, rep.line - 35), character: 0 }, end: { line: rep.line + 35, character: 0 } };
     const inlays: number[] = [];
-    for (let i = 0; i < REQUESTS; i++) inlays.push(await timeIt(() => client.inlayHints(uri, view)));
+    const inlayCpu = await cpuPer(pid, REQUESTS, async () => {
+      for (let i = 0; i < REQUESTS; i++) inlays.push(await timeIt(() => client.inlayHints(uri, view)));
+    });
     const completions: number[] = [];
+    let completionCpu: number | null = null;
     if (client.initializeResult?.capabilities?.completionProvider) {
       const compAt = [posOf(text, 'serviceName: ', midAt, 14), posOf(text, '  replicas', midAt, 2), posOf(text, 'cpu: 250m', midAt, 0)];
-      for (let i = 0; i < REQUESTS; i++) completions.push(await timeIt(() => client.completion(uri, compAt[i % compAt.length])));
+      completionCpu = await cpuPer(pid, REQUESTS, async () => {
+        for (let i = 0; i < REQUESTS; i++) completions.push(await timeIt(() => client.completion(uri, compAt[i % compAt.length])));
+      });
     }
     const rssKb = procKb(pid, 'VmHWM');
     if (!client.alive) throw new Error('server exited during the benchmark');
     return {
-      initMs, firstDiagMs, openMs,
+      initMs, firstDiagMs, firstDiagCpuMs, openMs, editCpu, hoverCpu, inlayCpu, completionCpu,
       editP50: pct(edits, 50), editP95: pct(edits, 95), editMax: Math.max(...edits),
       hoverP50: pct(hovers, 50), hoverP95: pct(hovers, 95),
       inlayP50: pct(inlays, 50), inlayP95: pct(inlays, 95),
@@ -105,11 +136,18 @@ async function lspRun(n: number): Promise<Metrics> {
 
 /** CLI throughput over a directory of generated files holding CLI_DOCS documents. */
 function cliRun(dir: string, docs: number): Metrics {
+  // GNU time (when installed) adds the CLI's CPU seconds, which a loaded machine does not inflate.
+  const gnuTime = existsSync('/usr/bin/time');
+  const cmd = [process.execPath, join(ROOT, 'dist', 'cli.js'), '--format', 'json', dir];
   const t0 = performance.now();
-  const r = spawnSync(process.execPath, [join(ROOT, 'dist', 'cli.js'), '--format', 'json', dir], { encoding: 'utf8', maxBuffer: 512 * 1024 * 1024 });
+  const r = gnuTime
+    ? spawnSync('/usr/bin/time', ['-f', 'CPU %U %S', ...cmd], { encoding: 'utf8', maxBuffer: 512 * 1024 * 1024 })
+    : spawnSync(cmd[0], cmd.slice(1), { encoding: 'utf8', maxBuffer: 512 * 1024 * 1024 });
   const ms = performance.now() - t0;
   if (r.status !== 0 && r.status !== 1) throw new Error(`cli exited ${r.status}: ${r.stderr.slice(0, 500)}`);
-  return { cliMs: ms, cliDocsPerSec: docs / (ms / 1000) };
+  const m = /CPU ([\d.]+) ([\d.]+)\s*$/.exec(r.stderr ?? '');
+  const cpuMs = m ? (Number(m[1]) + Number(m[2])) * 1000 : null;
+  return { cliMs: ms, cliDocsPerSec: docs / (ms / 1000), cliCpuMs: cpuMs, cliDocsPerCpuSec: cpuMs ? docs / (cpuMs / 1000) : null };
 }
 
 function medians(runs: Metrics[]): Metrics {
@@ -124,17 +162,22 @@ function medians(runs: Metrics[]): Metrics {
 const ROWS: [key: string, label: string, target: string][] = [
   ['initMs', 'spawn -> initialize result (ms)', ''],
   ['firstDiagMs', 'spawn -> first diagnostics (ms)', '<= 300'],
+  ['firstDiagCpuMs', 'server CPU until first diagnostics (ms)', ''],
   ['openMs', 'didOpen -> diagnostics, cold server (ms)', ''],
   ['rssAfterOpenMb', 'peak RSS after open (MB)', '<= 60 (small files)'],
   ['editP50', 'edit -> diagnostics p50 (ms)', '<= 15 @10, <= 60 @1000'],
   ['editP95', 'edit -> diagnostics p95 (ms)', ''],
   ['editMax', 'edit -> diagnostics max (ms)', ''],
+  ['editCpu', 'server CPU per edit, mean (ms)', ''],
   ['hoverP50', 'hover p50 (ms)', ''],
   ['hoverP95', 'hover p95 (ms)', '<= 5'],
+  ['hoverCpu', 'server CPU per hover, mean (ms)', ''],
   ['inlayP50', 'inlay hints p50 (ms, ~70-line viewport)', ''],
   ['inlayP95', 'inlay hints p95 (ms)', '<= 5'],
+  ['inlayCpu', 'server CPU per inlay request, mean (ms)', ''],
   ['completionP50', 'completion p50 (ms)', ''],
   ['completionP95', 'completion p95 (ms)', '<= 5'],
+  ['completionCpu', 'server CPU per completion, mean (ms)', ''],
   ['peakRssMb', 'peak RSS after 50 edits + requests (MB)', '<= 150 @1000'],
 ];
 
@@ -157,13 +200,13 @@ async function main(): Promise<void> {
   }
   // CLI: files of 100 pairs (200 documents) each.
   const dir = mkdtempSync(join(tmpdir(), 'sts-bench-'));
-  let cli: Metrics = { cliMs: null, cliDocsPerSec: null };
+  let cli: Metrics = { cliMs: null, cliDocsPerSec: null, cliCpuMs: null, cliDocsPerCpuSec: null };
   try {
     const files = Math.max(1, Math.round(CLI_DOCS / 200));
     for (let f = 0; f < files; f++) writeFileSync(join(dir, `pairs-${f}.yaml`), pairs(100, f * 100));
     if (existsSync(join(ROOT, 'dist', 'cli.js'))) {
       const runs: Metrics[] = [];
-      for (let r = 0; r < RUNS; r++) runs.push(cliRun(dir, files * 200));
+      for (let r = 0; r < CLI_RUNS; r++) runs.push(cliRun(dir, files * 200));
       cli = medians(runs);
     }
     cli.cliDocs = files * 200;
@@ -175,8 +218,13 @@ async function main(): Promise<void> {
   const lines = [head, `|---|${SIZES.map(() => '---:').join('|')}|---|`];
   for (const [k, label, target] of ROWS) lines.push(`| ${label} | ${SIZES.map((n) => fmt(results[n][k])).join(' | ')} | ${target} |`);
   lines.push('', `| CLI (\`node dist/cli.js --format json\`, ${cli.cliDocs} documents in ${Math.round((cli.cliDocs ?? 0) / 200)} files) | value | target |`, '|---|---:|---|');
-  lines.push(`| wall time (ms, incl. node start) | ${fmt(cli.cliMs)} | |`, `| documents per second | ${fmt(cli.cliDocsPerSec)} | >= 20000 |`);
-  const env = `node ${process.version}, ${(await import('node:os')).cpus().length} CPUs, load average ${(await import('node:os')).loadavg()[0].toFixed(2)}, medians of ${RUNS} run(s), ${REQUESTS} requests each`;
+  lines.push(
+    `| wall time (ms, incl. node start) | ${fmt(cli.cliMs)} | |`,
+    `| documents per second (wall) | ${fmt(cli.cliDocsPerSec)} | >= 20000 |`,
+    `| CPU time (ms, user + system) | ${fmt(cli.cliCpuMs)} | |`,
+    `| documents per CPU second | ${fmt(cli.cliDocsPerCpuSec)} | |`,
+  );
+  const env = `node ${process.version}, ${(await import('node:os')).cpus().length} CPUs, load average ${(await import('node:os')).loadavg()[0].toFixed(2)}, medians of ${RUNS} LSP run(s) and ${CLI_RUNS} CLI run(s), ${REQUESTS} requests each`;
   const md = `# Benchmark (${new Date().toISOString()})\n\n${env}\n\n${lines.join('\n')}\n`;
   mkdirSync(join(ROOT, 'bench-results'), { recursive: true });
   writeFileSync(join(ROOT, 'bench-results', 'latest.json'), JSON.stringify({ date: new Date().toISOString(), env, runs: RUNS, sizes: SIZES, results, raw, cli }, null, 2));
