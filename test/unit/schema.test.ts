@@ -61,6 +61,7 @@ test('fieldInfo describes fields with readable types, enums and required flags',
   assert.equal(replicas?.required, false);
   assert.match(replicas!.description, /desired number of replicas/);
   assert.deepEqual(fieldInfo('StatefulSet', ['spec', 'podManagementPolicy'])?.enum, ['OrderedReady', 'Parallel']);
+  assert.equal(fieldInfo('StatefulSet', ['spec', 'podManagementPolicy'])?.type, 'string');
   assert.equal(fieldInfo('StatefulSet', ['spec', 'template'])?.type, 'object (PodTemplateSpec)');
   assert.equal(fieldInfo('StatefulSet', ['spec', 'template'])?.required, true);
   assert.equal(fieldInfo('StatefulSet', ['spec', 'template', 'spec', 'containers'])?.type, 'array of Container');

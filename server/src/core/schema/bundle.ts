@@ -61,7 +61,7 @@ export function describeType(t: TypeSpec): string {
     case 'quantity':
       return 'quantity (e.g. 1Gi, 500m)';
     default:
-      return t.enum ? `${t.type} (one of ${t.enum.join(', ')})` : t.type;
+      return t.type; // enums are listed separately (FieldInfo.enum)
   }
 }
 
