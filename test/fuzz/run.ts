@@ -35,7 +35,7 @@ async function main(): Promise<void> {
   if (existsSync(serverJs) && process.env.FUZZ_SERVER !== '0') {
     const batches = Number(process.env.FUZZ_SERVER_BATCHES ?? Math.max(20, Math.round(runs / 500)));
     try {
-      const r = await fuzzServer({ seed, batches });
+      const r = await fuzzServer({ seed, batches, huge: true });
       console.log(`ok   stdio server: ${r.batches} batches, ${r.messages} messages; slowest hover after a batch ${r.maxHoverMs.toFixed(0)} ms`);
     } catch (e) {
       failed = true;

@@ -19,7 +19,7 @@ function lineCount(t: string): number {
 }
 
 /** Runs `batches` batches against one server process; throws on the first violation. */
-export async function fuzzServer(opts: { seed: number; batches: number; timeoutMs?: number }): Promise<ServerFuzzResult> {
+export async function fuzzServer(opts: { seed: number; batches: number; timeoutMs?: number; huge?: boolean }): Promise<ServerFuzzResult> {
   const timeout = opts.timeoutMs ?? 20_000;
   const seeds = seedTexts().map((s) => s.text);
   const texts = fc.sample(fc.oneof({ weight: 4, arbitrary: mutated(seeds).map((m) => m.text) }, { weight: 1, arbitrary: randomYaml }, { weight: 1, arbitrary: fc.constantFrom(...HOSTILE) }), { seed: opts.seed, numRuns: opts.batches * 3 });
@@ -29,6 +29,18 @@ export async function fuzzServer(opts: { seed: number; batches: number; timeoutM
   let messages = 0;
   let maxHoverMs = 0;
   try {
+    if (opts.huge) {
+      // A 50 MB file: one info diagnostic, and the server keeps answering meanwhile.
+      const uri = 'file:///fuzz/huge.yaml';
+      const v = client.open(uri, 'kind: ConfigMap\n# ' + 'x'.repeat(50 * 1024 * 1024) + '\n');
+      // Moving 50 MB through JSON-RPC takes seconds on a busy machine: a longer wait, still bounded.
+      const hugeTimeout = Math.max(timeout, 60_000);
+      await withTimeout(client.request('textDocument/hover', { textDocument: { uri: 'file:///fuzz/none.yaml' }, position: { line: 0, character: 0 } }, hugeTimeout).catch(() => null), hugeTimeout, 'hover next to a 50 MB file');
+      const d = await client.waitForDiagnostics(uri, v, { timeoutMs: hugeTimeout });
+      if (!d.some((x) => x.code === 'file-too-large')) throw new Error(`50 MB file: expected file-too-large, got ${JSON.stringify(d).slice(0, 300)}`);
+      client.close(uri);
+      messages += 3;
+    }
     for (let b = 0; b < opts.batches; b++) {
       const uri = `file:///fuzz/doc${b % 4}.yaml`;
       for (let k = 0; k < 3; k++) {
