@@ -110,7 +110,10 @@ export class TestClient {
       workspaceFolders: folders.length ? folders : null,
       capabilities,
       initializationOptions: opts.initializationOptions,
-    }), DEFAULT_TIMEOUT, 'initialize');
+    }), DEFAULT_TIMEOUT, 'initialize').catch((e: Error) => {
+      proc.kill();
+      throw new Error(`${e.message}; ${client.state()}`);
+    });
     await connection.sendNotification('initialized', {});
     return client;
   }
@@ -204,7 +207,10 @@ export class TestClient {
       if (match(p)) return Promise.resolve(p.diagnostics);
       break;
     }
-    return withTimeout(new Promise<PublishedDiagnostics>((resolve) => this.diagWaiters.push({ match, resolve })), opts.timeoutMs ?? DEFAULT_TIMEOUT, `diagnostics for ${uri}${version !== undefined ? ` v${version}` : ''}`).then((p) => p.diagnostics);
+    return withTimeout(new Promise<PublishedDiagnostics>((resolve) => this.diagWaiters.push({ match, resolve })), opts.timeoutMs ?? DEFAULT_TIMEOUT, `diagnostics for ${uri}${version !== undefined ? ` v${version}` : ''}`)
+      .then((p) => p.diagnostics, (e: Error) => {
+        throw new Error(`${e.message}; ${this.state()}`);
+      });
   }
 
   /** Resolves with the next diagnostics for `uri` published after this call. */
@@ -227,7 +233,15 @@ export class TestClient {
   }
 
   request<T = any>(method: string, params: unknown, timeoutMs = DEFAULT_TIMEOUT): Promise<T> {
-    return withTimeout(this.connection.sendRequest(method, params) as Promise<T>, timeoutMs, method);
+    return withTimeout(this.connection.sendRequest(method, params) as Promise<T>, timeoutMs, method).catch((e: Error) => {
+      throw /timed out/.test(e.message) ? new Error(`${e.message}; ${this.state()}`) : e;
+    });
+  }
+
+  /** Server state for failure messages: alive or exit status, last log lines and stderr. */
+  state(): string {
+    const status = this.alive ? 'server alive' : `server exited (code ${this.proc.exitCode}, signal ${this.proc.signalCode})`;
+    return `${status}; last log: ${JSON.stringify(this.logs.slice(-5))}; stderr: ${JSON.stringify(this.stderr.join('').slice(-2000))}`;
   }
 
   notify(method: string, params: unknown): void {
