@@ -271,6 +271,8 @@ export interface KustomizeInfo {
   generatedConfigMaps: string[];
   /** Uris of the listed resource files of the same directory. */
   resourceFiles: string[];
+  /** `namespace:` of the kustomization: it overrides every resource's namespace at build time. */
+  namespace?: string;
 }
 
 /** The kustomization.yaml next to `uri`, if the workspace has one: then the file is not applied as written. */
@@ -294,7 +296,8 @@ export function kustomizeFor(index: ResourceIndex, uri: string): KustomizeInfo |
   const generatedConfigMaps = (Array.isArray(v.configMapGenerator) ? v.configMapGenerator : [])
     .map((g: unknown) => (isObj(g) && typeof g.name === 'string' ? g.name : undefined))
     .filter((n: string | undefined): n is string => !!n);
-  return { commonLabels, incomplete, generatedConfigMaps, resourceFiles };
+  const namespace = typeof v.namespace === 'string' && v.namespace !== '' ? v.namespace : undefined;
+  return { commonLabels, incomplete, generatedConfigMaps, resourceFiles, ...(namespace ? { namespace } : {}) };
 }
 
 /**
@@ -303,7 +306,9 @@ export function kustomizeFor(index: ResourceIndex, uri: string): KustomizeInfo |
  * that pulls in files the workspace does not have).
  */
 export function missingSeverity(index: ResourceIndex, r: Resource, kind: string, ns: string, defaultNamespace: string): 'warning' | 'info' {
-  if (kustomizeFor(index, r.uri)?.incomplete) return 'info';
+  const kz = kustomizeFor(index, r.uri);
+  // Incomplete, or namespaces rewritten at build time: what is written here is not what gets applied.
+  if (kz?.incomplete || kz?.namespace) return 'info';
   const scoped = CLUSTER_SCOPED.has(kind);
   return index.ofKind(kind).some((x) => scoped || namespaceOf(x, defaultNamespace) === ns) ? 'warning' : 'info';
 }

@@ -22,6 +22,9 @@ export const governingServiceMissing: WorkspaceRule = {
       if (typeof svc !== 'string' || !/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(svc)) continue;
       const ns = namespaceOf(sts, dflt);
       if (ctx.index.find('Service', ns, svc, dflt).length) continue;
+      // A kustomization with `namespace:` puts all its files in one namespace: a Service there counts.
+      const kz = kustomizeFor(ctx.index, sts.uri);
+      if (kz?.namespace && ctx.index.named('Service', svc).some((s) => kz.resourceFiles.includes(s.uri))) continue;
       const elsewhere = ctx.index.named('Service', svc).map((s) => namespaceOf(s, dflt)).filter((n) => n !== ns);
       const labels = templateLabels(sts.value);
       const selecting = ctx.index.inNamespace('Service', ns, dflt).filter((s) => isObj(s.value?.spec) && mapSelectorMatches(s.value!.spec.selector, labels));
@@ -50,7 +53,7 @@ export const governingServiceMissing: WorkspaceRule = {
         uri: s.uri, ...ctx.spanOf(s, ['metadata', 'name']), message: `Service '${s.name}' in namespace '${namespaceOf(s, dflt)}'`,
       }));
       // A kustomization that pulls in files we do not have may well bring the Service.
-      const severity = kustomizeFor(ctx.index, sts.uri)?.incomplete ? 'info' : 'warning';
+      const severity = kz?.incomplete ? 'info' : 'warning';
       ctx.report(sts, { path: ['spec', 'serviceName'], message, fixes, related, severity });
     }
   },
