@@ -78,10 +78,6 @@ export class Workspace {
 
   // ---- documents -------------------------------------------------------------------------
 
-  openDocument(uri: string): boolean {
-    return this.docs.has(uri);
-  }
-
   open(uri: string, languageId: string, version: number, text: string): void {
     const yaml = languageId === 'yaml' || languageId === 'yml' || isYamlPath(uri) || languageId.endsWith('yaml');
     this.docs.set(uri, { doc: TextDocument.create(uri, languageId, version, text), yaml, modelVersion: -1 });
@@ -101,9 +97,9 @@ export class Workspace {
     this.docs.delete(uri);
     this.analyses.delete(uri);
     this.scheduled.delete(uri);
+    if (!o || !o.yaml) return;
     if (!this.opts.pull) this.publish(uri, [], undefined);
     this.delivered.delete(uri);
-    if (!o) return;
     // The editor's copy is gone: fall back to the file on disk when it belongs to the workspace
     // (replaced in place, so other files never see it missing meanwhile; dropped if unreadable).
     const path = uriToPath(uri);
