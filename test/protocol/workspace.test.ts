@@ -97,6 +97,19 @@ describe('settings', () => {
     }
   });
 
+  it('does not wait forever for a client that never answers workspace/configuration', async () => {
+    const c = await TestClient.start({ unansweredConfiguration: true, initializationOptions: { settings: { clusterDomain: 'fallback.example' } } });
+    try {
+      const uri = 'file:///virtual/hang.yaml';
+      const v = c.open(uri, PAIR);
+      await c.waitForDiagnostics(uri, v);
+      assert.match(hoverText(await c.hover(uri, position(PAIR, 'replicas: 3', 10))), /svc\.fallback\.example/);
+      assert.ok(c.logs.some((l) => /workspace\/configuration failed/.test(l)), c.logs.join('\n'));
+    } finally {
+      await c.stop();
+    }
+  });
+
   it('turns inlay hints off', async () => {
     const c = await TestClient.start({ settings: { inlayHints: false } });
     try {

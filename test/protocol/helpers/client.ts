@@ -30,6 +30,8 @@ export interface StartOptions {
   noInlayHints?: boolean;
   /** Extra server arguments after --stdio. */
   args?: string[];
+  /** Claim workspace/configuration support but never answer it (some editors do). */
+  unansweredConfiguration?: boolean;
   /** Node options for the server process (default: $SERVER_NODE_ARGS split at spaces, e.g. for --cpu-prof). */
   nodeArgs?: string[];
 }
@@ -100,7 +102,7 @@ export class TestClient {
     const connection = createMessageConnection(new StreamMessageReader(proc.stdout), new StreamMessageWriter(proc.stdin));
     const client = new TestClient(proc, connection, opts.settings === undefined ? {} : opts.settings);
     proc.stderr.on('data', (d) => client.stderr.push(String(d)));
-    client.wire(opts.settings !== null);
+    client.wire(opts.settings !== null, !!opts.unansweredConfiguration);
     connection.listen();
     const folders = (opts.workspaceFolders ?? []).map((p) => ({ uri: fileUri(p), name: p.split(/[\\/]/).pop() ?? 'ws' }));
     const capabilities = deepMerge(defaultCapabilities(opts), opts.capabilities ?? {});
@@ -118,7 +120,7 @@ export class TestClient {
     return client;
   }
 
-  private wire(configurationSupport: boolean): void {
+  private wire(configurationSupport: boolean, hang: boolean): void {
     const c = this.connection;
     c.onNotification('textDocument/publishDiagnostics', (p: PublishedDiagnostics) => {
       this.published.push(p);
@@ -152,6 +154,7 @@ export class TestClient {
     c.onRequest('workspace/applyEdit', () => ({ applied: true }));
     c.onRequest('workspace/configuration', (p: { items: { section?: string }[] }) => {
       if (!configurationSupport) throw new Error('workspace/configuration is not supported by this client');
+      if (hang) return new Promise(() => undefined);
       return p.items.map((it) => (it.section === 'statefulset' ? this.settings : null));
     });
   }
