@@ -4,11 +4,11 @@ import { mutated, offsetFractions, randomYaml } from './arbitraries';
 import { runCase, seedTexts } from './engine';
 
 /**
- * Time allowed for one step of a case (one analysis or one feature call): 2 s plus 40 ms per KB, so
+ * Time allowed for one step of a case (one analysis or one feature call): 10 s plus 40 ms per KB, so
  * hangs and blow-ups fail while a loaded 2-core CI machine passes; FUZZ_TIME_FACTOR scales it.
  */
 export function budgetMs(len: number): number {
-  return (2000 + (40 * len) / 1024) * Number(process.env.FUZZ_TIME_FACTOR ?? 1);
+  return (10_000 + (40 * len) / 1024) * Number(process.env.FUZZ_TIME_FACTOR ?? 1);
 }
 
 export interface Stats {

