@@ -202,7 +202,7 @@ describe('workspace index', () => {
 });
 
 /** Polls a condition set by notifications/requests from the server (no fixed sleep decides the outcome). */
-async function waitFor(cond: () => boolean, timeoutMs = 10_000): Promise<void> {
+async function waitFor(cond: () => boolean, timeoutMs = 30_000): Promise<void> {
   const start = Date.now();
   while (!cond()) {
     if (Date.now() - start > timeoutMs) throw new Error('condition not met in time');
