@@ -1,9 +1,31 @@
 // A Service whose selector matches no workload next to it routes to nothing (usually a label typo).
-import { kustomizeFor, podTemplate, templatesIn } from '../crossref';
+import { kustomizeFor, podTemplate, selectedBy, templatesIn, WORKLOAD_KINDS } from '../crossref';
 import { namespaceOf } from '../model';
 import { isObj } from '../names';
 import { mapSelectorMatches } from '../k8s/selector';
 import type { WorkspaceRule } from '../rule';
+import type { ResourceIndex } from '../workspace';
+
+/** Per index generation: which (namespace, file) pairs hold a workload, and which Service names govern a StatefulSet. */
+function lookups(index: ResourceIndex, dflt: string): { withWorkload: Set<string>; governing: Set<string> } {
+  return index.derived(`service-selects-nothing\u0000${dflt}`, () => {
+    const withWorkload = new Set<string>();
+    const governing = new Set<string>();
+    for (const k of WORKLOAD_KINDS) {
+      for (const w of index.ofKind(k)) {
+        if (!podTemplate(w)) continue;
+        const ns = namespaceOf(w, dflt);
+        withWorkload.add(`${ns}\u0000${w.uri}`);
+        const sn = governKey(w.value?.spec?.serviceName);
+        if (w.kind === 'StatefulSet' && sn !== undefined) governing.add(`${ns}\u0000${sn}`);
+      }
+    }
+    return { withWorkload, governing };
+  });
+}
+
+/** serviceName as a set key (a missing one equals a missing Service name, as `===` did). */
+const governKey = (v: unknown): string | undefined => (typeof v === 'string' ? `s${v}` : v === undefined ? 'u' : undefined);
 
 export const serviceSelectsNothing: WorkspaceRule = {
   code: 'service-selects-nothing',
@@ -17,19 +39,23 @@ export const serviceSelectsNothing: WorkspaceRule = {
       const sel = spec.selector;
       if (!isObj(sel) || !Object.keys(sel).length || spec.type === 'ExternalName') continue;
       const ns = namespaceOf(svc, dflt);
-      const templates = templatesIn(ctx.index, ns, dflt);
-      const workloads = templates.map((x) => x.w);
+      // Index lookups first: an edit re-checks every Service of the file, so no scan of all workloads here.
+      const { withWorkload, governing } = lookups(ctx.index, dflt);
       // Only when the candidates are plainly here: a workload in the Service's own file.
-      const nearby = workloads.filter((w) => w.uri === svc.uri);
-      if (!nearby.length) continue;
+      if (!withWorkload.has(`${ns}\u0000${svc.uri}`)) continue;
       // A governing Service that selects nothing is reported on its StatefulSet, with a fix.
-      if (workloads.some((w) => w.kind === 'StatefulSet' && w.value?.spec?.serviceName === svc.name)) continue;
-      const kz = kustomizeFor(ctx.index, svc.uri);
+      if (governing.has(`${ns}\u0000${governKey(svc.name)}`)) continue;
+      const kustomized = ctx.index.ofKind('Kustomization').length > 0;
+      // Without kustomizations no commonLabels apply: the label index answers directly.
+      if (!kustomized && selectedBy(ctx.index, ns, dflt, sel).length) continue;
+      const templates = templatesIn(ctx.index, ns, dflt);
+      const kz = kustomized ? kustomizeFor(ctx.index, svc.uri) : undefined;
       if (kz?.incomplete) continue;
       const extra = kz?.commonLabels ?? {};
-      const hit = templates.some(({ w, t }) =>
+      const hit = kustomized && templates.some(({ w, t }) =>
         mapSelectorMatches({ ...sel, ...extra }, { ...t.labels, ...extra, ...(kustomizeFor(ctx.index, w.uri)?.commonLabels ?? {}) }));
       if (hit) continue;
+      const nearby = templates.map((x) => x.w).filter((w) => w.uri === svc.uri);
       const shown = nearby.slice(0, 3).map((w) => `${w.kind} '${w.name}' (${Object.entries(podTemplate(w)?.labels ?? {}).map(([k, v]) => `${k}=${v}`).join(', ') || 'no labels'})`);
       ctx.report(svc, {
         path: ['spec', 'selector'],
