@@ -16,7 +16,7 @@ export function rulesDoc(): string {
     'Severity: error = the API server or kubectl rejects it; warning = accepted but breaks identity, storage or DNS; info = advice.',
     'Every code can be re-levelled or turned off with the `statefulset.rules` setting (CLI: `--rule code=off`),',
     'or silenced for one line with `# statefulset-lint-disable-next-line <code>`.',
-    'YAML problems have their own codes: `yaml-syntax`, `yaml-duplicate-key`, `yaml-alias-limit`, `yaml-too-deep`; size limits: `file-too-large`, `too-many-documents`; a rule that fails reports `internal-error`.',
+    'YAML problems have their own codes: `yaml-syntax`, `yaml-duplicate-key`, `yaml-alias-limit`, `yaml-too-deep`, `yaml-too-large` (a document with too many nodes); size limits: `file-too-large`, `too-many-documents`, `file-binary`; a rule that fails reports `internal-error`.',
     '',
     `${rows.length} rules.`,
     '',
