@@ -49,7 +49,8 @@ export function buildFileModel(uri: string, text: string, limits: Limits, previo
     return { uri, text, lines, docs: [], resources: [], problems };
   }
   // Reuse: an edit usually leaves every document but one unchanged, in the same order. Compare in
-  // place against the previous document at the same position (no slicing, no hashing); fall back to a
+  // place against the previous document at the same position (slice + ===: V8 slices are O(1) and compare
+  // natively, several times faster than startsWith with a position); fall back to a
   // text-keyed map only when documents were inserted, removed or reordered.
   const prevDocs = previous?.docs ?? [];
   const prevResources = new Map<ParsedDoc, Resource>();
@@ -58,7 +59,7 @@ export function buildFileModel(uri: string, text: string, limits: Limits, previo
   const used = new Set<ParsedDoc>();
   const findOld = (c: { start: number; end: number }, i: number): ParsedDoc | undefined => {
     const same = prevDocs[i];
-    if (same && !used.has(same) && same.text.length === c.end - c.start && text.startsWith(same.text, c.start)) return same;
+    if (same && !used.has(same) && same.text.length === c.end - c.start && text.slice(c.start, c.end) === same.text) return same;
     if (!reuse) {
       reuse = new Map();
       for (const d of prevDocs) {
@@ -79,7 +80,9 @@ export function buildFileModel(uri: string, text: string, limits: Limits, previo
   const chunks = splitDocuments(text);
   for (const c of chunks) {
     const old = findOld(c, docs.length);
-    const chunkText = old ? old.text : text.slice(c.start, c.end);
+    // On an edit, a re-parsed document gets its own copy of its text: a slice would keep the whole
+    // file text of this version alive for as long as the document is reused.
+    const chunkText = old ? old.text : previous ? copyOf(text.slice(c.start, c.end)) : text.slice(c.start, c.end);
     if (!old && isBlankDocument(chunkText)) continue;
     if (docs.length >= limits.maxDocuments) {
       problems.push({
@@ -110,6 +113,11 @@ export function buildFileModel(uri: string, text: string, limits: Limits, previo
     });
   }
   return { uri, text, lines, docs, resources, problems };
+}
+
+/** A flat copy of `s` that does not reference the string it was sliced from (V8 flattens the concatenation). */
+function copyOf(s: string): string {
+  return s.length < 16 ? s : (' ' + s).slice(1);
 }
 
 /** Namespace a resource lives in, after applying the default. */

@@ -6,20 +6,13 @@ export interface Position {
 }
 
 export class LineIndex {
-  /** Offset of the first character of each line. */
-  private readonly starts: number[];
+  private lineStarts: number[] | undefined;
 
-  constructor(readonly text: string) {
-    const starts = [0];
-    for (let i = 0; i < text.length; i++) {
-      const c = text.charCodeAt(i);
-      if (c === 10) starts.push(i + 1);
-      else if (c === 13) {
-        if (text.charCodeAt(i + 1) === 10) i++;
-        starts.push(i + 1);
-      }
-    }
-    this.starts = starts;
+  constructor(readonly text: string) {}
+
+  /** Offset of the first character of each line; computed on first use (a model is built per edit, often never asked). */
+  private get starts(): number[] {
+    return (this.lineStarts ??= computeStarts(this.text));
   }
 
   get lineCount(): number {
@@ -58,4 +51,22 @@ export class LineIndex {
     if (e > this.starts[line] && this.text.charCodeAt(e - 1) === 13) e--;
     return e;
   }
+}
+
+function computeStarts(text: string): number[] {
+  const starts = [0];
+  if (!text.includes('\r')) {
+    // indexOf scans natively, several times faster than a charCodeAt loop on large files.
+    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+    return starts;
+  }
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10) starts.push(i + 1);
+    else if (c === 13) {
+      if (text.charCodeAt(i + 1) === 10) i++;
+      starts.push(i + 1);
+    }
+  }
+  return starts;
 }
