@@ -110,6 +110,13 @@ export class ResourceIndex {
       }
       for (const k of keys) {
         const list = table.get(k) ?? [];
+        const mine = added.get(k);
+        // Common case (names unique to this file): the new list is just this file's resources.
+        if (list.every((r) => r.uri === uri)) {
+          if (mine) table.set(k, mine);
+          else table.delete(k);
+          continue;
+        }
         // Keep file order: the file's new resources go where its old ones were (or at the end).
         // Lists are replaced, never mutated, so arrays handed out earlier stay consistent.
         let at = list.findIndex((r) => r.uri === uri);
