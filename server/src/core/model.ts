@@ -92,13 +92,15 @@ export function buildFileModel(uri: string, text: string, limits: Limits, previo
       break;
     }
     if (old) used.add(old);
-    const doc = old ? { ...old, index: docs.length, offset: c.start } : parseOne(chunkText, docs.length, c.start, limits);
+    // An unmoved document keeps its object (and its resource below): less garbage per keystroke.
+    const doc = !old ? parseOne(chunkText, docs.length, c.start, limits)
+      : old.index === docs.length && old.offset === c.start ? old : { ...old, index: docs.length, offset: c.start };
     docs.push(doc);
     if (doc.templated) continue;
     const was = old && prevResources.get(old);
     if (was) {
       // Same text, same tree: only the document (offset, index) changes.
-      resources.push({ ...was, uri, doc });
+      resources.push(was.doc === doc && was.uri === uri ? was : { ...was, uri, doc });
       continue;
     }
     const root = asMap(doc.yaml.contents);
