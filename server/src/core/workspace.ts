@@ -5,6 +5,19 @@ import { namespaceOf, type FileModel, type Resource } from './model';
 /** Lookup key: the namespace as written ('' when omitted), so the default namespace stays a query-time setting. */
 const key = (kind: string, ns: string, name: string) => `${kind}\u0000${ns}\u0000${name}`;
 
+// Table keys per parsed document: an edit re-indexes every resource of the file, and reusing the
+// same (already hashed) key strings for unchanged documents makes that cheap.
+const keyCache = new WeakMap<object, [string | undefined, string | undefined]>();
+
+function keysOf(r: Resource): [string | undefined, string | undefined] {
+  const hit = keyCache.get(r.doc.yaml);
+  if (hit) return hit;
+  const keys: [string | undefined, string | undefined] = r.kind && r.name !== undefined
+    ? [key(r.kind, namespaceOf(r, ''), r.name), `${r.kind}\u0000${r.name}`] : [undefined, undefined];
+  keyCache.set(r.doc.yaml, keys);
+  return keys;
+}
+
 export class ResourceIndex {
   private readonly files = new Map<string, FileModel>();
   private readonly byKind = new Map<string, Resource[]>();
@@ -91,8 +104,8 @@ export class ResourceIndex {
     this.derivedCache.clear();
     const tables: [Map<string, Resource[]>, (r: Resource) => string | undefined][] = [
       [this.byKind, (r) => r.kind],
-      [this.byKey, (r) => (r.kind && r.name !== undefined ? key(r.kind, namespaceOf(r, ''), r.name) : undefined)],
-      [this.byKindName, (r) => (r.kind && r.name !== undefined ? `${r.kind}\u0000${r.name}` : undefined)],
+      [this.byKey, (r) => keysOf(r)[0]],
+      [this.byKindName, (r) => keysOf(r)[1]],
     ];
     for (const [table, keyOf] of tables) {
       const added = new Map<string, Resource[]>();
