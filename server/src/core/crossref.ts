@@ -73,7 +73,9 @@ export interface ContainerRef {
 }
 
 /** Containers and init containers of a pod spec, with their document paths. */
-export function containersOf(t: PodTemplate): ContainerRef[] {
+export function containersOf(t: PodTemplate): readonly ContainerRef[] {
+  const hit = containersCache.get(t);
+  if (hit) return hit;
   const out: ContainerRef[] = [];
   for (const field of ['initContainers', 'containers']) {
     const list = t.spec[field];
@@ -82,7 +84,20 @@ export function containersOf(t: PodTemplate): ContainerRef[] {
       if (isObj(c)) out.push({ container: c, path: [...t.specPath, field, i] });
     });
   }
+  containersCache.set(t, out);
   return out;
+}
+
+// Templates live as long as their document's parse: per-template facts are computed once, not on
+// every edit of the file (cross-resource rules re-run over every resource of the edited file).
+const containersCache = new WeakMap<PodTemplate, readonly ContainerRef[]>();
+const configMapRefsCache = new WeakMap<PodTemplate, ReturnType<typeof configMapRefs>>();
+
+/** configMapRefs of a workload's pod template, cached with the template. */
+export function templateConfigMapRefs(t: PodTemplate): ReturnType<typeof configMapRefs> {
+  let refs = configMapRefsCache.get(t);
+  if (!refs) configMapRefsCache.set(t, (refs = configMapRefs(t.spec, t.specPath, containersOf(t))));
+  return refs;
 }
 
 /** Named container ports of a pod template: name -> {port, protocol}. First wins. */
@@ -316,7 +331,7 @@ export function missingSeverity(index: ResourceIndex, r: Resource, kind: string,
 // ---- references from pod templates -------------------------------------------------------------
 
 /** Every ConfigMap reference of a pod template: name, optional flag, document path of the name. */
-export function configMapRefs(spec: Record<string, unknown>, specPath: PathSeg[], containers: { container: Record<string, unknown>; path: PathSeg[] }[]) {
+export function configMapRefs(spec: Record<string, unknown>, specPath: PathSeg[], containers: readonly { container: Record<string, unknown>; path: PathSeg[] }[]) {
   const out: { name: string; optional: boolean; path: PathSeg[]; key?: string; keyPath?: PathSeg[]; items?: { key: string; path: PathSeg[] }[] }[] = [];
   const add = (ref: unknown, path: PathSeg[], extra: Partial<(typeof out)[number]> = {}) => {
     if (!isObj(ref) || typeof ref.name !== 'string' || ref.name === '') return;

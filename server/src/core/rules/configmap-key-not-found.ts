@@ -1,5 +1,5 @@
 // Keys picked from a ConfigMap (configMapKeyRef.key, volume items) must exist in it unless optional.
-import { configMapRefs, containersOf, podTemplate } from '../crossref';
+import { templateConfigMapRefs, podTemplate } from '../crossref';
 import { namespaceOf } from '../model';
 import { isObj } from '../names';
 import type { WorkspaceRule } from '../rule';
@@ -15,7 +15,7 @@ export const configMapKeyNotFound: WorkspaceRule = {
       const t = podTemplate(sts);
       if (!t) continue;
       const ns = namespaceOf(sts, dflt);
-      for (const ref of configMapRefs(t.spec, t.specPath, containersOf(t))) {
+      for (const ref of templateConfigMapRefs(t)) {
         if (ref.optional) continue;
         const found = ctx.index.find('ConfigMap', ns, ref.name, dflt);
         if (found.length !== 1) continue; // missing: configmap-not-found; duplicated: ambiguous

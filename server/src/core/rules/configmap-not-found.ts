@@ -1,5 +1,5 @@
 // ConfigMaps used by a StatefulSet's pods must exist unless marked optional, or containers fail to start.
-import { configMapRefs, containersOf, kustomizeFor, missingSeverity, podTemplate } from '../crossref';
+import { templateConfigMapRefs, kustomizeFor, missingSeverity, podTemplate } from '../crossref';
 import { namespaceOf } from '../model';
 import type { WorkspaceRule } from '../rule';
 
@@ -16,7 +16,7 @@ export const configMapNotFound: WorkspaceRule = {
       const ns = namespaceOf(sts, dflt);
       const generated = kustomizeFor(ctx.index, sts.uri)?.generatedConfigMaps ?? [];
       const seen = new Set<string>();
-      for (const ref of configMapRefs(t.spec, t.specPath, containersOf(t))) {
+      for (const ref of templateConfigMapRefs(t)) {
         // kube-root-ca.crt is published into every namespace by the control plane.
         if (ref.optional || generated.includes(ref.name) || ref.name === 'kube-root-ca.crt') continue;
         if (ctx.index.find('ConfigMap', ns, ref.name, dflt).length) continue;

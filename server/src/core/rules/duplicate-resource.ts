@@ -15,6 +15,8 @@ export const duplicateResource: WorkspaceRule = {
     const groups = new Map<string, Resource[]>();
     for (const r of ctx.resources) {
       if (!r.kind || !r.name || r.kind === 'Kustomization') continue;
+      // The by-name table is shared, not copied: a name defined once anywhere is no duplicate.
+      if (ctx.index.named(r.kind, r.name).length < 2) continue;
       const ns = CLUSTER_SCOPED.has(r.kind) ? '' : namespaceOf(r, dflt);
       const gk = `${r.kind}\u0000${ns}\u0000${r.name}\u0000${r.uri}\u0000${group(r)}`;
       let together = groups.get(gk);

@@ -10,6 +10,10 @@ const PEER = /(?<![A-Za-z0-9.$-])([a-z0-9](?:[a-z0-9-]*[a-z0-9])?)-(\d+)\.([a-z0
 
 /** Strings of a resource that may hold scripts: container command/args/env values, ConfigMap data. */
 function scriptStrings(r: Resource): { path: PathSeg[]; text: string }[] {
+  // Cached per parsed value (and kind): the rule re-runs over every resource of a file on each edit.
+  const v = r.value;
+  const hit = v && cache.get(v);
+  if (hit && hit.kind === r.kind) return hit.out;
   const out: { path: PathSeg[]; text: string }[] = [];
   const t = podTemplate(r);
   if (t) {
@@ -24,8 +28,13 @@ function scriptStrings(r: Resource): { path: PathSeg[]; text: string }[] {
   } else if (r.kind === 'ConfigMap' && isObj(r.value?.data)) {
     for (const [k, v] of Object.entries(r.value!.data)) if (typeof v === 'string') out.push({ path: ['data', k], text: v });
   }
-  return out;
+  // Only strings that can hold a peer name (<ordinal>.<service>) are worth keeping.
+  const kept = out.filter((s) => /\d\./.test(s.text));
+  if (v) cache.set(v, { kind: r.kind, out: kept });
+  return kept;
 }
+
+const cache = new WeakMap<object, { kind: string | undefined; out: { path: PathSeg[]; text: string }[] }>();
 
 export const peerNameNotFound: WorkspaceRule = {
   code: 'peer-name-not-found',
