@@ -32,7 +32,7 @@ export interface FileModel {
 }
 
 /** The kinds this engine validates; everything else (CRDs, Deployments...) is indexed but left alone. */
-export const KNOWN_KINDS = ['StatefulSet', 'Service', 'PersistentVolumeClaim', 'PersistentVolume', 'ConfigMap'] as const;
+export const KNOWN_KINDS = ['StatefulSet', 'Service', 'PersistentVolumeClaim', 'PersistentVolume', 'ConfigMap', 'Pod'] as const;
 
 export function buildFileModel(uri: string, text: string, limits: Limits, previous?: FileModel): FileModel {
   const lines = new LineIndex(text);
