@@ -35,7 +35,8 @@ export function analyzeFile(model: FileModel, index: ResourceIndex, settings: Se
   const key = settingsKey(settings);
   const minor = minorOf(settings);
   const out: Finding[] = [...model.problems];
-  const byDoc = new Map(model.resources.map((r) => [r.doc, r]));
+  // Built only when some document is not cached (most edits leave all but one cached).
+  let byDoc: Map<unknown, FileModel['resources'][number]> | undefined;
 
   for (const doc of model.docs) {
     if (doc.templated) continue;
@@ -48,6 +49,7 @@ export function analyzeFile(model: FileModel, index: ResourceIndex, settings: Se
     const found: Finding[] = doc.problems.map((p) => ({
       uri: model.uri, code: p.code, severity: p.severity, message: p.message, start: doc.offset + p.start, end: doc.offset + p.end,
     }));
+    byDoc ??= new Map(model.resources.map((r) => [r.doc, r]));
     const r = byDoc.get(doc);
     if (r && doc.value !== undefined) {
       for (const rule of docRules) {

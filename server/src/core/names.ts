@@ -133,6 +133,14 @@ export function governingService(
   const serviceName = str(obj(obj(sts.value).spec).serviceName);
   if (!serviceName) return { certain: false, doubt: 'no-service-name' };
   if (!index) return { serviceName, certain: false, doubt: 'no-index' };
+  // Several rules, hints and lenses ask per StatefulSet: answer once per index generation.
+  const memo = index.derived(`governing-service\u0000${settings.defaultNamespace}`, () => new WeakMap<Resource, ReturnType<typeof governingService>>());
+  let result = memo.get(sts);
+  if (!result) memo.set(sts, (result = lookupGoverning(sts, serviceName, settings, index)));
+  return result;
+}
+
+function lookupGoverning(sts: Resource, serviceName: string, settings: Settings, index: ResourceIndex): ReturnType<typeof governingService> {
   const ns = namespaceOf(sts, settings.defaultNamespace);
   const found = index.find('Service', ns, serviceName, settings.defaultNamespace);
   // With duplicates (overlays, copies), the Service next to the StatefulSet is the one meant.
