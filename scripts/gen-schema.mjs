@@ -28,6 +28,8 @@ const ROOTS = [
   { kind: 'PersistentVolumeClaim', apiVersion: 'v1', file: 'v1/PersistentVolumeClaim.d.ts' },
   { kind: 'PersistentVolume', apiVersion: 'v1', file: 'v1/PersistentVolume.d.ts' },
   { kind: 'ConfigMap', apiVersion: 'v1', file: 'v1/ConfigMap.d.ts' },
+  // A bare Pod is validated like a StatefulSet's pod template (study notes start with Pods).
+  { kind: 'Pod', apiVersion: 'v1', file: 'v1/Pod.d.ts' },
 ];
 
 /** Inline object types get a readable name instead of a synthetic one. */

@@ -32,7 +32,7 @@ test('generation is deterministic and skipped when the output is newer than its 
     assert.equal(statSync(join(a, 'k8s-schema.json')).mtimeMs, before);
 
     const bundle = JSON.parse(readFileSync(join(a, 'k8s-schema.json'), 'utf8'));
-    assert.deepEqual(Object.keys(bundle.kinds).sort(), ['ConfigMap', 'PersistentVolume', 'PersistentVolumeClaim', 'Service', 'StatefulSet']);
+    assert.deepEqual(Object.keys(bundle.kinds).sort(), ['ConfigMap', 'PersistentVolume', 'PersistentVolumeClaim', 'Pod', 'Service', 'StatefulSet']);
     // The whole pod spec is reachable from StatefulSet.
     for (const d of ['PodSpec', 'Container', 'Probe', 'Volume', 'SecurityContext', 'Affinity', 'ObjectMeta', 'LabelSelector']) assert.ok(bundle.definitions[d], d);
     assert.deepEqual(bundle.definitions.StatefulSetSpec.required.sort(), ['selector', 'template']);

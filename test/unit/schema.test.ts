@@ -87,13 +87,14 @@ test('fieldsAt lists child fields; array indexes step into items', () => {
   assert.deepEqual(fieldsAt('ConfigMap', []).find((f) => f.name === 'data')?.type, 'map of string');
 });
 
-test('knownKinds lists the five validated kinds with their served apiVersion', () => {
+test('knownKinds lists the six validated kinds with their served apiVersion', () => {
   assert.deepEqual(
     knownKinds().sort((a, b) => a.kind.localeCompare(b.kind)),
     [
       { kind: 'ConfigMap', apiVersion: 'v1' },
       { kind: 'PersistentVolume', apiVersion: 'v1' },
       { kind: 'PersistentVolumeClaim', apiVersion: 'v1' },
+      { kind: 'Pod', apiVersion: 'v1' },
       { kind: 'Service', apiVersion: 'v1' },
       { kind: 'StatefulSet', apiVersion: 'apps/v1' },
     ],

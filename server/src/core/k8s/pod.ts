@@ -13,11 +13,20 @@ export const isInt = (v: unknown): v is number => typeof v === 'number' && Numbe
 
 export const POD_SPEC_PATH: readonly PathSeg[] = ['spec', 'template', 'spec'];
 
-/** The StatefulSet pod template's spec and its path, when it is a mapping. */
+/** Kinds whose pod spec the pod-level rules check: a StatefulSet's template and a bare Pod (same PodSpec). */
+export const POD_KINDS: readonly string[] = ['StatefulSet', 'Pod'];
+
+/** Where the PodSpec sits: `spec.template.spec` in a StatefulSet, `spec` in a Pod. */
+export function podSpecPath(r: Resource): PathSeg[] | undefined {
+  return r.kind === 'StatefulSet' ? [...POD_SPEC_PATH] : r.kind === 'Pod' ? ['spec'] : undefined;
+}
+
+/** The pod spec (StatefulSet template or Pod) and its path, when it is a mapping. */
 export function podSpecOf(r: Resource): { spec: Obj; path: PathSeg[] } | undefined {
-  if (r.kind !== 'StatefulSet') return undefined;
-  const spec = r.value?.spec?.template?.spec;
-  return isObj(spec) ? { spec, path: [...POD_SPEC_PATH] } : undefined;
+  const path = podSpecPath(r);
+  if (!path) return undefined;
+  const spec = r.kind === 'Pod' ? r.value?.spec : r.value?.spec?.template?.spec;
+  return isObj(spec) ? { spec, path } : undefined;
 }
 
 export interface ContainerRef {

@@ -1,12 +1,12 @@
 // Container names must be unique across containers and initContainers of one pod.
-import { containersOf, isCoreApi, templateContext } from '../k8s/pod';
+import { containersOf, isCoreApi, templateContext, POD_KINDS } from '../k8s/pod';
 import type { DocRule } from '../rule';
 
 export const containerNameDuplicate: DocRule = {
   code: 'container-name-duplicate',
   severity: 'error',
   description: 'Two containers (containers + initContainers) have the same name.',
-  kinds: ['StatefulSet'],
+  kinds: POD_KINDS,
   check(r, ctx) {
     if (!isCoreApi(r)) return;
     ctx = templateContext(ctx, 'pod');

@@ -1,5 +1,5 @@
 // Container names must be DNS-1123 labels (they appear in logs, metrics and `kubectl exec -c`).
-import { containersOf, isCoreApi, templateContext } from '../k8s/pod';
+import { containersOf, isCoreApi, templateContext, POD_KINDS } from '../k8s/pod';
 import { dns1123LabelErrors } from '../k8s/validation';
 import type { DocRule } from '../rule';
 
@@ -7,7 +7,7 @@ export const containerNameInvalid: DocRule = {
   code: 'container-name-invalid',
   severity: 'error',
   description: 'A container name is missing or not a DNS-1123 label.',
-  kinds: ['StatefulSet'],
+  kinds: POD_KINDS,
   check(r, ctx) {
     if (!isCoreApi(r)) return;
     ctx = templateContext(ctx, 'pod');

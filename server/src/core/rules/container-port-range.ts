@@ -1,12 +1,12 @@
 // containerPort must be 1-65535; hostPort, when set, too.
-import { arr, containersOf, isObj, isCoreApi, templateContext } from '../k8s/pod';
+import { arr, containersOf, isObj, isCoreApi, templateContext, POD_KINDS } from '../k8s/pod';
 import type { DocRule } from '../rule';
 
 export const containerPortRange: DocRule = {
   code: 'container-port-range',
   severity: 'error',
   description: 'containerPort / hostPort must be between 1 and 65535.',
-  kinds: ['StatefulSet'],
+  kinds: POD_KINDS,
   check(r, ctx) {
     if (!isCoreApi(r)) return;
     ctx = templateContext(ctx, 'pod');

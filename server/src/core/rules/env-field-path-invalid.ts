@@ -1,5 +1,5 @@
 // Env fieldRef / resourceFieldRef may only name the fields the downward API supports for env vars.
-import { arr, containersOf, isObj, isCoreApi, templateContext } from '../k8s/pod';
+import { arr, containersOf, isObj, isCoreApi, templateContext, POD_KINDS } from '../k8s/pod';
 import type { DocRule } from '../rule';
 
 const FIELDS = ['metadata.name', 'metadata.namespace', 'metadata.uid', 'spec.nodeName', 'spec.serviceAccountName', 'status.hostIP', 'status.hostIPs', 'status.podIP', 'status.podIPs'];
@@ -10,7 +10,7 @@ export const envFieldPathInvalid: DocRule = {
   code: 'env-field-path-invalid',
   severity: 'error',
   description: 'An env fieldRef.fieldPath or resourceFieldRef.resource is not supported for env vars.',
-  kinds: ['StatefulSet'],
+  kinds: POD_KINDS,
   check(r, ctx) {
     if (!isCoreApi(r)) return;
     ctx = templateContext(ctx, 'pod');

@@ -1,6 +1,6 @@
 // Env var names: before v1.32 a C-identifier-like `[-._a-zA-Z][-._a-zA-Z0-9]*`; from v1.32
 // (RelaxedEnvironmentVariableValidation on by default) any printable ASCII except '='.
-import { arr, containersOf, isObj, isCoreApi, templateContext } from '../k8s/pod';
+import { arr, containersOf, isObj, isCoreApi, templateContext, POD_KINDS } from '../k8s/pod';
 import type { DocRule } from '../rule';
 
 const STRICT = /^[-._a-zA-Z][-._a-zA-Z0-9]*$/;
@@ -10,7 +10,7 @@ export const envNameInvalid: DocRule = {
   code: 'env-name-invalid',
   severity: 'error',
   description: 'An env var name is empty or has characters the target Kubernetes version rejects.',
-  kinds: ['StatefulSet'],
+  kinds: POD_KINDS,
   check(r, ctx) {
     if (!isCoreApi(r)) return;
     ctx = templateContext(ctx, 'pod');

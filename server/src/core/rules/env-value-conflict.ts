@@ -1,7 +1,7 @@
 // An env var takes either `value` or `valueFrom`, and valueFrom exactly one source.
 import { at } from '../k8s/where';
 import { deleteKey } from '../k8s/edit';
-import { arr, containersOf, isObj, isCoreApi, templateContext } from '../k8s/pod';
+import { arr, containersOf, isObj, isCoreApi, templateContext, POD_KINDS } from '../k8s/pod';
 import type { DocRule } from '../rule';
 
 const SOURCES = ['fieldRef', 'resourceFieldRef', 'configMapKeyRef', 'secretKeyRef', 'fileKeyRef'];
@@ -10,7 +10,7 @@ export const envValueConflict: DocRule = {
   code: 'env-value-conflict',
   severity: 'error',
   description: 'An env var sets both value and valueFrom, or valueFrom has no or several sources.',
-  kinds: ['StatefulSet'],
+  kinds: POD_KINDS,
   check(r, ctx) {
     if (!isCoreApi(r)) return;
     ctx = templateContext(ctx, 'pod');

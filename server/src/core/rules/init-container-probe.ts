@@ -1,14 +1,14 @@
 // Regular init containers run to completion, so probes are forbidden; only sidecars (restartPolicy Always) may have them.
 import { at } from '../k8s/where';
 import { deleteKey } from '../k8s/edit';
-import { containersOf, isSidecar, isCoreApi, templateContext } from '../k8s/pod';
+import { containersOf, isSidecar, isCoreApi, templateContext, POD_KINDS } from '../k8s/pod';
 import type { DocRule } from '../rule';
 
 export const initContainerProbe: DocRule = {
   code: 'init-container-probe',
   severity: 'error',
   description: 'An init container without restartPolicy Always has a probe.',
-  kinds: ['StatefulSet'],
+  kinds: POD_KINDS,
   check(r, ctx) {
     if (!isCoreApi(r)) return;
     ctx = templateContext(ctx, 'pod');

@@ -1,6 +1,6 @@
 // `512m` memory means 0.512 bytes, not 512 MiB: accepted by the API server but almost always a typo for 512Mi.
 import { replaceAt } from '../k8s/edit';
-import { containersOf, isObj, isCoreApi } from '../k8s/pod';
+import { containersOf, isObj, isCoreApi, POD_KINDS } from '../k8s/pod';
 import { claimSpecsOf } from '../k8s/pod';
 import { parseQuantity } from '../k8s/quantity';
 import type { DocRule } from '../rule';
@@ -9,7 +9,7 @@ export const memoryMillibytes: DocRule = {
   code: 'memory-millibytes',
   severity: 'warning',
   description: "A memory or storage quantity uses the milli suffix 'm' (fractions of a byte).",
-  kinds: ['StatefulSet', 'PersistentVolumeClaim'],
+  kinds: [...POD_KINDS, 'PersistentVolumeClaim'],
   check(r, ctx) {
     if (!isCoreApi(r)) return;
     const targets: { v: unknown; path: (string | number)[]; what: string }[] = [];

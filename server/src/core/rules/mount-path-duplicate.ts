@@ -1,12 +1,12 @@
 // Two mounts of one container at the same path are rejected ("must be unique").
-import { arr, containersOf, isCoreApi, templateContext } from '../k8s/pod';
+import { arr, containersOf, isCoreApi, templateContext, POD_KINDS } from '../k8s/pod';
 import type { DocRule } from '../rule';
 
 export const mountPathDuplicate: DocRule = {
   code: 'mount-path-duplicate',
   severity: 'error',
   description: 'A container mounts two volumes at the same mountPath.',
-  kinds: ['StatefulSet'],
+  kinds: POD_KINDS,
   check(r, ctx) {
     if (!isCoreApi(r)) return;
     ctx = templateContext(ctx, 'pod');

@@ -1,12 +1,12 @@
 // A volumeMount needs a non-empty mountPath.
-import { arr, containersOf, isCoreApi, templateContext } from '../k8s/pod';
+import { arr, containersOf, isCoreApi, templateContext, POD_KINDS } from '../k8s/pod';
 import type { DocRule } from '../rule';
 
 export const mountPathEmpty: DocRule = {
   code: 'mount-path-empty',
   severity: 'error',
   description: 'A volumeMount has an empty mountPath.',
-  kinds: ['StatefulSet'],
+  kinds: POD_KINDS,
   check(r, ctx) {
     if (!isCoreApi(r)) return;
     ctx = templateContext(ctx, 'pod');

@@ -1,5 +1,5 @@
 // Container port names are IANA_SVC_NAMEs (<= 15 chars, [a-z0-9-], a letter, no edge or double '-'), unique per container.
-import { arr, containersOf, isObj, isCoreApi, templateContext } from '../k8s/pod';
+import { arr, containersOf, isObj, isCoreApi, templateContext, POD_KINDS } from '../k8s/pod';
 import { ianaSvcNameErrors } from '../k8s/validation';
 import type { DocRule } from '../rule';
 
@@ -7,7 +7,7 @@ export const portNameInvalid: DocRule = {
   code: 'port-name-invalid',
   severity: 'error',
   description: 'A container port name is not a valid IANA_SVC_NAME (15 characters at most) or is used twice in one container.',
-  kinds: ['StatefulSet'],
+  kinds: POD_KINDS,
   check(r, ctx) {
     if (!isCoreApi(r)) return;
     ctx = templateContext(ctx, 'pod');

@@ -1,6 +1,6 @@
 // A probe needs exactly one handler: exec, httpGet, tcpSocket or grpc.
 import { at } from '../k8s/where';
-import { containersOf, isObj, isCoreApi, templateContext } from '../k8s/pod';
+import { containersOf, isObj, isCoreApi, templateContext, POD_KINDS } from '../k8s/pod';
 import type { DocRule } from '../rule';
 
 const HANDLERS = ['exec', 'httpGet', 'tcpSocket', 'grpc'];
@@ -10,7 +10,7 @@ export const probeHandler: DocRule = {
   code: 'probe-handler',
   severity: 'error',
   description: 'A probe has no handler or more than one (exec, httpGet, tcpSocket, grpc).',
-  kinds: ['StatefulSet'],
+  kinds: POD_KINDS,
   check(r, ctx) {
     if (!isCoreApi(r)) return;
     ctx = templateContext(ctx, 'pod');

@@ -1,5 +1,5 @@
 // Probe ports are 1-65535 or, for httpGet / tcpSocket, a container port name (IANA_SVC_NAME); others are rejected.
-import { containersOf, isCoreApi, isObj, templateContext } from '../k8s/pod';
+import { containersOf, isCoreApi, isObj, templateContext, POD_KINDS } from '../k8s/pod';
 import { ianaSvcNameErrors } from '../k8s/validation';
 import type { DocRule } from '../rule';
 
@@ -7,7 +7,7 @@ export const probePortInvalid: DocRule = {
   code: 'probe-port-invalid',
   severity: 'error',
   description: 'A probe port is out of range or not a valid port name.',
-  kinds: ['StatefulSet'],
+  kinds: POD_KINDS,
   check(r, ctx) {
     if (!isCoreApi(r)) return;
     ctx = templateContext(ctx, 'pod');

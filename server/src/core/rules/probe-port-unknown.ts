@@ -1,12 +1,12 @@
 // A probe naming a port (httpGet.port / tcpSocket.port as a string) that its container does not declare never succeeds.
-import { arr, containersOf, isObj, isCoreApi } from '../k8s/pod';
+import { arr, containersOf, isObj, isCoreApi, POD_KINDS } from '../k8s/pod';
 import type { DocRule } from '../rule';
 
 export const probePortUnknown: DocRule = {
   code: 'probe-port-unknown',
   severity: 'warning',
   description: 'A probe names a port that its container does not declare.',
-  kinds: ['StatefulSet'],
+  kinds: POD_KINDS,
   check(r, ctx) {
     if (!isCoreApi(r)) return;
     for (const ref of containersOf(r)) {

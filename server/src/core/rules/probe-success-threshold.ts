@@ -1,13 +1,13 @@
 // Liveness and startup probes must have successThreshold 1 (only readiness may require more successes).
 import { replaceAt } from '../k8s/edit';
-import { containersOf, isObj, isCoreApi, templateContext } from '../k8s/pod';
+import { containersOf, isObj, isCoreApi, templateContext, POD_KINDS } from '../k8s/pod';
 import type { DocRule } from '../rule';
 
 export const probeSuccessThreshold: DocRule = {
   code: 'probe-success-threshold',
   severity: 'error',
   description: 'livenessProbe / startupProbe successThreshold must be 1.',
-  kinds: ['StatefulSet'],
+  kinds: POD_KINDS,
   check(r, ctx) {
     if (!isCoreApi(r)) return;
     ctx = templateContext(ctx, 'pod');

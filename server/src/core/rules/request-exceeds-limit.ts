@@ -1,5 +1,5 @@
 // A container's request for a resource must not exceed its limit for that resource.
-import { containersOf, isObj, isCoreApi, templateContext } from '../k8s/pod';
+import { containersOf, isObj, isCoreApi, templateContext, POD_KINDS } from '../k8s/pod';
 import { compareQuantities } from '../k8s/quantity';
 import type { DocRule } from '../rule';
 
@@ -7,7 +7,7 @@ export const requestExceedsLimit: DocRule = {
   code: 'request-exceeds-limit',
   severity: 'error',
   description: 'A container request is greater than its limit.',
-  kinds: ['StatefulSet'],
+  kinds: POD_KINDS,
   check(r, ctx) {
     if (!isCoreApi(r)) return;
     ctx = templateContext(ctx, 'pod');

@@ -1,6 +1,6 @@
 // Container requests / limits must be valid, non-negative quantities (`1GB`, `10 Gi`, `1gi` are rejected).
 import { replaceAt } from '../k8s/edit';
-import { containersOf, isObj, isCoreApi, templateContext } from '../k8s/pod';
+import { containersOf, isObj, isCoreApi, templateContext, POD_KINDS } from '../k8s/pod';
 import { parseQuantity, quantityError, suggestQuantity } from '../k8s/quantity';
 import type { DocRule } from '../rule';
 
@@ -8,7 +8,7 @@ export const resourceQuantityInvalid: DocRule = {
   code: 'resource-quantity-invalid',
   severity: 'error',
   description: 'A container request or limit is not a valid non-negative quantity.',
-  kinds: ['StatefulSet'],
+  kinds: POD_KINDS,
   check(r, ctx) {
     if (!isCoreApi(r)) return;
     ctx = templateContext(ctx, 'pod');

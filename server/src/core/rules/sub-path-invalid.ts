@@ -1,12 +1,12 @@
 // subPath must be a relative path that does not climb out of the volume with '..'.
-import { arr, containersOf, isCoreApi, templateContext } from '../k8s/pod';
+import { arr, containersOf, isCoreApi, templateContext, POD_KINDS } from '../k8s/pod';
 import type { DocRule } from '../rule';
 
 export const subPathInvalid: DocRule = {
   code: 'sub-path-invalid',
   severity: 'error',
   description: "volumeMount subPath must be relative and must not contain '..'.",
-  kinds: ['StatefulSet'],
+  kinds: POD_KINDS,
   check(r, ctx) {
     if (!isCoreApi(r)) return;
     ctx = templateContext(ctx, 'pod');

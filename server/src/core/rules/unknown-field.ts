@@ -127,6 +127,8 @@ function checkResourceNames(r: Resource, ctx: RuleContext, kind: string): void {
     containers(['spec', 'template', 'spec']);
     const n = listLength(getIn(r.root, ['spec', 'volumeClaimTemplates']));
     for (let i = 0; i < n; i++) visit(['spec', 'volumeClaimTemplates', i, 'spec', 'resources'], VOLUME_RESOURCES, undefined);
+  } else if (kind === 'Pod') {
+    containers(['spec']);
   } else if (kind === 'PersistentVolumeClaim') {
     visit(['spec', 'resources'], VOLUME_RESOURCES, undefined);
   }

@@ -18,7 +18,7 @@ const OUR_GROUPS = /^(v1|apps\/v1(beta[12])?|extensions\/v1beta1)$/;
 export const unknownKind: DocRule = {
   code: 'unknown-kind',
   severity: 'error',
-  description: 'The kind looks like a misspelt StatefulSet, Service, PersistentVolumeClaim, PersistentVolume or ConfigMap (kinds are case-sensitive).',
+  description: 'The kind looks like a misspelt StatefulSet, Service, PersistentVolumeClaim, PersistentVolume, ConfigMap or Pod (kinds are case-sensitive).',
   kinds: '*',
   check(r, ctx) {
     const kind = r.kind;

@@ -1,5 +1,5 @@
 // Pod volume names are DNS-1123 labels, unique within the pod.
-import { arr, podSpecOf, isCoreApi, templateContext } from '../k8s/pod';
+import { arr, podSpecOf, isCoreApi, templateContext, POD_KINDS } from '../k8s/pod';
 import { dns1123LabelErrors } from '../k8s/validation';
 import type { DocRule } from '../rule';
 
@@ -7,7 +7,7 @@ export const volumeNameInvalid: DocRule = {
   code: 'volume-name-invalid',
   severity: 'error',
   description: 'A pod volume name is not a DNS-1123 label or is used twice.',
-  kinds: ['StatefulSet'],
+  kinds: POD_KINDS,
   check(r, ctx) {
     if (!isCoreApi(r)) return;
     ctx = templateContext(ctx, 'pod');

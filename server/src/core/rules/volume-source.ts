@@ -1,13 +1,13 @@
 // Each pod volume must have exactly one source (emptyDir, configMap, persistentVolumeClaim, ...).
 import { at } from '../k8s/where';
-import { arr, claimTemplateNames, isObj, podSpecOf, POD_VOLUME_SOURCES, isCoreApi, templateContext } from '../k8s/pod';
+import { arr, claimTemplateNames, isObj, podSpecOf, POD_VOLUME_SOURCES, isCoreApi, templateContext, POD_KINDS } from '../k8s/pod';
 import type { DocRule } from '../rule';
 
 export const volumeSource: DocRule = {
   code: 'volume-source',
   severity: 'error',
   description: 'A pod volume has no source or more than one.',
-  kinds: ['StatefulSet'],
+  kinds: POD_KINDS,
   check(r, ctx) {
     if (!isCoreApi(r)) return;
     ctx = templateContext(ctx, 'pod');
