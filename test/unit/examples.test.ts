@@ -40,7 +40,22 @@ const EXPECTED: Record<string, string[]> = {
   'mistakes/6-mysql-init-container.yaml': ['yaml-syntax'],
   'mistakes/7-mysql-placeholders.yaml': ['yaml-syntax'],
   'mistakes/8-mysql-nesting.yaml': ['missing-required', 'unknown-field'],
+  'mistakes/9-rbd-pod.yaml': ['unknown-field', 'image-missing', 'volume-mount-unknown'],
 };
+
+/** The plain-language hint each YAML syntax mistake must carry (see server/src/core/syntax-hints.ts). */
+const HINTS: Record<string, RegExp[]> = {
+  'mistakes/6-mysql-init-container.yaml': [/"- \|"/],
+  'mistakes/7-mysql-placeholders.yaml': [/"\.\.\." is not a placeholder/, /"containers" has no colon/],
+};
+
+for (const [f, hints] of Object.entries(HINTS)) {
+  test(`${f} explains its syntax mistakes in plain words`, () => {
+    const p = project(all);
+    const messages = p.findings(uri(f)).filter((x) => x.code === 'yaml-syntax').map((x) => x.message);
+    for (const h of hints) assert.ok(messages.some((m) => h.test(m)), `${f}: no ${h} in ${messages.join('; ')}`);
+  });
+}
 
 test('every mistakes file is listed with the codes it must show', () => {
   assert.deepEqual(mistakes, Object.keys(EXPECTED).sort());

@@ -5,6 +5,7 @@
 // by its text, so an edit in one document of a 1000-document file re-parses only that document.
 import { Document, isAlias, isCollection, isPair, isScalar, parseDocument, visit } from 'yaml';
 import { MAX_NODES, scanNesting } from './nesting';
+import { refineSyntaxProblems } from './syntax-hints';
 import type { Limits } from './types';
 
 export interface ParseProblem {
@@ -135,6 +136,7 @@ export function parseOne(text: string, index: number, offset: number, limits: Li
     const [s, e] = w.pos;
     add({ code: 'yaml-syntax', message: firstLine(w.message), start: clamp(s, text.length), end: clamp(Math.max(e, s + 1), text.length), severity: 'warning' });
   }
+  problems.splice(0, problems.length, ...refineSyntaxProblems(text, problems));
   if (problems.some((p) => p.code === 'yaml-too-deep')) return { index, offset, text, yaml, problems, templated: false, value: undefined };
   const templated = text.includes('{{') && (TEMPLATE_LINE.test(text) || yaml.errors.length > 0);
   let value: unknown;
