@@ -6,11 +6,11 @@ import type { WorkspaceRule } from '../rule';
 export const configMapNotFound: WorkspaceRule = {
   code: 'configmap-not-found',
   severity: 'warning',
-  description: 'A StatefulSet pod uses a ConfigMap (volume, envFrom or configMapKeyRef) that is not in the namespace and not marked optional: the container cannot start.',
+  description: 'A StatefulSet pod (or a bare Pod) uses a ConfigMap (volume, envFrom or configMapKeyRef) that is not in the namespace and not marked optional: the container cannot start.',
   check(ctx) {
     const dflt = ctx.settings.defaultNamespace;
     for (const sts of ctx.resources) {
-      if (sts.kind !== 'StatefulSet') continue;
+      if (sts.kind !== 'StatefulSet' && sts.kind !== 'Pod') continue;
       const t = podTemplate(sts);
       if (!t) continue;
       const ns = namespaceOf(sts, dflt);
