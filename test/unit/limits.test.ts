@@ -170,3 +170,18 @@ test('content on a marker line is a document, not a blank chunk', () => {
   assert.equal(m.resources.length, 1);
   assert.equal(m.resources[0].kind, 'Service');
 });
+
+test('a byte order mark does not hide deep flow nesting from the pre-scan (found by the fuzz, seed 42)', () => {
+  // Without the pre-scan the yaml composer overflows the stack, and where it gives up depends on how
+  // deep the caller's stack already is: positions differed between an incremental and a fresh analysis.
+  const text = '\ufeff' + '{'.repeat(1500);
+  const p = new Project();
+  p.setFile('file:///b.yaml', STS);
+  p.findings('file:///b.yaml');
+  p.setFile('file:///b.yaml', text);
+  const incremental = p.findings('file:///b.yaml').map((f) => [f.code, f.start]);
+  const fresh = new Project();
+  fresh.setFile('file:///b.yaml', text);
+  assert.deepEqual(incremental, fresh.findings('file:///b.yaml').map((f) => [f.code, f.start]));
+  assert.deepEqual(incremental.map(([c]) => c), ['yaml-too-deep']);
+});

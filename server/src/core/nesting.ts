@@ -43,7 +43,8 @@ function scan(text: string, limit: number, out: NestingScan): number {
     let le = text.indexOf('\n', ls);
     if (le < 0) le = n;
     let p = ls;
-    while (p < le && (text.charCodeAt(p) === 32 || text.charCodeAt(p) === 9)) p++;
+    // A byte order mark is skipped by the YAML reader, so it must not hide a `[` / `{` behind it.
+    while (p < le && (text.charCodeAt(p) === 32 || text.charCodeAt(p) === 9 || text.charCodeAt(p) === 0xfeff)) p++;
     const indent = p - ls;
     const blank = p >= le || text.charCodeAt(p) === 13;
     if (blockScalarCol >= 0) {
