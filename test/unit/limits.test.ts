@@ -185,3 +185,16 @@ test('a byte order mark does not hide deep flow nesting from the pre-scan (found
   assert.deepEqual(incremental, fresh.findings('file:///b.yaml').map((f) => [f.code, f.start]));
   assert.deepEqual(incremental.map(([c]) => c), ['yaml-too-deep']);
 });
+
+test('a tag glued to deep flow nesting is refused before parsing (found by the fuzz, seed 2002)', () => {
+  const text = '!' + '{['.repeat(800);
+  const p = new Project();
+  p.setFile('file:///c.yaml', STS);
+  p.findings('file:///c.yaml');
+  p.setFile('file:///c.yaml', text);
+  const incremental = p.findings('file:///c.yaml').map((f) => [f.code, f.start]);
+  const fresh = new Project();
+  fresh.setFile('file:///c.yaml', text);
+  assert.deepEqual(incremental, fresh.findings('file:///c.yaml').map((f) => [f.code, f.start]));
+  assert.ok(incremental.some(([c]) => c === 'yaml-too-deep'), JSON.stringify(incremental));
+});

@@ -109,7 +109,9 @@ function scan(text: string, limit: number, out: NestingScan): number {
           if (stack.length + flow > limit) return p;
           if (stack.length + flow > out.depth) out.depth = stack.length + flow;
         } else if (c === 38 /* & */ || c === 33 /* ! */) {
-          while (p + 1 < le && text.charCodeAt(p + 1) !== 32 && text.charCodeAt(p + 1) !== 9) p++;
+          // Tag and anchor names end at white space or a flow indicator (YAML excludes `[]{},` from
+          // them); the parser reads a glued `!{[` as a tag then flow collections, so must the scan.
+          for (let d = text.charCodeAt(p + 1); p + 1 < le && d !== 32 && d !== 9 && d !== 91 && d !== 123 && d !== 93 && d !== 125 && d !== 44; d = text.charCodeAt(++p + 1));
         } else if ((c === 124 /* | */ || c === 62 /* > */) && flow === 0) {
           blockScalarCol = stack.length ? stack[stack.length - 1] : 0;
           break;
