@@ -43,3 +43,16 @@ describe('document symbols', () => {
     assert.equal(s.length, 4);
   });
 });
+
+describe('symbols on hostile text', () => {
+  // Found by the long fuzz (seed 2002): a document end computed with /\s+$/ backtracked quadratically
+  // over a long inner run of spaces (~40 s for this input). A hang bound, not a speed test.
+  it('a long inner run of white space does not stall the outline', { timeout: 10_000 }, () => {
+    const p = new Project();
+    const text = 'kind: ConfigMap\nmetadata:\n  name: c\ndata:\n  a: "x' + ' '.repeat(300_000) + 'y"\n';
+    p.setFile(URI, text);
+    const [cm] = documentSymbols(p, URI);
+    assert.equal(cm.name, 'ConfigMap c');
+    assert.ok(cm.end <= text.length);
+  });
+});

@@ -22,7 +22,8 @@ export function documentSymbols(project: Project, uri: string): SymbolEntry[] {
 
 function resourceSymbol(r: Resource): SymbolEntry {
   const base = r.doc.offset;
-  const docEnd = base + r.doc.text.replace(/\s+$/, '').length;
+  // trimEnd, not /\s+$/: that regex backtracks quadratically over long inner runs of white space.
+  const docEnd = base + r.doc.text.trimEnd().length;
   const nameNode = getIn(r.root, ['metadata', 'name']);
   const sel = nodeRange(nameNode) ?? nodeRange(getIn(r.root, ['kind'])) ?? nodeRange(r.root) ?? [0, 0];
   const rootRange = nodeRange(r.root) ?? [0, docEnd - base];
