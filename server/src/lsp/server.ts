@@ -5,7 +5,7 @@ import {
 } from 'vscode-languageserver/node';
 import { codeActions } from '../core/features/codeActions';
 import { codeLenses } from '../core/features/codelens';
-import { completion } from '../core/features/completion';
+import { completionList } from '../core/features/completion';
 import { hover } from '../core/features/hover';
 import { inlayHints } from '../core/features/inlay';
 import { definition, prepareRename, references, rename } from '../core/features/navigation';
@@ -124,7 +124,10 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     const f = ws?.model(p.textDocument.uri);
     if (!ws || !f) return [];
     const snippetSupport = !!caps.textDocument?.completion?.completionItem?.snippetSupport;
-    return completion(ws.project, f.uri, toOffset(f.lines, p.position), { snippetSupport }).map((c, i) => toCompletionItem(c, f.lines, i));
+    const list = completionList(ws.project, f.uri, toOffset(f.lines, p.position), { snippetSupport });
+    const items = list.items.map((c, i) => toCompletionItem(c, f.lines, i));
+    // A capped list (large workspaces) makes the client ask again as the user types instead of filtering a partial list.
+    return list.isIncomplete ? { isIncomplete: true, items } : items;
   }));
 
   connection.onCodeAction(guarded(log, 'codeAction', [], (p) => {

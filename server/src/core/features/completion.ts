@@ -7,6 +7,7 @@ import { namespaceOf } from '../model';
 import type { ParsedDoc } from '../parse';
 import type { Project } from '../project';
 import { apiVersionOf, fieldInfo, fieldsAt, knownKinds, typeAt } from '../schema';
+import { rankAndCap, type Capped, type Typed } from './completionRank';
 import { referenceCandidates } from './completionRefs';
 import { kindSnippets } from './completionSnippets';
 import { labelCandidates } from './completionLabels';
@@ -24,21 +25,39 @@ export interface CompletionEntry {
   replace?: { start: number; end: number };
 }
 
+/** The entries at `offset` (at most MAX_ITEMS of them; see completionList for whether more exist). */
 export function completion(project: Project, uri: string, offset: number, opts: { snippetSupport: boolean }): CompletionEntry[] {
+  return completionList(project, uri, offset, opts).items;
+}
+
+/**
+ * Entries at `offset`, best first. Long lists (names from a large workspace) are ranked by how well they
+ * match the typed word and capped; `isIncomplete` then tells the client to ask again as the user types.
+ */
+export function completionList(project: Project, uri: string, offset: number, opts: { snippetSupport: boolean }): Capped<CompletionEntry> {
+  const none = { items: [], isIncomplete: false };
   const model = project.getFile(uri);
-  if (!model || offset < 0 || offset > model.text.length) return [];
+  if (!model || offset < 0 || offset > model.text.length) return none;
   const doc = docAt(model, offset);
   // Between documents (a blank chunk after `---`) the cursor line alone is the context.
   const base = doc ? doc.offset : offset > 0 ? model.text.lastIndexOf('\n', offset - 1) + 1 : 0;
   const text = doc ? doc.text : model.text.slice(base, lineEndAt(model.text, offset));
   const r = doc ? model.resources.find((x) => x.doc === doc) : undefined;
   const ctx = yamlContextAt(text, offset - base) ?? (r ? astContextAt(r, offset - base) : undefined);
-  if (!ctx) return [];
+  if (!ctx) return none;
   const kind = r?.kind ?? (doc ? /^kind:[ \t]*["']?([A-Za-z]+)/m.exec(doc.text)?.[1] : undefined);
   const replace = { start: base + ctx.replace.start, end: base + ctx.replace.end };
   const ns = r ? namespaceOf(r, project.settings.defaultNamespace) : project.settings.defaultNamespace;
-  const env: Env = { project, r, kind, ns, ctx, replace, snippets: opts.snippetSupport };
+  const typed: Typed = { typed: ctx.prefix, word: text.slice(ctx.replace.start, ctx.replace.end) };
+  const env: Env = { project, r, kind, ns, ctx, replace, snippets: opts.snippetSupport, typed, incomplete: false };
+  const entries = entriesAt(env);
+  // Reference lists arrive capped already (built only for the names kept); this caps the rest (label pairs).
+  const capped = rankAndCap(entries, (e) => e.label, typed);
+  return { items: capped.items, isIncomplete: env.incomplete || capped.isIncomplete };
+}
 
+function entriesAt(env: Env): CompletionEntry[] {
+  const { ctx, kind } = env;
   if (ctx.position === 'key') return fieldEntries(env, ctx.path);
   if (ctx.position === 'keyOrItem') {
     const t = kind ? typeAt(kind, ctx.path) : undefined;
@@ -60,6 +79,9 @@ interface Env {
   ctx: YamlContext;
   replace: { start: number; end: number };
   snippets: boolean;
+  typed: Typed;
+  /** Set when a list was cut to MAX_ITEMS. */
+  incomplete: boolean;
 }
 
 function docAt(model: FileModel, offset: number): ParsedDoc | undefined {
@@ -150,8 +172,11 @@ function valueEntries(env: Env, path: ContextPath): CompletionEntry[] {
     const all = own ? [own] : [...new Set(knownKinds().map((k) => k.apiVersion))];
     return all.map((v) => value(v, own ? `apiVersion of ${kind}` : undefined));
   }
-  const refs = referenceCandidates(env.project, env.r, kind, env.ns, path, env.replace);
-  if (refs) return refs;
+  const refs = referenceCandidates(env.project, env.r, kind, env.ns, path, env.replace, env.typed);
+  if (refs) {
+    env.incomplete ||= refs.isIncomplete;
+    return refs.items;
+  }
   if (!kind) return [];
   const extra = EXTRA_VALUES[`${kind}:${path.filter((x) => typeof x === 'string').join('.')}`];
   if (extra) return extra.map(([v, d]) => value(v, d));

@@ -5,95 +5,144 @@ import { namespaceOf, type Resource } from '../model';
 import { claimTemplateNames, ordinalRange, pvcName } from '../names';
 import type { Project } from '../project';
 import type { CompletionEntry } from './completion';
+import { rankAndCap, type Capped, type Typed } from './completionRank';
 import { nameOccurrences } from './nameRefs';
 import type { ContextPath } from './yamlContext';
 
 type Entry = CompletionEntry;
 type Span = { start: number; end: number };
 
+/** A name to offer before it becomes an entry: tables of these are cached per index generation. */
+interface Cand {
+  label: string;
+  detail: string;
+  documentation?: string;
+  /** Lower groups come first (headless Services before others). */
+  group?: number;
+  /** Where it is declared: on a long list, names declared near the cursor come first. */
+  uri?: string;
+  offset?: number;
+}
+
+/** Where the cursor is (the document being edited), to prefer nearby declarations. */
+interface Near {
+  uri: string;
+  offset: number;
+}
+
 /** Candidates when `path` (ending with the key being valued) is a by-name reference; undefined otherwise. */
-export function referenceCandidates(project: Project, r: Resource | undefined, kind: string | undefined, ns: string, path: ContextPath, replace: Span): Entry[] | undefined {
+export function referenceCandidates(project: Project, r: Resource | undefined, kind: string | undefined, ns: string, path: ContextPath, replace: Span, typed: Typed): Capped<Entry> | undefined {
+  const cands = candidatesFor(project, r, kind, ns, path);
+  if (!cands) return undefined;
+  const near = r ? { uri: r.uri, offset: r.doc.offset } : undefined;
+  const { items, isIncomplete } = rankAndCap(cands, (c) => c.label, typed, (a, b) => closer(a, b, near));
+  return {
+    items: items.map((c) => ({
+      label: c.label, kind: 'reference', detail: c.detail, ...(c.documentation ? { documentation: c.documentation } : {}), insertText: c.label, isSnippet: false, replace,
+    })),
+    isIncomplete,
+  };
+}
+
+function candidatesFor(project: Project, r: Resource | undefined, kind: string | undefined, ns: string, path: ContextPath): readonly Cand[] | undefined {
   const keys = path.filter((s): s is string => typeof s === 'string');
   const key = keys[keys.length - 1];
   const parent = keys[keys.length - 2];
   const endsInItem = typeof path[path.length - 2] === 'number';
-  if (kind === 'StatefulSet' && path.length === 2 && path[0] === 'spec' && key === 'serviceName') return services(project, ns, replace);
-  if (key === 'name' && endsInItem && (parent === 'volumeMounts' || parent === 'volumeDevices')) return volumes(r, replace);
-  if (key === 'claimName' && parent === 'persistentVolumeClaim') return claimsFor(project, ns, replace);
-  if (key === 'key' && parent === 'configMapKeyRef') return configMapKeys(project, ns, plainAt(r?.value, path.slice(0, -1)), replace);
-  if (key === 'key' && parent === 'items' && keys[keys.length - 3] === 'configMap') return configMapKeys(project, ns, plainAt(r?.value, path.slice(0, -3)), replace);
-  if (key === 'name' && (parent === 'configMap' || parent === 'configMapKeyRef' || parent === 'configMapRef')) return named(project, 'ConfigMap', ns, 'ConfigMap', replace);
-  if (key === 'storageClassName') return named(project, 'StorageClass', undefined, 'StorageClass', replace);
+  if (kind === 'StatefulSet' && path.length === 2 && path[0] === 'spec' && key === 'serviceName') return services(project, ns);
+  if (key === 'name' && endsInItem && (parent === 'volumeMounts' || parent === 'volumeDevices')) return volumes(r);
+  if (key === 'claimName' && parent === 'persistentVolumeClaim') return claimsFor(project, ns);
+  if (key === 'key' && parent === 'configMapKeyRef') return configMapKeys(project, ns, plainAt(r?.value, path.slice(0, -1)));
+  if (key === 'key' && parent === 'items' && keys[keys.length - 3] === 'configMap') return configMapKeys(project, ns, plainAt(r?.value, path.slice(0, -3)));
+  if (key === 'name' && (parent === 'configMap' || parent === 'configMapKeyRef' || parent === 'configMapRef')) return named(project, 'ConfigMap', ns);
+  if (key === 'storageClassName') return named(project, 'StorageClass', undefined);
   if (kind === 'PersistentVolume' && key === 'name' && parent === 'claimRef' && path.length === 3) {
     const claimNs = r?.value?.spec?.claimRef?.namespace;
-    return claimsFor(project, typeof claimNs === 'string' && claimNs ? claimNs : project.settings.defaultNamespace, replace);
+    return claimsFor(project, typeof claimNs === 'string' && claimNs ? claimNs : project.settings.defaultNamespace);
   }
-  if (kind === 'Service' && key === 'targetPort' && parent === 'ports' && path.length === 4) return targetPorts(project, r, ns, replace);
-  if (key === 'namespace' && (path.length === 2 && path[0] === 'metadata' || parent === 'claimRef')) return namespaces(project, replace);
-  if (key === 'volumeName' && parent === 'spec' && (kind === 'PersistentVolumeClaim' || keys.includes('volumeClaimTemplates'))) return named(project, 'PersistentVolume', undefined, 'PersistentVolume', replace);
+  if (kind === 'Service' && key === 'targetPort' && parent === 'ports' && path.length === 4) return targetPorts(project, r, ns);
+  if (key === 'namespace' && (path.length === 2 && path[0] === 'metadata' || parent === 'claimRef')) return namespaces(project);
+  if (key === 'volumeName' && parent === 'spec' && (kind === 'PersistentVolumeClaim' || keys.includes('volumeClaimTemplates'))) return named(project, 'PersistentVolume', undefined);
   return undefined;
 }
 
-/** Services of the namespace, headless ones first: only those give the pods DNS names. */
-function services(project: Project, ns: string, replace: Span): Entry[] {
-  const headless: Entry[] = [];
-  const other: Entry[] = [];
-  const seen = new Set<string>();
-  for (const s of project.index.ofKind('Service')) {
-    if (!s.name || seen.has(s.name) || namespaceOf(s, project.settings.defaultNamespace) !== ns) continue;
-    seen.add(s.name);
-    const isHeadless = s.value?.spec?.clusterIP === 'None';
-    (isHeadless ? headless : other).push({
-      label: s.name,
-      kind: 'reference',
-      detail: isHeadless ? `headless Service in ${ns}` : `Service in ${ns} (not headless: no per-pod DNS records)`,
-      documentation: `Declared in ${fileName(s.uri)}`,
-      insertText: s.name,
-      isSnippet: false,
-      replace,
-    });
-  }
-  return [...headless, ...other];
+/** Tie-break on a long list: lower group first, then declared in the cursor's file nearest to it, then file order. */
+function closer(a: Cand, b: Cand, near: Near | undefined): number {
+  const g = (a.group ?? 0) - (b.group ?? 0);
+  if (g || !near) return g;
+  const da = a.uri === near.uri && a.offset !== undefined ? Math.abs(a.offset - near.offset) : Infinity;
+  const db = b.uri === near.uri && b.offset !== undefined ? Math.abs(b.offset - near.offset) : Infinity;
+  return da === db ? 0 : da < db ? -1 : 1;
 }
 
-/** Objects of `kind` by name; `ns` undefined for cluster-scoped kinds. */
-function named(project: Project, kind: string, ns: string | undefined, label: string, replace: Span): Entry[] {
-  const out: Entry[] = [];
-  const seen = new Set<string>();
-  for (const x of project.index.ofKind(kind)) {
-    if (!x.name || seen.has(x.name)) continue;
-    if (ns !== undefined && namespaceOf(x, project.settings.defaultNamespace) !== ns) continue;
-    seen.add(x.name);
-    out.push({ label: x.name, kind: 'reference', detail: ns !== undefined ? `${label} in ${ns}` : label, documentation: `Declared in ${fileName(x.uri)}`, insertText: x.name, isSnippet: false, replace });
-  }
-  return out;
+/** Services of the namespace, headless ones first: only those give the pods DNS names. Cached per index generation. */
+function services(project: Project, ns: string): readonly Cand[] {
+  const dflt = project.settings.defaultNamespace;
+  return project.index.derived(`completion-services\u0000${ns}\u0000${dflt}`, () => {
+    const headless: Cand[] = [];
+    const other: Cand[] = [];
+    const seen = new Set<string>();
+    for (const s of project.index.ofKind('Service')) {
+      if (!s.name || seen.has(s.name) || namespaceOf(s, dflt) !== ns) continue;
+      seen.add(s.name);
+      const isHeadless = s.value?.spec?.clusterIP === 'None';
+      (isHeadless ? headless : other).push({
+        label: s.name,
+        detail: isHeadless ? `headless Service in ${ns}` : `Service in ${ns} (not headless: no per-pod DNS records)`,
+        documentation: `Declared in ${fileName(s.uri)}`,
+        group: isHeadless ? 0 : 1,
+        uri: s.uri,
+        offset: s.doc.offset,
+      });
+    }
+    return [...headless, ...other];
+  });
+}
+
+/** Objects of `kind` by name; `ns` undefined for cluster-scoped kinds. Cached per index generation. */
+function named(project: Project, kind: string, ns: string | undefined): readonly Cand[] {
+  const dflt = project.settings.defaultNamespace;
+  return project.index.derived(`completion-named\u0000${kind}\u0000${ns ?? '\u0001'}\u0000${dflt}`, () => {
+    const out: Cand[] = [];
+    const seen = new Set<string>();
+    for (const x of project.index.ofKind(kind)) {
+      if (!x.name || seen.has(x.name)) continue;
+      if (ns !== undefined && namespaceOf(x, dflt) !== ns) continue;
+      seen.add(x.name);
+      out.push({ label: x.name, detail: ns !== undefined ? `${kind} in ${ns}` : kind, documentation: `Declared in ${fileName(x.uri)}`, uri: x.uri, offset: x.doc.offset });
+    }
+    return out;
+  });
 }
 
 /** PVCs of a namespace plus the ones its StatefulSets' claim templates will create (for pre-bound PVs). */
-function claimsFor(project: Project, ns: string, replace: Span): Entry[] {
-  const out = named(project, 'PersistentVolumeClaim', ns, 'PersistentVolumeClaim', replace);
-  const seen = new Set(out.map((e) => e.label));
-  for (const sts of project.index.ofKind('StatefulSet')) {
-    if (!sts.name || namespaceOf(sts, project.settings.defaultNamespace) !== ns) continue;
-    const { replicas, start } = ordinalRange(sts.value);
-    for (const claim of claimTemplateNames(sts.value)) {
-      // A handful per set is what pre-provisioning needs; thousands of replicas would flood the list.
-      for (let i = start; i < start + Math.min(replicas, 20); i++) {
-        const n = pvcName(claim, sts.name, i);
-        if (seen.has(n)) continue;
-        seen.add(n);
-        out.push({ label: n, kind: 'reference', detail: `PVC of StatefulSet ${sts.name} (claim template ${claim}, pod ${i})`, insertText: n, isSnippet: false, replace });
+function claimsFor(project: Project, ns: string): readonly Cand[] {
+  const dflt = project.settings.defaultNamespace;
+  return project.index.derived(`completion-claims\u0000${ns}\u0000${dflt}`, () => {
+    const out = [...named(project, 'PersistentVolumeClaim', ns)];
+    const seen = new Set(out.map((e) => e.label));
+    for (const sts of project.index.ofKind('StatefulSet')) {
+      if (!sts.name || namespaceOf(sts, dflt) !== ns) continue;
+      const { replicas, start } = ordinalRange(sts.value);
+      for (const claim of claimTemplateNames(sts.value)) {
+        // A handful per set is what pre-provisioning needs; thousands of replicas would flood the list.
+        for (let i = start; i < start + Math.min(replicas, 20); i++) {
+          const n = pvcName(claim, sts.name, i);
+          if (seen.has(n)) continue;
+          seen.add(n);
+          out.push({ label: n, detail: `PVC of StatefulSet ${sts.name} (claim template ${claim}, pod ${i})`, uri: sts.uri, offset: sts.doc.offset });
+        }
       }
     }
-  }
-  return out;
+    return out;
+  });
 }
 
 /** Keys of the ConfigMap named by `ref.name` (a configMapKeyRef or a configMap volume source). */
-function configMapKeys(project: Project, ns: string, ref: unknown, replace: Span): Entry[] {
+function configMapKeys(project: Project, ns: string, ref: unknown): Cand[] {
   const name = isObj(ref) && typeof ref.name === 'string' ? ref.name : undefined;
   if (!name) return [];
-  const out: Entry[] = [];
+  const out: Cand[] = [];
   const seen = new Set<string>();
   for (const cm of project.index.find('ConfigMap', ns, name, project.settings.defaultNamespace)) {
     for (const field of ['data', 'binaryData']) {
@@ -102,7 +151,7 @@ function configMapKeys(project: Project, ns: string, ref: unknown, replace: Span
       for (const k of Object.keys(m)) {
         if (seen.has(k)) continue;
         seen.add(k);
-        out.push({ label: k, kind: 'reference', detail: `${field} key of ConfigMap ${name}`, insertText: k, isSnippet: false, replace });
+        out.push({ label: k, detail: `${field} key of ConfigMap ${name}` });
       }
     }
   }
@@ -110,38 +159,40 @@ function configMapKeys(project: Project, ns: string, ref: unknown, replace: Span
 }
 
 /** Named container ports of the pods this Service selects: a named targetPort survives port renumbering. */
-function targetPorts(project: Project, svc: Resource | undefined, ns: string, replace: Span): Entry[] {
-  const out: Entry[] = [];
+function targetPorts(project: Project, svc: Resource | undefined, ns: string): Cand[] {
+  const out: Cand[] = [];
   const seen = new Set<string>();
   for (const { w, t } of selectedBy(project.index, ns, project.settings.defaultNamespace, svc?.value?.spec?.selector)) {
     for (const [name, p] of namedPorts(t)) {
       if (seen.has(name)) continue;
       seen.add(name);
-      out.push({ label: name, kind: 'reference', detail: `containerPort ${p.port}/${p.protocol} of ${w.kind} ${w.name ?? ''}`, insertText: name, isSnippet: false, replace });
+      out.push({ label: name, detail: `containerPort ${p.port}/${p.protocol} of ${w.kind} ${w.name ?? ''}` });
     }
   }
   return out;
 }
 
-/** Namespaces seen in the workspace: Namespace objects and every metadata.namespace written. */
-function namespaces(project: Project, replace: Span): Entry[] {
-  const names = new Set<string>();
-  for (const n of project.index.ofKind('Namespace')) if (n.name) names.add(n.name);
-  for (const u of project.index.uris()) for (const x of project.index.get(u)?.resources ?? []) if (x.namespace) names.add(x.namespace);
-  return [...names].sort().map((n) => ({ label: n, kind: 'reference' as const, detail: 'namespace', insertText: n, isSnippet: false, replace }));
+/** Namespaces seen in the workspace: Namespace objects and every metadata.namespace written. Cached per index generation. */
+function namespaces(project: Project): readonly Cand[] {
+  return project.index.derived('completion-namespaces', () => {
+    const names = new Set<string>();
+    for (const n of project.index.ofKind('Namespace')) if (n.name) names.add(n.name);
+    for (const u of project.index.uris()) for (const x of project.index.get(u)?.resources ?? []) if (x.namespace) names.add(x.namespace);
+    return [...names].sort().map((n) => ({ label: n, detail: 'namespace' }));
+  });
 }
 
 /** Pod template volumes and claim templates of the resource being edited. */
-function volumes(r: Resource | undefined, replace: Span): Entry[] {
+function volumes(r: Resource | undefined): Cand[] {
   if (!r) return [];
-  const out: Entry[] = [];
+  const out: Cand[] = [];
   const seen = new Set<string>();
   const templates: unknown = r.value?.spec?.volumeClaimTemplates;
   const claims = new Set(Array.isArray(templates) ? templates.map((t) => t?.metadata?.name) : []);
   for (const o of nameOccurrences(r)) {
     if (o.target !== 'volume' || o.role !== 'decl' || seen.has(o.name)) continue;
     seen.add(o.name);
-    out.push({ label: o.name, kind: 'reference', detail: claims.has(o.name) ? 'volumeClaimTemplate' : 'pod volume', insertText: o.name, isSnippet: false, replace });
+    out.push({ label: o.name, detail: claims.has(o.name) ? 'volumeClaimTemplate' : 'pod volume' });
   }
   return out;
 }
