@@ -1,11 +1,13 @@
 // FileModel + index -> findings. Per-document results are cached by the document's parse, so an
 // edit re-runs the document rules only for the document that changed; cross-resource rules are
-// cheap lookups and always re-run.
+// cheap lookups and always re-run. The work is stepwise (see steps.ts): one uncached document or one
+// workspace rule per step; analyzeFile runs all steps at once.
 import type { Document } from 'yaml';
 import { minor as minorOf } from './settings';
 import type { FileModel } from './model';
 import { makeContext, type DocRule, type WorkspaceRule } from './rule';
 import { DOC_RULES, WORKSPACE_RULES } from './rules';
+import { drain, type Steps } from './steps';
 import type { ResourceIndex } from './workspace';
 import type { Finding, Settings, Severity } from './types';
 
@@ -30,6 +32,15 @@ export function settingsKey(s: Settings): string {
 
 /** All findings for one file, with severities overridden / disabled per settings and suppressions applied. */
 export function analyzeFile(model: FileModel, index: ResourceIndex, settings: Settings, opts: AnalyzeOptions = {}): Finding[] {
+  return drain(analyzeFileSteps(model, index, settings, opts));
+}
+
+/**
+ * The same work as analyzeFile, one uncached document or one workspace rule per step. Documents
+ * analysed before the run is dropped stay cached. The index must not change between steps (a caller
+ * whose index changed starts a new run).
+ */
+export function* analyzeFileSteps(model: FileModel, index: ResourceIndex, settings: Settings, opts: AnalyzeOptions = {}): Steps<Finding[]> {
   const docRules = opts.docRules ?? DOC_RULES;
   const wsRules = opts.workspaceRules ?? WORKSPACE_RULES;
   const key = settingsKey(settings);
@@ -59,6 +70,7 @@ export function analyzeFile(model: FileModel, index: ResourceIndex, settings: Se
     }
     docCache.set(doc.yaml, { settingsKey: key, offset: doc.offset, findings: found });
     out.push(...found);
+    yield;
   }
 
   const resources = model.resources.filter((r) => r.value !== undefined);
@@ -68,6 +80,7 @@ export function analyzeFile(model: FileModel, index: ResourceIndex, settings: Se
       const base = makeContext(settings, minor, rule, found);
       runGuarded(rule, found, model.uri, 0, opts, () => rule.check({ ...base, index, resources }));
       out.push(...found.filter((f) => f.uri === model.uri));
+      yield;
     }
   }
   return finalize(out, model, settings);

@@ -1,8 +1,12 @@
 // Text -> FileModel: the parsed documents of one file and the Kubernetes resources they declare.
 // Documents whose text did not change since the previous model are reused, not re-parsed.
+// The work is stepwise (one parsed document per step) so the language server can interleave it with
+// other requests and drop it when the text changes; buildFileModel runs all steps at once.
 import type { YAMLMap } from 'yaml';
 import { isBlankDocument, parseOne, splitDocuments, type ParsedDoc } from './parse';
+import { MAX_NODES, scanNesting } from './nesting';
 import { asMap, stringAt } from './nodes';
+import { drain, type Steps } from './steps';
 import { LineIndex } from './text';
 import type { Finding, Limits } from './types';
 
@@ -34,7 +38,36 @@ export interface FileModel {
 /** The kinds this engine validates; everything else (CRDs, Deployments...) is indexed but left alone. */
 export const KNOWN_KINDS = ['StatefulSet', 'Service', 'PersistentVolumeClaim', 'PersistentVolume', 'ConfigMap', 'Pod'] as const;
 
-export function buildFileModel(uri: string, text: string, limits: Limits, previous?: FileModel): FileModel {
+/**
+ * Parsed documents that may be reused: a previous model of the file, or what an abandoned run got
+ * through (so typing in a huge file makes progress instead of restarting from scratch each time).
+ */
+export type ReusableDocs = Pick<FileModel, 'docs' | 'resources'>;
+
+/**
+ * The documents an abandoned run got through, followed by the previous model's documents it had not
+ * reached: the best guess at what the next run can reuse. A parse appears at most once, so two
+ * documents of one model never share a tree.
+ */
+export function mergeReusable(done: ReusableDocs, previous: ReusableDocs | undefined): ReusableDocs {
+  if (!previous) return { docs: [...done.docs], resources: [...done.resources] };
+  const trees = new Set(done.docs.map((d) => d.yaml));
+  // Usually the run reused the previous documents before its stopping point: the rest keep their positions.
+  const rest = previous.docs.filter((d) => !trees.has(d.yaml));
+  const kept = new Set(rest);
+  return { docs: [...done.docs, ...rest], resources: [...done.resources, ...previous.resources.filter((r) => kept.has(r.doc))] };
+}
+
+export function buildFileModel(uri: string, text: string, limits: Limits, previous?: ReusableDocs): FileModel {
+  return drain(buildFileModelSteps(uri, text, limits, previous));
+}
+
+/**
+ * The same work as buildFileModel, one parsed document per step. Each yield hands out the documents
+ * and resources built so far (live arrays, in file order), which an abandoned run can pass on as
+ * `previous` of the next one.
+ */
+export function* buildFileModelSteps(uri: string, text: string, limits: Limits, previous?: ReusableDocs): Steps<FileModel, ReusableDocs> {
   const lines = new LineIndex(text);
   const problems: Finding[] = [];
   if (text.length > limits.maxFileBytes) {
@@ -77,8 +110,22 @@ export function buildFileModel(uri: string, text: string, limits: Limits, previo
   };
   const docs: ParsedDoc[] = [];
   const resources: Resource[] = [];
+  const progress: ReusableDocs = { docs, resources };
   const chunks = splitDocuments(text);
+  yield progress;
+  let parsed = false;
   for (const c of chunks) {
+    // A step ends after each parsed document, once its resource is in place.
+    if (parsed) {
+      parsed = false;
+      yield progress;
+    }
+    if (c.end - c.start > limits.maxDocumentBytes && !refusedByParse(text.slice(c.start, c.end), limits)) {
+      // The yaml parser cannot be interrupted inside a document, and one this large would hold the
+      // editor for a second or more; Kubernetes refuses such an object anyway.
+      if (!isBlankDocument(text.slice(c.start, c.end))) problems.push(documentTooLarge(uri, text, c, limits));
+      continue;
+    }
     const old = findOld(c, docs.length);
     // On an edit, a re-parsed document gets its own copy of its text: a slice would keep the whole
     // file text of this version alive for as long as the document is reused.
@@ -96,6 +143,7 @@ export function buildFileModel(uri: string, text: string, limits: Limits, previo
     const doc = !old ? parseOne(chunkText, docs.length, c.start, limits)
       : old.index === docs.length && old.offset === c.start ? old : { ...old, index: docs.length, offset: c.start };
     docs.push(doc);
+    parsed = !old;
     if (doc.templated) continue;
     const was = old && prevResources.get(old);
     if (was) {
@@ -115,6 +163,22 @@ export function buildFileModel(uri: string, text: string, limits: Limits, previo
     });
   }
   return { uri, text, lines, docs, resources, problems };
+}
+
+/** parseOne refuses too deep or too many nodes before parsing (quickly, and more precisely than "too large"). */
+function refusedByParse(chunk: string, limits: Limits): boolean {
+  const scan = scanNesting(chunk, limits.maxDepth);
+  return scan.deepAt >= 0 || scan.nodes > MAX_NODES;
+}
+
+function documentTooLarge(uri: string, text: string, c: { start: number; end: number }, limits: Limits): Finding {
+  const nl = text.indexOf('\n', c.start);
+  const end = nl < 0 || nl > c.end ? c.end : nl;
+  const mib = Math.round((limits.maxDocumentBytes / 1024 / 1024) * 10) / 10;
+  return {
+    uri, code: 'yaml-too-large', severity: 'info', start: c.start, end: Math.min(end, c.start + 200),
+    message: `Document is larger than ${mib} MiB: it is not analysed (the Kubernetes API server refuses requests over 3 MiB).`,
+  };
 }
 
 /** A flat copy of `s` that does not reference the string it was sliced from (V8 flattens the concatenation). */

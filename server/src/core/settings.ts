@@ -6,6 +6,8 @@ export const SECTION = 'statefulset';
 
 export const DEFAULT_LIMITS: Limits = {
   maxFileBytes: 8 * 1024 * 1024,
+  // The API server refuses request bodies over 3 MiB, so no larger manifest can be applied.
+  maxDocumentBytes: 3 * 1024 * 1024,
   maxDocuments: 5000,
   maxAliasCount: 1000,
   maxDepth: 200,

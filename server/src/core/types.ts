@@ -60,6 +60,8 @@ export interface Settings {
 
 export interface Limits {
   maxFileBytes: number;
+  /** One `---` document larger than this is not parsed (the yaml parser cannot yield inside one). */
+  maxDocumentBytes: number;
   maxDocuments: number;
   maxAliasCount: number;
   maxDepth: number;
