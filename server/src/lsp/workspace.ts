@@ -1,11 +1,14 @@
 // Server state: open documents, indexed workspace files, per-(uri, version) analysis cache and diagnostics delivery.
 // Analysis runs as soon as the event queue is drained of newer edits (no fixed debounce): a stale run is skipped.
+// A big file is analysed in time slices (the core's stepwise form), so requests on other files are answered
+// meanwhile and a newer version, a close or a settings change drops the run before anything stale is published.
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import {
   DocumentDiagnosticReportKind, type Connection, type Diagnostic, type DocumentDiagnosticReport, type TextDocumentContentChangeEvent,
 } from 'vscode-languageserver/node';
-import { KNOWN_KINDS, type FileModel } from '../core/model';
+import { KNOWN_KINDS, mergeReusable, type FileModel, type ReusableDocs } from '../core/model';
 import { Project } from '../core/project';
+import { drain, type Steps } from '../core/steps';
 import type { LineIndex } from '../core/text';
 import type { Finding, Settings } from '../core/types';
 import { toDiagnostic, type LinesOf } from './convert';
@@ -28,6 +31,31 @@ interface OpenDoc {
   yaml: boolean;
   /** Version the project's model was built from. */
   modelVersion: number;
+  /** Documents parsed by a dropped run, offered for reuse to the next build (see mergeReusable). */
+  reuse?: ReusableDocs;
+}
+
+/** One file's analysis in progress: builds the model of `version`, then runs the rules, a slice at a time. */
+interface Run {
+  uri: string;
+  /** The open document it belongs to (a close or re-open makes it stale). */
+  o: OpenDoc;
+  version: number;
+  /** Limits the model is being built with. */
+  limits: string;
+  /** Model phase: the build, where it reuses documents from, and how far it got. */
+  build?: Steps<FileModel, ReusableDocs>;
+  source?: ReusableDocs;
+  progress?: ReusableDocs;
+  /** Rules phase, valid for `epoch` only (restarted when any file or setting changes; finished documents stay cached). */
+  analyse?: Steps<Finding[]>;
+  epoch: number;
+  /** Started by a refresh of dependants rather than by an edit of this file. */
+  refresh: boolean;
+  /** Time spent in slices, and slices taken (for the slow-analysis log line). */
+  busyMs: number;
+  slices: number;
+  started: number;
 }
 
 interface Analysis {
@@ -43,6 +71,8 @@ const KNOWN = new Set<string>(KNOWN_KINDS);
 const SLOW_MS = 200;
 /** Files read concurrently while indexing. */
 const BATCH = 16;
+/** Work done in one go before other messages get a turn; a small file finishes well within one slice. */
+const SLICE_MS = 15;
 
 export class Workspace {
   readonly project: Project;
@@ -56,6 +86,10 @@ export class Workspace {
   private ready: Promise<unknown> = Promise.resolve();
   private readonly scheduled = new Map<string, number>();
   private dependants: { changed: string | undefined; queue: string[]; pullChanged: boolean } | undefined;
+  /** Analyses in progress, one per open file at most. */
+  private readonly runs = new Map<string, Run>();
+  /** Callbacks waiting for a file's run to end (pull requests). */
+  private readonly idleWaiters = new Map<string, (() => void)[]>();
   private folders: string[];
   private disposed = false;
   private publishedOnce = false;
@@ -80,6 +114,7 @@ export class Workspace {
 
   open(uri: string, languageId: string, version: number, text: string): void {
     const yaml = languageId === 'yaml' || languageId === 'yml' || isYamlPath(uri) || languageId.endsWith('yaml');
+    this.dropRun(uri);
     this.docs.set(uri, { doc: TextDocument.create(uri, languageId, version, text), yaml, modelVersion: -1 });
     this.analyses.delete(uri);
     if (yaml) this.schedule(uri);
@@ -94,9 +129,11 @@ export class Workspace {
 
   close(uri: string): void {
     const o = this.docs.get(uri);
+    this.dropRun(uri);
     this.docs.delete(uri);
     this.analyses.delete(uri);
     this.scheduled.delete(uri);
+    this.wakeIdle(uri);
     if (!o || !o.yaml) return;
     if (!this.opts.pull) this.publish(uri, [], undefined);
     this.delivered.delete(uri);
@@ -115,13 +152,29 @@ export class Workspace {
   /** The current model of a known file (open files are brought up to date first). */
   model(uri: string): FileModel | undefined {
     const o = this.docs.get(uri);
-    if (o && o.yaml && o.modelVersion !== o.doc.version) {
-      this.project.setFile(uri, o.doc.getText());
-      o.modelVersion = o.doc.version;
-      this.epoch++;
-    }
+    if (o && o.yaml && o.modelVersion !== o.doc.version) this.buildNow(uri, o);
     if (o && !o.yaml) return undefined;
     return this.project.getFile(uri);
+  }
+
+  /**
+   * Brings an open file's model to its current version at once: a request on this file needs
+   * positions in its current text. A run building that version is finished (its progress kept);
+   * other files' requests never come here and use the last complete model of this file meanwhile.
+   */
+  private buildNow(uri: string, o: OpenDoc): void {
+    const run = this.runs.get(uri);
+    if (run?.build && !this.isStale(run)) {
+      drain(run.build);
+      this.modelBuilt(run);
+      return;
+    }
+    if (run) this.dropRun(uri);
+    const reuse = o.reuse;
+    o.reuse = undefined;
+    drain(this.project.setFileSteps(uri, o.doc.getText(), reuse));
+    o.modelVersion = o.doc.version;
+    this.epoch++;
   }
 
   /** Findings of an open file at its current version, cached per (version, epoch). */
@@ -135,13 +188,18 @@ export class Workspace {
     const model = this.model(uri);
     const cached = this.analyses.get(uri);
     if (cached && cached.version === o.doc.version && cached.epoch === this.epoch) return cached;
-    let findings: Finding[] = [];
     const started = Date.now();
-    if (model && hasKnownKind(model)) findings = this.project.findings(uri);
+    const findings = model && hasKnownKind(model) ? this.project.findings(uri) : [];
     const took = Date.now() - started;
     if (took > SLOW_MS) this.log(`slow analysis: ${uri} v${o.doc.version} took ${took} ms (${model?.resources.length ?? 0} resources)`);
-    const diagnostics = findings.map((f) => toDiagnostic(f, model!.lines, this.linesOf));
-    const a: Analysis = { version: o.doc.version, epoch: this.epoch, findings, diagnostics, json: JSON.stringify(diagnostics) };
+    return this.toAnalysis(uri, o.doc.version, findings);
+  }
+
+  /** Converts and caches findings of the file's current model, for the current epoch. */
+  private toAnalysis(uri: string, version: number, findings: Finding[]): Analysis {
+    const lines = this.project.getFile(uri)?.lines;
+    const diagnostics = lines ? findings.map((f) => toDiagnostic(f, lines, this.linesOf)) : [];
+    const a: Analysis = { version, epoch: this.epoch, findings, diagnostics, json: JSON.stringify(diagnostics) };
     this.analyses.set(uri, a);
     return a;
   }
@@ -162,24 +220,142 @@ export class Workspace {
       void this.ready.then(() => {
         if (this.scheduled.get(uri) !== version || this.disposed) return;
         this.scheduled.delete(uri);
-        try {
-          this.validate(uri);
-        } catch (e) {
-          this.log(`[error] analysis of ${uri} failed: ${describe(e)}`);
-        }
-        this.refreshDependants(uri);
+        this.startRun(uri, false);
+        // A pull waiting for this file now waits for the run, if one is still going.
+        this.wakeIdle(uri);
       });
     }));
   }
 
-  private validate(uri: string): void {
-    const a = this.analysis(uri);
-    if (!a) return;
-    if (this.opts.pull) {
-      // The client pulls after its own edits; other files are refreshed through refreshDependants.
+  // ---- runs: analysis in slices ------------------------------------------------------------
+
+  /** Starts analysing an open file's current version (dropping an older run) and does the first slice now. */
+  private startRun(uri: string, refresh: boolean): void {
+    const o = this.docs.get(uri);
+    if (!o || !o.yaml) return;
+    this.dropRun(uri);
+    const run: Run = {
+      uri, o, version: o.doc.version, limits: JSON.stringify(this.project.settings.limits), epoch: -1, refresh, busyMs: 0, slices: 0, started: Date.now(),
+    };
+    if (o.modelVersion !== o.doc.version) {
+      run.source = o.reuse ?? this.project.getFile(uri);
+      o.reuse = undefined;
+      run.build = this.project.setFileSteps(uri, o.doc.getText(), run.source);
+    }
+    this.runs.set(uri, run);
+    this.pump(run);
+  }
+
+  /** True when the run's result could no longer be published: the file closed, changed or its limits did. */
+  private isStale(run: Run): boolean {
+    const o = this.docs.get(run.uri);
+    if (this.disposed || o !== run.o || o.doc.version !== run.version) return true;
+    if (run.build) return JSON.stringify(this.project.settings.limits) !== run.limits;
+    // A limits change invalidates the built model (modelVersion reset).
+    return o.modelVersion !== run.version;
+  }
+
+  /** Forgets a file's run; what its build parsed so far is kept for the next build of that file. */
+  private dropRun(uri: string): void {
+    const run = this.runs.get(uri);
+    if (!run) return;
+    this.runs.delete(uri);
+    if (run.build && run.progress && run.progress.docs.length && this.docs.get(uri) === run.o && JSON.stringify(this.project.settings.limits) === run.limits) {
+      run.o.reuse = mergeReusable(run.progress, run.source);
+    }
+    this.wakeIdle(uri);
+  }
+
+  private modelBuilt(run: Run): void {
+    run.build = undefined;
+    run.source = undefined;
+    run.progress = undefined;
+    run.o.modelVersion = run.version;
+    this.epoch++;
+  }
+
+  /** Does steps of `run` for up to SLICE_MS, then yields to the event loop; drops it once stale. */
+  private pump(run: Run): void {
+    if (this.runs.get(run.uri) !== run) return;
+    if (this.isStale(run)) {
+      this.dropRun(run.uri);
       return;
     }
-    this.publishIfChanged(uri, a);
+    const t0 = performance.now();
+    const deadline = t0 + SLICE_MS;
+    try {
+      for (;;) {
+        if (run.build) {
+          const r = run.build.next();
+          if (r.done) this.modelBuilt(run);
+          else run.progress = r.value;
+        } else {
+          const cached = this.analyses.get(run.uri);
+          if (cached && cached.version === run.version && cached.epoch === this.epoch) {
+            // A request (code action, pull) analysed this version meanwhile.
+            this.finish(run, cached);
+            return;
+          }
+          if (!run.analyse || run.epoch !== this.epoch) {
+            // First time, or a file or setting changed since: the index differs, start the rules over.
+            run.epoch = this.epoch;
+            const model = this.project.getFile(run.uri);
+            run.analyse = model && hasKnownKind(model) ? this.project.findingsSteps(run.uri) : undefined;
+          }
+          const r = run.analyse?.next();
+          if (!r || r.done) {
+            run.busyMs += performance.now() - t0;
+            this.finish(run, this.toAnalysis(run.uri, run.version, r?.value ?? []));
+            return;
+          }
+        }
+        if (performance.now() >= deadline) break;
+      }
+    } catch (e) {
+      this.log(`[error] analysis of ${run.uri} failed: ${describe(e)}`);
+      this.runs.delete(run.uri);
+      this.wakeIdle(run.uri);
+      if (!run.refresh) this.refreshDependants(run.uri);
+      return;
+    }
+    run.busyMs += performance.now() - t0;
+    run.slices++;
+    setImmediate(() => this.pump(run));
+  }
+
+  /** Delivers a finished run: push publishes; pull tells the client to pull again when a refresh changed something. */
+  private finish(run: Run, a: Analysis): void {
+    this.runs.delete(run.uri);
+    if (run.busyMs > SLOW_MS) {
+      this.log(`slow analysis: ${run.uri} v${run.version} took ${Math.round(run.busyMs)} ms in ${run.slices + 1} slices over ${Date.now() - run.started} ms (${this.project.getFile(run.uri)?.resources.length ?? 0} resources)`);
+    }
+    if (!this.opts.pull) this.publishIfChanged(run.uri, a);
+    else if (run.refresh) {
+      const last = this.delivered.get(run.uri);
+      if (last && last.json !== a.json) {
+        if (this.dependants) this.dependants.pullChanged = true;
+        else if (this.opts.pullRefresh) void this.connection.languages.diagnostics.refresh().catch(() => undefined);
+      }
+    }
+    this.wakeIdle(run.uri);
+    if (!run.refresh) this.refreshDependants(run.uri);
+  }
+
+  /** Resolves once `uri` has no scheduled or running analysis (at once when it has none). */
+  private idle(uri: string): Promise<void> {
+    if (!this.runs.has(uri) && !this.scheduled.has(uri)) return Promise.resolve();
+    return new Promise<void>((resolve) => {
+      const list = this.idleWaiters.get(uri) ?? [];
+      list.push(resolve);
+      this.idleWaiters.set(uri, list);
+    }).then(() => this.idle(uri));
+  }
+
+  private wakeIdle(uri: string): void {
+    const list = this.idleWaiters.get(uri);
+    if (!list) return;
+    this.idleWaiters.delete(uri);
+    for (const w of list) w();
   }
 
   private publishIfChanged(uri: string, a: Analysis): boolean {
@@ -238,12 +414,16 @@ export class Workspace {
       return;
     }
     try {
-      const a = this.docs.has(uri) ? this.analysis(uri) : undefined;
-      if (a) {
+      const o = this.docs.get(uri);
+      const cached = this.analyses.get(uri);
+      if (o && cached && cached.version === o.doc.version && cached.epoch === this.epoch && o.modelVersion === o.doc.version) {
         // Only documents the client has pulled can be stale on its side.
         const last = this.delivered.get(uri);
-        if (this.opts.pull) run.pullChanged ||= !!last && last.json !== a.json;
-        else this.publishIfChanged(uri, a);
+        if (this.opts.pull) run.pullChanged ||= !!last && last.json !== cached.json;
+        else this.publishIfChanged(uri, cached);
+      } else if (o && !this.runs.has(uri)) {
+        // A run delivers itself (a small file within this call); one already going restarts its rules on its own.
+        this.startRun(uri, true);
       }
     } catch (e) {
       this.log(`[error] refreshing ${uri} failed: ${describe(e)}`);
@@ -254,6 +434,8 @@ export class Workspace {
   /** textDocument/diagnostic: the current findings, or `unchanged` when the client already has them. */
   async pull(uri: string, previousResultId: string | undefined): Promise<DocumentDiagnosticReport> {
     await this.ready;
+    // Let a run of this file finish in slices rather than analysing it here in one blocking call.
+    await this.idle(uri);
     const a = this.analysis(uri);
     if (!a) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
     const last = this.delivered.get(uri);
