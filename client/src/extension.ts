@@ -25,9 +25,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<Statef
 
   // The server is bundled next to the client (dist/server.js); the extension path, not the cwd, locates it.
   const module = context.asAbsolutePath(path.join('dist', 'server.js'));
+  // The server keeps its V8 code cache (faster starts) in the extension's global storage, never in the workspace.
+  const args = context.globalStorageUri.scheme === 'file' ? [`--code-cache-dir=${path.join(context.globalStorageUri.fsPath, 'code-cache')}`] : [];
   const serverOptions: ServerOptions = {
-    run: { module, transport: TransportKind.ipc },
-    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6012'] } },
+    run: { module, transport: TransportKind.ipc, args },
+    // --nolazy changes V8's flags, which would invalidate the run cache on every switch.
+    debug: { module, transport: TransportKind.ipc, args: ['--no-code-cache'], options: { execArgv: ['--nolazy', '--inspect=6012'] } },
   };
   const notifier = new CrashNotifier((m) => {
     crashNotices.push(m);
