@@ -67,6 +67,19 @@ describe('large files', () => {
     client.close(uri);
   });
 
+  it('answers a hover on the big file itself once its model is built, serving other files meanwhile', async () => {
+    const small = await openSmall(client, 'beside-own');
+    const uri = 'file:///virtual/big-own.yaml';
+    const v = client.open(uri, BIG);
+    // The last StatefulSet's name: the request waits for the whole model, never sees a partial one.
+    const own = client.hover(uri, position(BIG, '  name: db1999\n  labels:\n    app: db1999\nspec:\n  serviceName', 8));
+    const answered = await requestsUntil(client, small, own);
+    assert.match(hoverText(await own), /StatefulSet `db1999`/);
+    assert.ok(answered >= 3, `only ${answered} requests on another file were answered before the hover on the big file`);
+    await client.waitForDiagnostics(uri, v, { timeoutMs: BIG_TIMEOUT });
+    client.close(uri);
+  });
+
   it('drops the analysis of a stale version: only the newest version of a big file gets diagnostics', async () => {
     const small = await openSmall(client, 'beside-stale');
     const uri = 'file:///virtual/big-2.yaml';

@@ -94,7 +94,9 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   }));
 
   // Routing table: protocol request -> core feature (offsets) -> convert.
-  connection.onHover(guarded(log, 'hover', null, (p) => {
+  // A request first waits (without blocking others) for its file's analysis in progress to reach what it needs.
+  connection.onHover(guarded(log, 'hover', null, async (p) => {
+    await ws?.settled(p.textDocument.uri, 'model');
     const f = ws?.model(p.textDocument.uri);
     if (!ws || !f) return null;
     const h = hover(ws.project, f.uri, toOffset(f.lines, p.position));
@@ -102,25 +104,29 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     return h ? toHover(h, f.lines, markdown) : null;
   }));
 
-  connection.languages.inlayHint.on(guarded(log, 'inlayHint', [], (p) => {
+  connection.languages.inlayHint.on(guarded(log, 'inlayHint', [], async (p) => {
+    await ws?.settled(p.textDocument.uri, 'model');
     const f = ws?.model(p.textDocument.uri);
     if (!ws || !f) return [];
     return inlayHints(ws.project, f.uri, toSpan(f.lines, p.range)).map((h) => toInlayHint(h, f.lines));
   }));
 
-  connection.onCodeLens(guarded(log, 'codeLens', [], (p) => {
+  connection.onCodeLens(guarded(log, 'codeLens', [], async (p) => {
+    await ws?.settled(p.textDocument.uri, 'model');
     const f = ws?.model(p.textDocument.uri);
     if (!ws || !f) return [];
     return codeLenses(ws.project, f.uri).map((l) => toCodeLens(l, f.lines));
   }));
 
-  connection.onDocumentSymbol(guarded(log, 'documentSymbol', [], (p) => {
+  connection.onDocumentSymbol(guarded(log, 'documentSymbol', [], async (p) => {
+    await ws?.settled(p.textDocument.uri, 'model');
     const f = ws?.model(p.textDocument.uri);
     if (!ws || !f) return [];
     return documentSymbols(ws.project, f.uri).map((s) => toDocumentSymbol(s, f.lines));
   }));
 
-  connection.onCompletion(guarded(log, 'completion', [], (p) => {
+  connection.onCompletion(guarded(log, 'completion', [], async (p) => {
+    await ws?.settled(p.textDocument.uri, 'model');
     const f = ws?.model(p.textDocument.uri);
     if (!ws || !f) return [];
     const snippetSupport = !!caps.textDocument?.completion?.completionItem?.snippetSupport;
@@ -130,7 +136,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     return list.isIncomplete ? { isIncomplete: true, items } : items;
   }));
 
-  connection.onCodeAction(guarded(log, 'codeAction', [], (p) => {
+  connection.onCodeAction(guarded(log, 'codeAction', [], async (p) => {
+    await ws?.settled(p.textDocument.uri, 'findings');
     const f = ws?.model(p.textDocument.uri);
     if (!ws || !f) return [];
     const span = toSpan(f.lines, p.range);
@@ -141,26 +148,30 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     return actions.map((a) => toCodeAction(a, p.context.diagnostics, ws!.linesOf));
   }));
 
-  connection.onDefinition(guarded(log, 'definition', [], (p) => {
+  connection.onDefinition(guarded(log, 'definition', [], async (p) => {
+    await ws?.settled(p.textDocument.uri, 'model');
     const f = ws?.model(p.textDocument.uri);
     if (!ws || !f) return [];
     return definition(ws.project, f.uri, toOffset(f.lines, p.position)).map((l) => toLocation(l, ws!.linesOf)).filter((l) => !!l);
   }));
 
-  connection.onReferences(guarded(log, 'references', [], (p) => {
+  connection.onReferences(guarded(log, 'references', [], async (p) => {
+    await ws?.settled(p.textDocument.uri, 'model');
     const f = ws?.model(p.textDocument.uri);
     if (!ws || !f) return [];
     return references(ws.project, f.uri, toOffset(f.lines, p.position), !!p.context?.includeDeclaration).map((l) => toLocation(l, ws!.linesOf)).filter((l) => !!l);
   }));
 
-  connection.onPrepareRename(guarded(log, 'prepareRename', null, (p) => {
+  connection.onPrepareRename(guarded(log, 'prepareRename', null, async (p) => {
+    await ws?.settled(p.textDocument.uri, 'model');
     const f = ws?.model(p.textDocument.uri);
     if (!ws || !f) return null;
     const r = prepareRename(ws.project, f.uri, toOffset(f.lines, p.position));
     return r ? { range: toRange(f.lines, r), placeholder: r.placeholder } : null;
   }));
 
-  connection.onRenameRequest(guarded(log, 'rename', null, (p) => {
+  connection.onRenameRequest(guarded(log, 'rename', null, async (p) => {
+    await ws?.settled(p.textDocument.uri, 'model');
     const f = ws?.model(p.textDocument.uri);
     if (!ws || !f) return null;
     const edits = rename(ws.project, f.uri, toOffset(f.lines, p.position), p.newName);

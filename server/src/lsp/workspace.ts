@@ -88,7 +88,7 @@ export class Workspace {
   private dependants: { changed: string | undefined; queue: string[]; pullChanged: boolean } | undefined;
   /** Analyses in progress, one per open file at most. */
   private readonly runs = new Map<string, Run>();
-  /** Callbacks waiting for a file's run to end (pull requests). */
+  /** Requests waiting for a file's run to get further (see settled). */
   private readonly idleWaiters = new Map<string, (() => void)[]>();
   private folders: string[];
   private disposed = false;
@@ -272,6 +272,7 @@ export class Workspace {
     run.progress = undefined;
     run.o.modelVersion = run.version;
     this.epoch++;
+    this.wakeIdle(run.uri);
   }
 
   /** Does steps of `run` for up to SLICE_MS, then yields to the event loop; drops it once stale. */
@@ -341,14 +342,22 @@ export class Workspace {
     if (!run.refresh) this.refreshDependants(run.uri);
   }
 
-  /** Resolves once `uri` has no scheduled or running analysis (at once when it has none). */
-  private idle(uri: string): Promise<void> {
-    if (!this.runs.has(uri) && !this.scheduled.has(uri)) return Promise.resolve();
-    return new Promise<void>((resolve) => {
-      const list = this.idleWaiters.get(uri) ?? [];
-      list.push(resolve);
-      this.idleWaiters.set(uri, list);
-    }).then(() => this.idle(uri));
+  /**
+   * Resolves once a request on `uri` can be answered from its current version without analysing it in
+   * one blocking call: waits (other messages are served meanwhile) while its analysis is scheduled or
+   * still building the model ('model'), or until it is done ('findings'). At once when nothing runs.
+   */
+  async settled(uri: string, needs: 'model' | 'findings'): Promise<void> {
+    for (;;) {
+      const run = this.runs.get(uri);
+      const busy = this.scheduled.has(uri) || (!!run && (needs === 'findings' || !!run.build));
+      if (!busy || this.disposed) return;
+      await new Promise<void>((resolve) => {
+        const list = this.idleWaiters.get(uri) ?? [];
+        list.push(resolve);
+        this.idleWaiters.set(uri, list);
+      });
+    }
   }
 
   private wakeIdle(uri: string): void {
@@ -435,7 +444,7 @@ export class Workspace {
   async pull(uri: string, previousResultId: string | undefined): Promise<DocumentDiagnosticReport> {
     await this.ready;
     // Let a run of this file finish in slices rather than analysing it here in one blocking call.
-    await this.idle(uri);
+    await this.settled(uri, 'findings');
     const a = this.analysis(uri);
     if (!a) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
     const last = this.delivered.get(uri);
