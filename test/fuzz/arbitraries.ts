@@ -147,3 +147,59 @@ export function mutated(seeds: string[]): fc.Arbitrary<{ seed: string; text: str
 
 /** Offsets into a text of unknown length, as fractions (so they shrink well). */
 export const offsetFractions = fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: 1, maxLength: 4 });
+
+/**
+ * Small edits that mostly keep a manifest in plain block YAML (so the fast parse path takes it): the
+ * neighbourhood where a fast path and the `yaml` library could disagree.
+ */
+const EDGE_SCALARS = [
+  '~', 'null', 'Null', 'NULL', 'true', 'True', 'FALSE', 'yes', 'no', 'on', '0', '-0', '+1', '08', '0o17', '0x1F', '0xG', '1e3', '1E-3', '.5', '5.',
+  '2.50', '.inf', '-.Inf', '.nan', '1_000', '12:30', '"x"', '""', "''", "'it''s'", '"a # b"', "'a: b'", '[]', '{}', '[a, b]', '[ "x" ]', '{a: 1}',
+  '{a: 1, a: 2}', '[a, , b]', '[a,]', '[a: b]', '{ "q": 1 }', 'a # c', 'a#b', 'a: b', 'http://x:80/p', '- x', '-x', '?x', ':x', '|', '>-', '"unclosed',
+];
+/** An index in [0, n) from a fraction in [0, 1]. */
+const pick = (r: number, n: number) => Math.min(n - 1, Math.floor(r * n));
+export const lightMutation: fc.Arbitrary<(t: string) => string> = fc.oneof(
+  fc.tuple(fc.double({ min: 0, max: 1, noNaN: true }), fc.integer({ min: -3, max: 3 })).map(([r, d]) => (t: string) => {
+    const l = t.split('\n');
+    const i = pick(r, l.length);
+    l[i] = d >= 0 ? ' '.repeat(d) + l[i] : l[i].replace(new RegExp(`^ {0,${-d}}`), '');
+    return l.join('\n');
+  }),
+  fc.tuple(fc.double({ min: 0, max: 1, noNaN: true }), fc.integer({ min: 0, max: 12 }), fc.constantFrom('# c', '#', '', '  ')).map(([r, n, c]) => (t: string) => {
+    const l = t.split('\n');
+    l.splice(Math.floor(r * (l.length + 1)), 0, ' '.repeat(n) + c);
+    return l.join('\n');
+  }),
+  fc.tuple(fc.double({ min: 0, max: 1, noNaN: true }), fc.constantFrom(...EDGE_SCALARS)).map(([r, v]) => (t: string) => {
+    const l = t.split('\n');
+    const i = pick(r, l.length);
+    l[i] = l[i].replace(/(:|^\s*-)( .*)?$/, `$1 ${v}`);
+    return l.join('\n');
+  }),
+  fc.tuple(fc.double({ min: 0, max: 1, noNaN: true }), fc.double({ min: 0, max: 1, noNaN: true })).map(([r, s]) => (t: string) => {
+    const l = t.split('\n');
+    const i = pick(r, l.length);
+    const j = pick(s, l.length);
+    return [...l.slice(0, i), l[j] ?? '', ...l.slice(i)].join('\n');
+  }),
+  fc.double({ min: 0, max: 1, noNaN: true }).map((r) => (t: string) => {
+    const l = t.split('\n');
+    l.splice(pick(r, l.length), 1);
+    return l.join('\n');
+  }),
+  fc.tuple(fc.double({ min: 0, max: 1, noNaN: true }), fc.constantFrom(' ', ':', '-', '#', '"', "'", ',', '[', ']', '{', '}', '\n', ' #', ': ', '- ', '\r', '\t')).map(([r, s]) => (t: string) => {
+    const i = Math.floor(r * (t.length + 1));
+    return t.slice(0, i) + s + t.slice(i);
+  }),
+  fc.double({ min: 0, max: 1, noNaN: true }).map((r) => (t: string) => {
+    const i = Math.floor(r * t.length);
+    return t.slice(0, i) + t.slice(i + 1);
+  }),
+  fc.double({ min: 0, max: 1, noNaN: true }).map((r) => (t: string) => t.slice(0, Math.floor(r * (t.length + 1)))),
+);
+
+/** One document of a seed text with 1..4 light mutations. */
+export function lightlyMutated(docs: string[]): fc.Arbitrary<string> {
+  return fc.tuple(fc.constantFrom(...docs), fc.array(lightMutation, { minLength: 1, maxLength: 4 })).map(([d, ms]) => ms.reduce((t, m) => m(t), d));
+}

@@ -1,6 +1,8 @@
 // The fuzz properties, shared by the seeded subset in `npm test` and the long `npm run fuzz`.
 import fc from 'fast-check';
-import { mutated, offsetFractions, randomYaml } from './arbitraries';
+import { lightlyMutated, mutated, offsetFractions, randomYaml } from './arbitraries';
+import { diffFast } from '../helpers/yaml-diff';
+import { isBlankDocument, splitDocuments } from '../../server/src/core/parse';
 import { runCase, seedTexts } from './engine';
 
 /**
@@ -55,6 +57,33 @@ export function junkProperty(stats: Stats) {
   const junk = fc.oneof(fc.string({ unit: 'binary', maxLength: 400 }), fc.string({ unit: fc.constantFrom(...' \t\n\r-:[]{}#&*!|>\'"%@`,?x0'), maxLength: 400 }));
   return fc.property(junk, offsetFractions, (text, fs) => {
     timed(stats, text, () => runCase(text, { offsets: frac(fs, text.length) }));
+  });
+}
+
+/** Documents of the seed manifests, each on its own (the unit the fast parse path works on). */
+function seedDocs(): string[] {
+  const out: string[] = [];
+  for (const { text } of seedTexts()) {
+    for (const c of splitDocuments(text)) {
+      const d = text.slice(c.start, c.end);
+      if (!isBlankDocument(d)) out.push(d);
+    }
+  }
+  return out;
+}
+
+/**
+ * Lightly mutated documents: whenever the fast parse path accepts one, it builds exactly what the
+ * `yaml` library builds (nodes, ranges, scalar styles, values) and `yaml` reports no problem.
+ * `stats.cases` counts the cases the fast path took.
+ */
+export function fastParseProperty(stats: Stats) {
+  return fc.property(lightlyMutated(seedDocs()), (text) => {
+    const r = diffFast(text);
+    if (r !== 'same' && r !== 'skipped') throw new Error(`${r}
+input: ${JSON.stringify(text)}`);
+    if (r === 'same') stats.cases++;
+    stats.maxLen = Math.max(stats.maxLen, text.length);
   });
 }
 

@@ -1,0 +1,642 @@
+// A fast path for the plain block-style YAML that nearly every manifest is written in.
+//
+// The `yaml` library lexes, builds a concrete syntax tree and composes it, which costs ~300 µs for a
+// 30-line manifest; most of that is generality (flow collections, anchors, tags, multi-line scalars).
+// This parser handles block maps and sequences of one-line scalars and builds the very nodes `yaml`
+// would build (same classes, values, ranges, scalar styles; the plain value alongside). On anything
+// outside that subset, or anything it is unsure `yaml` would accept without a warning, it gives up
+// and the caller parses with `yaml`. Agreement is checked node by node against `yaml` on the
+// corpus, the fixtures and fuzzed input (test/unit/fastyaml.test.ts, test/fuzz).
+import { Document, isMap, isPair, isScalar, isSeq, Pair, Scalar, YAMLMap, YAMLSeq, type Schema } from 'yaml';
+
+/** The options every document is parsed with (shared with the `yaml` path, so both agree). */
+export const YAML_OPTIONS = {
+  prettyErrors: false,
+  keepSourceTokens: false,
+  strict: true,
+  uniqueKeys: true,
+  // Kubernetes' YAML decoder honours `<<: *anchor`, so the plain value must too.
+  merge: true,
+  // The library's process warnings (e.g. collection keys) would land on the server's stderr.
+  logLevel: 'error',
+} as const;
+
+export interface FastParse {
+  yaml: Document.Parsed;
+  value: unknown;
+}
+
+type Node = YAMLMap | YAMLSeq | Scalar;
+
+/** Thrown inside the parser to give up; caught at the top. */
+const GIVE_UP = new Error('outside the fast subset');
+
+/**
+ * Characters the fast path never handles: tabs, carriage returns, control characters, BOMs, line
+ * separators, surrogates (the library has rules for all of them), and the marks of anchors,
+ * aliases, tags, directives and escapes anywhere (cheaper to refuse than to place).
+ */
+const REFUSE = /[\0-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff\ud800-\udfff&*!%\\]/;
+
+/** Parses `text` when it is in the fast subset; undefined means "use the `yaml` library". */
+export function fastParse(text: string, maxDepth: number): FastParse | undefined {
+  if (text.length === 0 || REFUSE.test(text)) return undefined;
+  try {
+    return new Parser(text, maxDepth).document();
+  } catch (e) {
+    if (e === GIVE_UP) return undefined;
+    throw e;
+  }
+}
+
+/**
+ * Node factories. The library's constructors tag every node with Object.defineProperty, which is
+ * most of the cost of building a tree; here the tag (and a collection's schema) sit on a shared
+ * prototype instead. Reads see the same tag, so isScalar/isMap/..., instanceof and the nodes'
+ * methods behave alike. Checked once: if a library update tags nodes differently, the plain
+ * constructors are used.
+ */
+class Factory {
+  private scalarProto: object | undefined;
+  private pairProto: object | undefined;
+  private mapProto: object | undefined;
+  private seqProto: object | undefined;
+
+  constructor(readonly schema: Schema) {
+    const protoOf = (n: object, extra: PropertyDescriptorMap = {}): object | undefined => {
+      const syms = Object.getOwnPropertySymbols(n);
+      if (syms.length !== 1) return undefined;
+      return Object.create(Object.getPrototypeOf(n), { [syms[0]]: { value: (n as Record<symbol, unknown>)[syms[0]] }, ...extra }) as object;
+    };
+    const schemaProp = { schema: { value: schema, configurable: true, enumerable: false, writable: true } };
+    this.scalarProto = protoOf(new Scalar(null));
+    this.pairProto = protoOf(new Pair(null));
+    this.mapProto = protoOf(new YAMLMap(schema), schemaProp);
+    this.seqProto = protoOf(new YAMLSeq(schema), schemaProp);
+    const s = this.scalar(1);
+    const m = this.map();
+    const q = this.seq();
+    const ok = isScalar(s) && s instanceof Scalar && isPair(this.pair(s, s)) && isMap(m) && m instanceof YAMLMap && m.schema === schema
+      && isSeq(q) && q instanceof YAMLSeq && !isMap(q) && !isScalar(m) && Object.keys(s).join() === 'value' && Object.keys(m).join() === 'items';
+    if (!ok) this.scalarProto = this.pairProto = this.mapProto = this.seqProto = undefined;
+  }
+
+  scalar(value: unknown): Scalar {
+    if (!this.scalarProto) return new Scalar(value);
+    const s = Object.create(this.scalarProto) as Scalar;
+    s.value = value;
+    return s;
+  }
+
+  pair(key: Scalar, value: Node): Pair {
+    if (!this.pairProto) return new Pair(key, value);
+    const p = Object.create(this.pairProto) as Pair;
+    p.key = key;
+    p.value = value;
+    return p;
+  }
+
+  map(): YAMLMap {
+    if (!this.mapProto) return new YAMLMap(this.schema);
+    const m = Object.create(this.mapProto) as YAMLMap;
+    m.items = [];
+    return m;
+  }
+
+  seq(): YAMLSeq {
+    if (!this.seqProto) return new YAMLSeq(this.schema);
+    const q = Object.create(this.seqProto) as YAMLSeq;
+    q.items = [];
+    return q;
+  }
+}
+
+let factory: Factory | undefined;
+
+/** First characters of core-schema scalars that are not strings: `~`, null, true/false, numbers, .inf/.nan. */
+const MAYBE_NOT_STRING = /^[~nNtTfF0-9+\-.]/;
+
+interface Comment {
+  indent: number;
+  /** Offset after the comment line's newline. */
+  end: number;
+}
+
+class Parser {
+  private readonly doc: Document.Parsed;
+  private readonly tags: { default?: boolean | 'key'; test?: RegExp; resolve: Function; format?: string }[];
+  private readonly strTag: { resolve: Function };
+  /** Start of the current line, and of the next line. */
+  private ls = 0;
+  private next = 0;
+  /** Indent of the current line (spaces) or -1 at the end of the text. */
+  private indent = -1;
+  /** Comment lines skipped since the last content line, not yet given a home. */
+  private pending: Comment[] = [];
+  private depth = 0;
+
+  private readonly make: Factory;
+
+  constructor(private readonly text: string, private readonly maxDepth: number) {
+    this.doc = new Document(undefined, YAML_OPTIONS) as Document.Parsed;
+    this.make = factory ??= new Factory(this.doc.schema);
+    const schema = this.doc.schema as unknown as { tags: Parser['tags']; [k: symbol]: unknown };
+    this.tags = schema.tags.filter((t) => t.default === true && t.test);
+    const scalarKey = Object.getOwnPropertySymbols(schema).find((s) => s.description === 'yaml.scalar');
+    this.strTag = (scalarKey ? schema[scalarKey] : undefined) as Parser['strTag'];
+    // A compat schema would add warnings this parser does not reproduce.
+    if (!this.strTag || (schema as { compat?: unknown }).compat) throw GIVE_UP;
+  }
+
+  document(): FastParse {
+    const t = this.text;
+    let start = -1;
+    if (t.startsWith('---')) {
+      // A directives-end marker with nothing but a comment after it.
+      const eol = this.eol(0);
+      const rest = t.slice(3, eol).trim();
+      if (t.length > 3 && t[3] !== ' ' && t[3] !== '\n') throw GIVE_UP;
+      if (rest !== '' && !rest.startsWith('#')) throw GIVE_UP;
+      start = 0;
+      this.goto(eol + 1);
+    } else this.goto(0);
+    this.skip();
+    if (this.indent < 0) throw GIVE_UP;
+    if (this.pending.some((c) => c.indent !== this.indent)) throw GIVE_UP;
+    this.pending = [];
+    const firstLine = this.ls;
+    const root = this.block(-1);
+    const value = root[1];
+    const node = root[0];
+    // Whatever follows the root: only comments at the root's column (they belong to the document).
+    if (this.indent >= 0) throw GIVE_UP;
+    if (this.pending.some((c) => c.indent !== this.rootColumn)) throw GIVE_UP;
+    const contentEnd = node.range![2];
+    // An empty value ending the document leaves its newline outside every node; the library's
+    // document range then stops short of the text's end. Not worth modelling.
+    if (contentEnd < t.length && t[contentEnd - 1] !== '\n') throw GIVE_UP;
+    this.doc.contents = node as Document.Parsed["contents"];
+    if (start >= 0) this.doc.directives.docStart = true;
+    (this.doc as { range: [number, number, number] }).range = [start >= 0 ? 0 : firstLine, contentEnd, t.length];
+    return { yaml: this.doc, value };
+  }
+
+  // ---- lines -------------------------------------------------------------------------------
+
+  private eol(from: number): number {
+    const n = this.text.indexOf('\n', from);
+    return n < 0 ? this.text.length : n;
+  }
+
+  /** Moves to the line starting at `ls` (or the end of the text). */
+  private goto(ls: number): void {
+    const t = this.text;
+    this.ls = ls;
+    if (ls >= t.length) {
+      this.indent = -1;
+      this.next = t.length;
+      return;
+    }
+    let p = ls;
+    while (t.charCodeAt(p) === 32) p++;
+    this.indent = p - ls;
+    const e = this.eol(p);
+    this.next = e + 1;
+  }
+
+  /** Skips blank and comment lines, remembering the comments; stops on a content line or the end. */
+  private skip(): void {
+    const t = this.text;
+    while (this.indent >= 0) {
+      const c = this.ls + this.indent;
+      const ch = t.charCodeAt(c);
+      if (c >= t.length || ch === 10) {
+        this.goto(this.next);
+        continue;
+      }
+      if (ch === 35 /* # */) {
+        this.pending.push({ indent: this.indent, end: Math.min(this.next, t.length) });
+        this.goto(this.next);
+        continue;
+      }
+      return;
+    }
+  }
+
+  /** Offset after the current line (its newline included). */
+  private lineEnd(): number {
+    return Math.min(this.next, this.text.length);
+  }
+
+  // ---- collections ---------------------------------------------------------------------------
+
+  /** The block node on the current content line, whose parent is at `parentCol` (-1 for the root). */
+  private block(parentCol: number, seqAtSameIndent = false): [Node, unknown] {
+    const col = this.indent;
+    const at = this.ls + col;
+    if (this.isSeqItem(at)) {
+      if (col <= parentCol && !(seqAtSameIndent && col === parentCol)) throw GIVE_UP;
+      return this.seq(col);
+    }
+    if (col <= parentCol) throw GIVE_UP;
+    return this.map(col, at);
+  }
+
+  private isSeqItem(at: number): boolean {
+    const t = this.text;
+    if (t.charCodeAt(at) !== 45 /* - */) return false;
+    const n = t.charCodeAt(at + 1);
+    return at + 1 >= t.length || n === 32 || n === 10;
+  }
+
+  private enter(): void {
+    if (++this.depth > this.maxDepth) throw GIVE_UP;
+  }
+
+  /**
+   * After an item of the collection at `col`: skip to the next content line and decide whether the
+   * collection goes on. Comments at the collection's column before a less indented line end the
+   * collection (its range then reaches past them); comments placed anywhere else are left to `yaml`.
+   */
+  private continues(col: number): { more: boolean; commentEnd: number | null } {
+    this.skip();
+    const n = this.indent;
+    const pend = this.pending;
+    if (n === col) {
+      if (pend.some((c) => c.indent !== col)) throw GIVE_UP;
+      this.pending = [];
+      return { more: true, commentEnd: null };
+    }
+    if (n > col) throw GIVE_UP;
+    // The collection ends (n < col, or the end of the text).
+    if (pend.some((c) => c.indent > col)) throw GIVE_UP;
+    let k = 0;
+    while (k < pend.length && pend[k].indent === col) k++;
+    if (k > 0 && n < 0 && col === this.rootColumn) return { more: false, commentEnd: null };
+    if (k === 0) return { more: false, commentEnd: null };
+    // The library lets the comments run to the next token (or the end of the text).
+    if (k < pend.length) throw GIVE_UP;
+    this.pending = [];
+    return { more: false, commentEnd: n >= 0 ? this.ls + n : this.text.length };
+  }
+
+  /** Column of the root collection (-2 until it is known). */
+  private rootColumn = -2;
+
+  private seq(col: number): [YAMLSeq, unknown[]] {
+    this.enter();
+    if (this.rootColumn === -2) this.rootColumn = col;
+    const seq = this.make.seq();
+    const value: unknown[] = [];
+    const start = this.ls + col;
+    let end = start;
+    let commentEnd: number | null = null;
+    for (;;) {
+      // Current line: `-` at `col`.
+      const dash = this.ls + col;
+      const [node, v] = this.itemValue(dash + 1, col, true);
+      seq.items.push(node);
+      value.push(v);
+      end = node.range![2];
+      if (this.indent >= 0 && this.indent === col && !this.isSeqItem(this.ls + col)) {
+        // A mapping key at the sequence's column ends a sequence nested at the same indent.
+        if (this.pending.length) throw GIVE_UP;
+        break;
+      }
+      const c = this.continues(col);
+      if (!c.more) {
+        commentEnd = c.commentEnd;
+        break;
+      }
+      if (!this.isSeqItem(this.ls + col)) {
+        // Back at the column with a non-item: legal only for a sequence that is a map value at
+        // the map's own indent, and then nothing may have been skipped.
+        throw GIVE_UP;
+      }
+    }
+    seq.range = [start, end, commentEnd ?? end];
+    this.depth--;
+    return [seq, value];
+  }
+
+  private map(col: number, firstKeyAt: number): [YAMLMap, Record<string, unknown>] {
+    this.enter();
+    if (this.rootColumn === -2) this.rootColumn = col;
+    const map = this.make.map();
+    const value: Record<string, unknown> = {};
+    let keyAt = firstKeyAt;
+    let end = keyAt;
+    let commentEnd: number | null = null;
+    for (;;) {
+      const [key, colon] = this.key(keyAt);
+      const k = key.value as string;
+      if (Object.prototype.hasOwnProperty.call(value, k)) throw GIVE_UP;
+      const [node, v] = this.itemValue(colon + 1, col, false);
+      map.items.push(this.make.pair(key, node));
+      value[k] = v;
+      end = node.range![2];
+      const c = this.continues(col);
+      if (!c.more) {
+        commentEnd = c.commentEnd;
+        break;
+      }
+      keyAt = this.ls + col;
+      if (this.isSeqItem(keyAt)) throw GIVE_UP;
+    }
+    map.range = [firstKeyAt, end, commentEnd ?? end];
+    this.depth--;
+    return [map, value];
+  }
+
+  /**
+   * The value after an indicator (`:` of a key or `-` of an item) at offset `from` on the current
+   * line, for a collection at column `col`: an inline scalar, a compact map (`- key: v`), a block
+   * node on the following lines, or an empty (null) value.
+   */
+  private itemValue(from: number, col: number, inSeq: boolean): [Node, unknown] {
+    const t = this.text;
+    let p = from;
+    while (t.charCodeAt(p) === 32) p++;
+    const ch = t.charCodeAt(p);
+    const lineEnd = this.lineEnd();
+    if (p >= t.length || ch === 10 || ch === 35) {
+      // Nothing on this line (maybe a comment): a block node below, or an empty value.
+      const comment = ch === 35;
+      if (comment && t.charCodeAt(p - 1) !== 32) throw GIVE_UP;
+      this.goto(this.next);
+      this.skip();
+      const n = this.indent;
+      if (n > col || (!inSeq && n === col && this.isSeqItem(this.ls + n))) {
+        if (this.pending.some((c) => c.indent !== n)) throw GIVE_UP;
+        this.pending = [];
+        return this.block(col, !inSeq);
+      }
+      // An empty value: the library stretches its range over comments in ways that depend on what
+      // follows; only the plain shapes are ours.
+      if (this.pending.length || (comment && n !== col)) throw GIVE_UP;
+      return this.empty(p, comment ? lineEnd : p);
+    }
+    if (ch === 91 /* [ */ || ch === 123 /* { */) return this.flow(p, col);
+    if (inSeq) {
+      // `- key: value` starts a map whose column is the key's.
+      if (this.isSeqItem(p)) throw GIVE_UP;
+      if (this.keyEnd(p) >= 0) {
+        if (ch === 63 /* ? */ && (t.charCodeAt(p + 1) === 32 || t.charCodeAt(p + 1) === 10)) throw GIVE_UP;
+        return this.map(p - this.ls, p);
+      }
+    }
+    const node = this.inlineScalar(p);
+    const v = node.value;
+    node.range = [p, node.range![1], lineEnd];
+    this.goto(this.next);
+    this.skip();
+    // A more indented line after a one-line scalar continues it (or is an error): not ours.
+    if (this.indent > col) throw GIVE_UP;
+    return [node, v];
+  }
+
+  /**
+   * A flow sequence or mapping of one-line scalars that opens and closes on this line, e.g.
+   * `["ReadWriteOnce"]`, `{}` or `{app: web}`. Nesting, empty entries and line breaks are left to `yaml`.
+   */
+  private flow(p: number, col: number): [Node, unknown] {
+    const t = this.text;
+    const isMap = t[p] === '{';
+    const close = isMap ? '}' : ']';
+    const node = isMap ? this.make.map() : this.make.seq();
+    node.flow = true;
+    const obj: Record<string, unknown> = {};
+    const arr: unknown[] = [];
+    let q = this.spaces(p + 1);
+    while (t[q] !== close) {
+      if (isMap) {
+        const keyEnd = this.flowKeyEnd(q);
+        const key = this.flowScalar(q, keyEnd, true);
+        const k = key.value as string;
+        if (typeof k !== 'string' || k === '__proto__' || k === '<<' || Object.prototype.hasOwnProperty.call(obj, k)) throw GIVE_UP;
+        const vs = this.spaces(keyEnd + 1);
+        const value = this.flowScalar(vs, this.flowScalarEnd(vs), false);
+        (node as YAMLMap).items.push(this.make.pair(key, value));
+        obj[k] = value.value;
+        q = value.range![2];
+      } else {
+        const item = this.flowScalar(q, this.flowScalarEnd(q), false);
+        (node as YAMLSeq).items.push(item);
+        arr.push(item.value);
+        q = item.range![2];
+      }
+      if (t[q] === ',') q = this.spaces(q + 1);
+      else if (t[q] !== close) throw GIVE_UP;
+    }
+    // After the closing bracket: spaces, then a comment or the line's end.
+    const after = this.spaces(q + 1);
+    const c = t.charCodeAt(after);
+    if (!(after >= t.length || c === 10 || (c === 35 && after > q + 1))) throw GIVE_UP;
+    const lineEnd = this.lineEnd();
+    node.range = [p, q + 1, lineEnd];
+    this.goto(this.next);
+    this.skip();
+    if (this.indent > col) throw GIVE_UP;
+    return [node, isMap ? obj : arr];
+  }
+
+  private spaces(p: number): number {
+    while (this.text.charCodeAt(p) === 32) p++;
+    return p;
+  }
+
+  /** Offset of the `:` after a flow mapping key at `p` (which must be followed by a space). */
+  private flowKeyEnd(p: number): number {
+    const t = this.text;
+    const eol = this.eol(p);
+    let q = p;
+    if (t[p] === '"' || t[p] === "'") q = this.closingQuote(p) + 1;
+    for (; q < eol; q++) {
+      const c = t[q];
+      if (c === ':' && t[q + 1] === ' ') {
+        if (t[q - 1] === ' ') throw GIVE_UP;
+        return q;
+      }
+      if (c === ',' || c === '}' || c === '{' || c === '[' || c === ']' || c === '#' || c === '"' || c === "'") throw GIVE_UP;
+    }
+    throw GIVE_UP;
+  }
+
+  /** Where a flow scalar starting at `p` ends: its closing quote, or before `,` `]` `}` and trailing spaces. */
+  private flowScalarEnd(p: number): number {
+    const t = this.text;
+    if (t[p] === '"' || t[p] === "'") return this.closingQuote(p) + 1;
+    const eol = this.eol(p);
+    let q = p;
+    for (; q < eol; q++) {
+      const c = t[q];
+      if (c === ',' || c === ']' || c === '}') break;
+      // Nested collections, comments and `key: value` entries inside a flow sequence are not ours.
+      if (c === '[' || c === '{' || c === '"' || c === "'" || (c === '#' && t[q - 1] === ' ') || (c === ':' && (t[q + 1] === ' ' || t[q + 1] === ',' || q + 1 >= eol))) throw GIVE_UP;
+    }
+    if (q >= eol) throw GIVE_UP;
+    while (q > p && t[q - 1] === ' ') q--;
+    return q;
+  }
+
+  /** The flow scalar in [p, end); its range runs on over the spaces after it. */
+  private flowScalar(p: number, end: number, atKey: boolean): Scalar {
+    const t = this.text;
+    if (end <= p) throw GIVE_UP;
+    let s: Scalar;
+    if (t[p] === '"' || t[p] === "'") {
+      s = this.quoted(p);
+      if (s.range![1] !== end) throw GIVE_UP;
+    } else {
+      if (this.badPlainStart(p)) throw GIVE_UP;
+      s = this.plain(t.slice(p, end), atKey);
+      if (atKey && typeof s.value !== 'string') throw GIVE_UP;
+    }
+    s.range = [p, end, atKey ? end : this.spaces(end)];
+    return s;
+  }
+
+  private empty(at: number, end: number): [Scalar, unknown] {
+    const s = this.plain('', false);
+    s.range = [at, at, end];
+    return [s, s.value];
+  }
+
+  /** Whether a plain scalar cannot start at `p` (an indicator, or `-`/`?`/`:` followed by a space). */
+  private badPlainStart(p: number): boolean {
+    const t = this.text;
+    const c = t[p];
+    if (',#|>\'"@`[]{}'.includes(c)) return true;
+    if (c !== '-' && c !== '?' && c !== ':') return false;
+    const n = t.charCodeAt(p + 1);
+    return p + 1 >= t.length || n === 32 || n === 10;
+  }
+
+  /** Offset of the `:` ending an implicit key that starts at `p`, or -1 when the line is no `key: value`. */
+  private keyEnd(p: number): number {
+    const t = this.text;
+    const ch = t.charCodeAt(p);
+    if (ch === 34 || ch === 39) {
+      const close = this.closingQuote(p);
+      let q = close + 1;
+      while (t.charCodeAt(q) === 32) q++;
+      return t.charCodeAt(q) === 58 && this.colonEnds(q) ? q : -1;
+    }
+    const eol = this.eol(p);
+    for (let q = p; q < eol; q++) {
+      const c = t.charCodeAt(q);
+      if (c === 58 /* : */ && this.colonEnds(q)) return q;
+      if (c === 35 /* # */ && t.charCodeAt(q - 1) === 32) return -1;
+    }
+    return -1;
+  }
+
+  private colonEnds(q: number): boolean {
+    const n = this.text.charCodeAt(q + 1);
+    return q + 1 >= this.text.length || n === 32 || n === 10;
+  }
+
+  /** The key starting at `p` on the current line; returns it and the offset of its `:`. */
+  private key(p: number): [Scalar, number] {
+    const colon = this.keyEnd(p);
+    if (colon < 0) throw GIVE_UP;
+    const t = this.text;
+    const ch = t.charCodeAt(p);
+    let key: Scalar;
+    if (ch === 34 || ch === 39) {
+      key = this.quoted(p);
+      if (key.range![1] !== colon) throw GIVE_UP;
+    } else {
+      if (t.charCodeAt(colon - 1) === 32 || this.badPlainStart(p)) throw GIVE_UP;
+      const src = t.slice(p, colon);
+      if (src === '<<' || src === '__proto__') throw GIVE_UP;
+      key = this.plain(src, true);
+      if (typeof key.value !== 'string') throw GIVE_UP;
+    }
+    key.range = [p, colon, colon];
+    if (key.value === '__proto__' || key.value === '<<') throw GIVE_UP;
+    return [key, colon];
+  }
+
+  // ---- scalars -------------------------------------------------------------------------------
+
+  /** A one-line scalar starting at `p`; ends at the line's end or a ` #` comment. */
+  private inlineScalar(p: number): Scalar {
+    const t = this.text;
+    const ch = t.charCodeAt(p);
+    if (ch === 34 || ch === 39) {
+      const s = this.quoted(p);
+      let q = s.range![1];
+      while (t.charCodeAt(q) === 32) q++;
+      const c = t.charCodeAt(q);
+      if (!(q >= t.length || c === 10 || (c === 35 && q > s.range![1]))) throw GIVE_UP;
+      return s;
+    }
+    if (this.badPlainStart(p)) throw GIVE_UP;
+    const eol = this.eol(p);
+    let end = eol;
+    for (let q = p + 1; q < eol; q++) {
+      const c = t.charCodeAt(q);
+      if (c === 35 && t.charCodeAt(q - 1) === 32) {
+        end = q;
+        break;
+      }
+      // `a: b: c` is an error in block context.
+      if (c === 58 && this.colonEnds(q)) throw GIVE_UP;
+    }
+    while (end > p && t.charCodeAt(end - 1) === 32) end--;
+    const s = this.plain(t.slice(p, end), false);
+    s.range = [p, end, end];
+    return s;
+  }
+
+  private plain(src: string, atKey: boolean): Scalar {
+    let tag: Parser['tags'][number] | Parser['strTag'] = this.strTag;
+    // Null, booleans and numbers start with one of these (core schema); most keys and values do not.
+    if (src === '' || MAYBE_NOT_STRING.test(src)) for (const tg of this.tags) {
+      if (tg.test!.test(src)) {
+        tag = tg;
+        break;
+      }
+    }
+    if (atKey && tag !== this.strTag) throw GIVE_UP;
+    let failed = false;
+    const res = tag.resolve(src, () => (failed = true), YAML_OPTIONS);
+    if (failed) throw GIVE_UP;
+    const s: Scalar = isScalar(res) ? res : this.make.scalar(res);
+    (s as { source?: string }).source = src;
+    s.type = Scalar.PLAIN;
+    const format = (tag as { format?: string }).format;
+    if (format) s.format = format;
+    return s;
+  }
+
+  private closingQuote(p: number): number {
+    const t = this.text;
+    const q = t[p];
+    const eol = this.eol(p);
+    for (let i = p + 1; i < eol; i++) {
+      if (t[i] !== q) continue;
+      if (q === "'" && t[i + 1] === "'") {
+        i++;
+        continue;
+      }
+      return i;
+    }
+    // Unclosed on this line: a multi-line quoted scalar (or an error).
+    throw GIVE_UP;
+  }
+
+  private quoted(p: number): Scalar {
+    const t = this.text;
+    const close = this.closingQuote(p);
+    const inner = t.slice(p + 1, close);
+    const single = t[p] === "'";
+    const value = single ? inner.replace(/''/g, "'") : inner;
+    const s = this.make.scalar(value);
+    (s as { source?: string }).source = value;
+    s.type = single ? Scalar.QUOTE_SINGLE : Scalar.QUOTE_DOUBLE;
+    s.range = [p, close + 1, close + 1];
+    return s;
+  }
+}

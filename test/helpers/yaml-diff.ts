@@ -1,0 +1,38 @@
+// Differential check of the fast YAML path against the `yaml` library: same nodes, ranges, values.
+import { isMap, isPair, isScalar, isSeq, parseDocument } from 'yaml';
+import { fastParse, YAML_OPTIONS } from '../../server/src/core/fastyaml';
+
+/** A structural dump of a node: everything the analysis reads (and the scalar details `yaml` sets). */
+function dump(n: unknown): unknown {
+  if (n === null || n === undefined) return n;
+  if (isMap(n)) return { map: n.range, flow: !!n.flow, items: n.items.map((p) => (isPair(p) ? [dump(p.key), dump(p.value)] : dump(p))) };
+  if (isSeq(n)) return { seq: n.range, flow: !!n.flow, items: n.items.map(dump) };
+  if (isScalar(n)) {
+    const s = n as typeof n & { source?: string; format?: string; minFractionDigits?: number };
+    const v = typeof s.value === 'number' && !Number.isFinite(s.value) ? String(s.value) : Object.is(s.value, -0) ? '-0' : s.value;
+    return { s: s.range, v, jt: typeof s.value, t: s.type, src: s.source, fmt: s.format, mfd: s.minFractionDigits, tag: s.tag };
+  }
+  return { other: String(n) };
+}
+
+/**
+ * 'skipped' when the fast path declined, 'same' when it agrees with `yaml` in every node, range and
+ * value, else a description of the first difference.
+ */
+export function diffFast(text: string, maxDepth = 100): 'skipped' | 'same' | string {
+  const fast = fastParse(text, maxDepth);
+  if (!fast) return 'skipped';
+  const slow = parseDocument(text, YAML_OPTIONS);
+  if (slow.errors.length || slow.warnings.length) return `fast path accepted a document yaml reports: ${(slow.errors[0] ?? slow.warnings[0]).message}`;
+  const a = JSON.stringify({ range: fast.yaml.range, c: dump(fast.yaml.contents), docStart: !!fast.yaml.directives?.docStart });
+  const b = JSON.stringify({ range: slow.range, c: dump(slow.contents), docStart: !!slow.directives?.docStart });
+  if (a !== b) {
+    let i = 0;
+    while (i < a.length && a[i] === b[i]) i++;
+    return `nodes differ at char ${i}:\n fast: …${a.slice(Math.max(0, i - 150), i + 150)}\n yaml: …${b.slice(Math.max(0, i - 150), i + 150)}`;
+  }
+  const va = JSON.stringify(fast.value);
+  const vb = JSON.stringify(slow.toJS({ maxAliasCount: -1 }));
+  if (va !== vb) return `values differ:\n fast: ${va.slice(0, 300)}\n yaml: ${vb.slice(0, 300)}`;
+  return 'same';
+}

@@ -1,0 +1,98 @@
+// The fast YAML path (core/fastyaml.ts) builds exactly what the `yaml` library builds, or declines.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { fastParse } from '../../server/src/core/fastyaml';
+import { isBlankDocument, parseOne, splitDocuments } from '../../server/src/core/parse';
+import { DEFAULT_LIMITS } from '../../server/src/core/settings';
+import { pairs } from '../bench/generate';
+import { check, fastParseProperty, newStats } from '../fuzz/properties';
+import { diffFast } from '../helpers/yaml-diff';
+
+const REPO = join(__dirname, '..', '..');
+const CORPUS = join(REPO, '..', 'shared', 'corpus');
+
+function* yamlFiles(dir: string): Generator<string> {
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return;
+  }
+  for (const n of names.sort()) {
+    const p = join(dir, n);
+    if (statSync(p).isDirectory()) yield* yamlFiles(p);
+    else if (/\.ya?ml$/.test(n)) yield p;
+  }
+}
+
+function docsOf(text: string): string[] {
+  return splitDocuments(text).map((c) => text.slice(c.start, c.end)).filter((d) => !isBlankDocument(d));
+}
+
+/** Runs the differential check over documents; returns how many the fast path took. */
+function agreeOn(docs: { name: string; text: string }[]): { same: number; total: number } {
+  let same = 0;
+  for (const d of docs) {
+    const r = diffFast(d.text);
+    if (r === 'same') same++;
+    else assert.equal(r, 'skipped', `${d.name}: ${r}\n${JSON.stringify(d.text.slice(0, 300))}`);
+  }
+  return { same, total: docs.length };
+}
+
+const fileDocs = (root: string) => [...yamlFiles(root)].flatMap((f) => docsOf(readFileSync(f, 'utf8')).map((text, i) => ({ name: `${f}#${i}`, text })));
+
+test('agrees with yaml on every document of the corpus and the examples, and takes most of them', () => {
+  const { same, total } = agreeOn([...fileDocs(CORPUS), ...fileDocs(join(REPO, 'examples'))]);
+  // The fast path must not quietly decline everything: real manifests are mostly plain block YAML.
+  assert.ok(total < 50 || same / total > 0.75, `fast path took ${same} of ${total} documents`);
+});
+
+test('agrees with yaml on every fixture document (many are broken on purpose)', () => {
+  agreeOn(fileDocs(join(REPO, 'test', 'fixtures')));
+});
+
+test('takes every document of the benchmark input', () => {
+  const docs = docsOf(pairs(20)).map((text, i) => ({ name: `pair#${i}`, text }));
+  assert.deepEqual(agreeOn(docs), { same: docs.length, total: docs.length });
+});
+
+// Edge cases: each either agrees node for node or is declined; some must be taken.
+const TAKEN = [
+  'a: 1\n', 'a: ~\nb: null\nc: Null\nd: true\ne: FALSE\nf: yes\ng: 0o17\nh: 0x1F\ni: 1e3\nj: .inf\nk: -.Inf\nl: .nan\nm: 2.50\nn: -0\no: +1\np: 08\nq: 1_000\nr: 12:30\n',
+  "a: 'it''s'\nb: \"x # y\"\nc: ''\nd: \"\"\n", 'a: [x, "y" , z]\nb: []\nc: {}  # c\nd: {k: v, "q": 1}\ne: [x,]\n', '- a\n- b: 1\n  c: 2\n-\n- x\n',
+  '---\na:\n- x\n- y\nb: 1\n', '# head\n\na: 1  # c\n\n# tail\n', 'a:\n  b: 1\n  # trailing\nc: 2\n', 'a:\n  - x\n  # t\n  - y\n  # u\nb: 1',
+  'k: http://x:80/p\nl: a#b\nm: -x\nn: ?x\no: :x\n', '  a: 1\n  b: 2\n', 'a:\n  b:\n  c: 1\n',
+];
+const DECLINED = [
+  'a: b: c\n', 'a: &x 1\nb: *x\n', 'a: !!str 1\n', 'a: |\n  text\n', 'a: "multi\n  line"\n', 'a: plain\n  continued\n', '? k\n: v\n', 'a: 1\na: 2\n',
+  '<<: {a: 1}\n', 'a:\tb\n', 'a: 1\r\n', '\ufeffa: 1\n', 'a: [[1]]\n', 'a: {b: {c: 1}}\n', 'a: [x,\n  y]\n', '%YAML 1.2\n---\na: 1\n', '--- x\n', 'a: "\\n"\n',
+  '- - x\n', 'a:\n  b: 1\n    # deeper\nc: 2\n', 'm:\n  - a: # c\n  b: 1\n', 'just a scalar\n', 'a: {{ .Values.x }}\n',
+];
+
+test('edge cases: taken ones agree with yaml, the rest are declined', () => {
+  for (const text of TAKEN) assert.equal(diffFast(text), 'same', JSON.stringify(text));
+  for (const text of DECLINED) assert.equal(fastParse(text, 100), undefined, JSON.stringify(text));
+});
+
+test('parseOne takes the fast path with no problems and the same value as the yaml path', () => {
+  const text = docsOf(pairs(1))[1];
+  const d = parseOne(text, 0, 0, DEFAULT_LIMITS);
+  assert.deepEqual(d.problems, []);
+  assert.equal((d.value as { kind: string }).kind, 'StatefulSet');
+  assert.equal(d.yaml.errors.length, 0);
+});
+
+test('declines nesting deeper than the limit (the yaml path reports it)', () => {
+  const deep = Array.from({ length: 40 }, (_, i) => ' '.repeat(i) + `k${i}:`).join('\n') + ' x\n';
+  assert.equal(fastParse(deep, 20), undefined);
+  assert.ok(fastParse(deep, 100));
+});
+
+test('fuzz (seeded): lightly mutated manifests never make the two paths disagree', () => {
+  const stats = newStats();
+  check(fastParseProperty(stats), { seed: 20261125, numRuns: 3000, endOnFailure: true });
+  assert.ok(stats.cases > 300, `the fast path took only ${stats.cases} of 3000 mutated documents`);
+});
