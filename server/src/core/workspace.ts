@@ -18,11 +18,74 @@ function keysOf(r: Resource): [string | undefined, string | undefined] {
   return keys;
 }
 
+/**
+ * One lookup table: key -> resources, kept per file so that replacing a file costs its own size,
+ * not the size of the list (the CLI adds thousands of files; an edit replaces one). The combined
+ * list, in file order, is built on first read after a change.
+ */
+class Table {
+  private readonly entries = new Map<string, { byUri: Map<string, Resource[]>; list?: Resource[] }>();
+
+  get(key: string): readonly Resource[] | undefined {
+    const e = this.entries.get(key);
+    if (!e) return undefined;
+    if (!e.list) {
+      if (e.byUri.size === 1) e.list = e.byUri.values().next().value!;
+      else {
+        const list: Resource[] = [];
+        for (const rs of e.byUri.values()) for (const r of rs) list.push(r);
+        e.list = list;
+      }
+    }
+    return e.list;
+  }
+
+  /** Replaces what `uri` contributes, given its resources grouped by key. */
+  replace(uri: string, before: Set<string>, after: Map<string, Resource[]>): void {
+    for (const k of before) {
+      if (after.has(k)) continue;
+      const e = this.entries.get(k);
+      if (!e) continue;
+      e.byUri.delete(uri);
+      e.list = undefined;
+      if (e.byUri.size === 0) this.entries.delete(k);
+    }
+    for (const [k, rs] of after) {
+      let e = this.entries.get(k);
+      if (!e) this.entries.set(k, (e = { byUri: new Map() }));
+      // A file keeps its place among the others (Map order) when it is replaced.
+      e.byUri.set(uri, rs);
+      e.list = undefined;
+    }
+  }
+}
+
+function group(rs: readonly Resource[], keyOf: (r: Resource) => string | undefined): Map<string, Resource[]> {
+  const out = new Map<string, Resource[]>();
+  for (const r of rs) {
+    const k = keyOf(r);
+    if (k === undefined) continue;
+    const l = out.get(k);
+    if (l) l.push(r);
+    else out.set(k, [r]);
+  }
+  return out;
+}
+
+function keySet(rs: readonly Resource[], keyOf: (r: Resource) => string | undefined): Set<string> {
+  const out = new Set<string>();
+  for (const r of rs) {
+    const k = keyOf(r);
+    if (k !== undefined) out.add(k);
+  }
+  return out;
+}
+
 export class ResourceIndex {
   private readonly files = new Map<string, FileModel>();
-  private readonly byKind = new Map<string, Resource[]>();
-  private readonly byKey = new Map<string, Resource[]>();
-  private readonly byKindName = new Map<string, Resource[]>();
+  private readonly byKind = new Table();
+  private readonly byKey = new Table();
+  private readonly byKindName = new Table();
   private readonly derivedCache = new Map<string, unknown>();
   private gen = 0;
 
@@ -102,43 +165,11 @@ export class ResourceIndex {
   private update(uri: string, before: readonly Resource[], after: readonly Resource[]): void {
     this.gen++;
     this.derivedCache.clear();
-    const tables: [Map<string, Resource[]>, (r: Resource) => string | undefined][] = [
+    const tables: [Table, (r: Resource) => string | undefined][] = [
       [this.byKind, (r) => r.kind],
       [this.byKey, (r) => keysOf(r)[0]],
       [this.byKindName, (r) => keysOf(r)[1]],
     ];
-    for (const [table, keyOf] of tables) {
-      const added = new Map<string, Resource[]>();
-      for (const r of after) {
-        const k = keyOf(r);
-        if (k === undefined) continue;
-        const l = added.get(k);
-        if (l) l.push(r);
-        else added.set(k, [r]);
-      }
-      const keys = new Set(added.keys());
-      for (const r of before) {
-        const k = keyOf(r);
-        if (k !== undefined) keys.add(k);
-      }
-      for (const k of keys) {
-        const list = table.get(k) ?? [];
-        const mine = added.get(k);
-        // Common case (names unique to this file): the new list is just this file's resources.
-        if (list.every((r) => r.uri === uri)) {
-          if (mine) table.set(k, mine);
-          else table.delete(k);
-          continue;
-        }
-        // Keep file order: the file's new resources go where its old ones were (or at the end).
-        // Lists are replaced, never mutated, so arrays handed out earlier stay consistent.
-        let at = list.findIndex((r) => r.uri === uri);
-        const kept = list.filter((r) => r.uri !== uri);
-        if (at < 0) at = kept.length;
-        const next = [...kept.slice(0, at), ...(added.get(k) ?? []), ...kept.slice(at)];
-        if (next.length) table.set(k, next);
-        else table.delete(k);
-      }
-    }
+    for (const [table, keyOf] of tables) table.replace(uri, keySet(before, keyOf), group(after, keyOf));
   }
 }
