@@ -373,8 +373,9 @@ class Parser {
       }
       // An empty value: the library stretches its range over comments in ways that depend on what
       // follows; only the plain shapes are ours.
+      // With a comment it runs to the next key or item.
       if (this.pending.length || (comment && n !== col)) throw GIVE_UP;
-      return this.empty(p, comment ? lineEnd : p);
+      return this.empty(p, comment ? this.ls + n : p);
     }
     if (ch === 91 /* [ */ || ch === 123 /* { */) return this.flow(p, col);
     if (inSeq) {
