@@ -64,10 +64,10 @@ const TAKEN = [
   'a: 1\n', 'a: ~\nb: null\nc: Null\nd: true\ne: FALSE\nf: yes\ng: 0o17\nh: 0x1F\ni: 1e3\nj: .inf\nk: -.Inf\nl: .nan\nm: 2.50\nn: -0\no: +1\np: 08\nq: 1_000\nr: 12:30\n',
   "a: 'it''s'\nb: \"x # y\"\nc: ''\nd: \"\"\n", 'a: [x, "y" , z]\nb: []\nc: {}  # c\nd: {k: v, "q": 1}\ne: [x,]\n', '- a\n- b: 1\n  c: 2\n-\n- x\n',
   '---\na:\n- x\n- y\nb: 1\n', '# head\n\na: 1  # c\n\n# tail\n', 'a:\n  b: 1\n  # trailing\nc: 2\n', 'a:\n  - x\n  # t\n  - y\n  # u\nb: 1',
-  'm:\n  a: # c\n  b: 1\n', 'm:\n  - # c\n  - x\n', 'k: http://x:80/p\nl: a#b\nm: -x\nn: ?x\no: :x\n', '  a: 1\n  b: 2\n', 'a:\n  b:\n  c: 1\n',
+  'm:\n  a: # c\n  b: 1\n', 'm:\n  - # c\n  - x\n', 'a: # c\n\nb: 1\n', 'k: http://x:80/p\nl: a#b\nm: -x\nn: ?x\no: :x\n', '  a: 1\n  b: 2\n', 'a:\n  b:\n  c: 1\n',
 ];
 const DECLINED = [
-  'a: b: c\n', 'a: &x 1\nb: *x\n', 'a: !!str 1\n', 'a: |\n  text\n', 'a: "multi\n  line"\n', 'a: plain\n  continued\n', '? k\n: v\n', 'a: 1\na: 2\n',
+  'a: b: c\n', 'a: &x 1\nb: *x\n', 'a: !!str 1\n', 'a: |+\n  text\n', 'a: |2\n   text\n', 'a: >\n  x\n\n  y\n', 'a: |\n  x\n   \n  y\n', 'a: "multi\n  line"\n', 'a: plain\n  continued\n', '? k\n: v\n', 'a: 1\na: 2\n',
   '<<: {a: 1}\n', 'a:\tb\n', 'a: 1\r\n', '\ufeffa: 1\n', 'a: [[1]]\n', 'a: {b: {c: 1}}\n', 'a: [x,\n  y]\n', '%YAML 1.2\n---\na: 1\n', '--- x\n', 'a: "\\n"\n',
   '- - x\n', 'a:\n  b: 1\n    # deeper\nc: 2\n', 'm:\n  - a: # c\n  b: 1\n', 'just a scalar\n', 'a: {{ .Values.x }}\n',
 ];

@@ -373,11 +373,16 @@ class Parser {
       }
       // An empty value: the library stretches its range over comments in ways that depend on what
       // follows; only the plain shapes are ours.
-      // With a comment it runs to the next key or item.
+      // With a comment it runs to the next key or item on the following line, or to the end of
+      // its own line when blank lines follow.
       if (this.pending.length || (comment && n !== col)) throw GIVE_UP;
-      return this.empty(p, comment ? this.ls + n : p);
+      if (!comment) return this.empty(p, p);
+      if (this.ls === lineEnd) return this.empty(p, this.ls + n);
+      if (!/^\n+$/.test(t.slice(lineEnd, this.ls))) throw GIVE_UP;
+      return this.empty(p, lineEnd);
     }
     if (ch === 91 /* [ */ || ch === 123 /* { */) return this.flow(p, col);
+    if (ch === 124 /* | */ || ch === 62 /* > */) return this.blockScalar(p, col);
     if (inSeq) {
       // `- key: value` starts a map whose column is the key's.
       if (this.isSeqItem(p)) throw GIVE_UP;
@@ -439,6 +444,60 @@ class Parser {
     this.skip();
     if (this.indent > col) throw GIVE_UP;
     return [node, isMap ? obj : arr];
+  }
+
+  /**
+   * A literal (`|`, `|-`) or folded (`>`, `>-`) block scalar whose header is at `p`. Its lines are
+   * those indented deeper than the header's collection; the indentation of the first one is removed
+   * from all. Keep-chomping, indentation indicators, leading blank lines, lines of spaces and, when
+   * folded, blank or more indented lines are left to `yaml`.
+   */
+  private blockScalar(p: number, col: number): [Scalar, string] {
+    const t = this.text;
+    const folded = t[p] === '>';
+    let h = p + 1;
+    const strip = t[h] === '-';
+    if (strip) h++;
+    const after = this.spaces(h);
+    const c = t.charCodeAt(after);
+    if (!(after >= t.length || c === 10 || (c === 35 && after > h))) throw GIVE_UP;
+    const lines: string[] = [];
+    let blockIndent = -1;
+    let end = this.lineEnd();
+    let blanks = 0;
+    this.goto(this.next);
+    while (this.indent >= 0) {
+      const eol = this.eol(this.ls);
+      if (eol === this.ls) {
+        // An empty line: part of the scalar if more content follows.
+        if (blockIndent < 0) throw GIVE_UP;
+        blanks++;
+        this.goto(this.next);
+        continue;
+      }
+      if (this.ls + this.indent === eol) throw GIVE_UP;
+      if (blockIndent < 0) {
+        if (this.indent <= col) throw GIVE_UP;
+        blockIndent = this.indent;
+      }
+      if (this.indent < blockIndent) break;
+      if (folded && (blanks > 0 || this.indent > blockIndent)) throw GIVE_UP;
+      for (; blanks > 0; blanks--) lines.push('');
+      lines.push(t.slice(this.ls + blockIndent, eol));
+      end = this.lineEnd();
+      this.goto(this.next);
+    }
+    if (blockIndent < 0) throw GIVE_UP;
+    // Trailing blank lines are dropped (clip and strip chomping), and stay outside the range.
+    const body = lines.join(folded ? ' ' : '\n');
+    const value = strip ? body : body + '\n';
+    const s = this.make.scalar(value);
+    (s as { source?: string }).source = value;
+    s.type = folded ? Scalar.BLOCK_FOLDED : Scalar.BLOCK_LITERAL;
+    s.range = [p, end, end];
+    this.skip();
+    if (this.indent > col) throw GIVE_UP;
+    return [s, value];
   }
 
   private spaces(p: number): number {
