@@ -2,7 +2,7 @@
 // files are answered meanwhile and a newer version drops the stale run; a 50 MB file is refused at once.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { TestClient, hoverText, position, type Diagnostic } from './helpers/client';
+import { TestClient, hoverText, position, tempWorkspace, type Diagnostic } from './helpers/client';
 import { SERVICE, STATEFULSET } from './helpers/manifests';
 import { pairs } from '../bench/generate';
 
@@ -36,7 +36,7 @@ async function requestsUntil(client: TestClient, small: { uri: string; text: str
       const h = await client.hover(small.uri, position(small.text, 'name: web', 7));
       assert.match(hoverText(h), /StatefulSet `web`/);
     } else {
-      const c = await client.completion(small.uri, position(small.text, 'serviceName: nginx', 13));
+      const c = await client.completion(small.uri, position(small.text, 'serviceName: ', 13));
       assert.ok(c, 'completion answered');
     }
     if (!settled) answered++;
@@ -53,13 +53,14 @@ describe('large files', () => {
     await client.stop();
   });
 
-  it('answers hovers and completions on another file while a multi-MB file is analysed', async () => {
+  it('answers hovers and completions on another file while a multi-MB file is analysed', async (t) => {
     const small = await openSmall(client, 'beside-big');
     const uri = 'file:///virtual/big-1.yaml';
     const v = client.open(uri, BIG);
     const diagnostics = client.waitForDiagnostics(uri, v, { timeoutMs: BIG_TIMEOUT });
     const answered = await requestsUntil(client, small, diagnostics);
     const d = await diagnostics;
+    t.diagnostic(`${answered} requests answered meanwhile`);
     assert.ok(answered >= 3, `only ${answered} requests on another file were answered before the big file's diagnostics`);
     // The big file is fully analysed: 2000 correct pairs say nothing, and the version is the one sent.
     assert.deepEqual(d, []);
@@ -67,7 +68,7 @@ describe('large files', () => {
     client.close(uri);
   });
 
-  it('answers a hover on the big file itself once its model is built, serving other files meanwhile', async () => {
+  it('answers a hover on the big file itself once its model is built, serving other files meanwhile', async (t) => {
     const small = await openSmall(client, 'beside-own');
     const uri = 'file:///virtual/big-own.yaml';
     const v = client.open(uri, BIG);
@@ -75,6 +76,7 @@ describe('large files', () => {
     const own = client.hover(uri, position(BIG, '  name: db1999\n  labels:\n    app: db1999\nspec:\n  serviceName', 8));
     const answered = await requestsUntil(client, small, own);
     assert.match(hoverText(await own), /StatefulSet `db1999`/);
+    t.diagnostic(`${answered} requests answered meanwhile`);
     assert.ok(answered >= 3, `only ${answered} requests on another file were answered before the hover on the big file`);
     await client.waitForDiagnostics(uri, v, { timeoutMs: BIG_TIMEOUT });
     client.close(uri);
@@ -143,16 +145,40 @@ describe('large files with pull diagnostics', () => {
     await client.stop();
   });
 
-  it('answers a pull for a big file when its analysis is done, and requests on other files meanwhile', async () => {
+  it('answers a pull for a big file when its analysis is done, and requests on other files meanwhile', async (t) => {
     const small = await openSmall(client, 'pull-beside-big');
     const uri = 'file:///virtual/pull-big.yaml';
     client.open(uri, BIG + '---\n' + STATEFULSET.replace('serviceName: nginx', 'serviceName: nowhere'));
     const report = client.request<{ kind: string; items: Diagnostic[] }>('textDocument/diagnostic', { textDocument: { uri } }, BIG_TIMEOUT);
     const answered = await requestsUntil(client, small, report);
+    t.diagnostic(`${answered} requests answered meanwhile`);
     assert.ok(answered >= 3, `only ${answered} requests on another file were answered before the big file's pull`);
     const r = await report;
     assert.equal(r.kind, 'full');
     assert.deepEqual(r.items.map((d) => d.code), ['governing-service-missing']);
     assert.ok(client.alive);
+  });
+});
+
+describe('a big unopened file in the workspace', () => {
+  it('is indexed in slices: requests on an open file are answered meanwhile, and its resources count', async (t) => {
+    const ws = tempWorkspace({ 'big.yaml': BIG });
+    const client = await TestClient.start({ workspaceFolders: [ws.dir] });
+    try {
+      const uri = ws.uri('web.yaml');
+      // Its governing Service is the last one in big.yaml: found only once that file is indexed.
+      const text = STATEFULSET.replace('serviceName: nginx', 'serviceName: db1999');
+      client.open(uri, text);
+      await client.waitForProgress('begin', BIG_TIMEOUT);
+      const answered = await requestsUntil(client, { uri, text }, client.waitForProgress('end', BIG_TIMEOUT));
+      // Reading the file takes a few round trips; building its model in one go would allow no more.
+      t.diagnostic(`${answered} requests answered while indexing`);
+      assert.ok(answered >= 6, `only ${answered} requests on the open file were answered while big.yaml was indexed`);
+      await client.waitForDiagnostics(uri, undefined, { until: (d) => !d.some((x) => x.code === 'governing-service-missing'), timeoutMs: BIG_TIMEOUT });
+      assert.ok(client.alive);
+    } finally {
+      await client.stop();
+      ws.cleanup();
+    }
   });
 });

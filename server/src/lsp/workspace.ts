@@ -88,6 +88,8 @@ export class Workspace {
   private dependants: { changed: string | undefined; queue: string[]; pullChanged: boolean } | undefined;
   /** Analyses in progress, one per open file at most. */
   private readonly runs = new Map<string, Run>();
+  /** The latest read of each unopened file being indexed in slices (an older one gives up). */
+  private readonly indexing = new Map<string, object>();
   /** Requests waiting for a file's run to get further (see settled). */
   private readonly idleWaiters = new Map<string, (() => void)[]>();
   private folders: string[];
@@ -510,25 +512,46 @@ export class Workspace {
       const p = uriToPath(u);
       return p ? readYamlFile(p, max, this.log) : Promise.resolve(undefined);
     }));
-    uris.forEach((uri, k) => {
-      if (this.docs.has(uri)) return;
+    for (const [k, uri] of uris.entries()) {
+      if (this.docs.has(uri)) continue;
       const text = texts[k];
       if (text === undefined) {
+        this.indexing.delete(uri);
         if (this.project.getFile(uri)) {
           this.project.removeFile(uri);
           this.epoch++;
         }
-        return;
+        continue;
       }
       const prev = this.project.getFile(uri);
-      if (prev && prev.text === text) return;
+      if (prev && prev.text === text) continue;
       try {
-        this.project.setFile(uri, text);
-        this.epoch++;
+        if (await this.indexInSlices(uri, text)) this.epoch++;
       } catch (e) {
         this.log(`[error] indexing ${uri} failed: ${describe(e)}`);
       }
-    });
+    }
+  }
+
+  /**
+   * Builds an unopened file's model in slices, like an open file's run. Gives up (false) when the editor
+   * opens the file meanwhile (its text wins) or a newer read of the same file starts.
+   */
+  private async indexInSlices(uri: string, text: string): Promise<boolean> {
+    const token = {};
+    this.indexing.set(uri, token);
+    const steps = this.project.setFileSteps(uri, text);
+    for (;;) {
+      const deadline = performance.now() + SLICE_MS;
+      do {
+        if (this.docs.has(uri) || this.indexing.get(uri) !== token || this.disposed) return false;
+        if (steps.next().done) {
+          this.indexing.delete(uri);
+          return true;
+        }
+      } while (performance.now() < deadline);
+      await new Promise((r) => setImmediate(r));
+    }
   }
 
   /** workspace/didChangeWatchedFiles: re-read or drop files the editor does not have open. */
@@ -537,6 +560,7 @@ export class Workspace {
     for (const c of changes) {
       if (this.docs.has(c.uri) || !isYamlPath(c.uri)) continue;
       if (c.deleted) {
+        this.indexing.delete(c.uri);
         if (this.project.getFile(c.uri)) {
           this.project.removeFile(c.uri);
           this.epoch++;
@@ -550,6 +574,7 @@ export class Workspace {
     this.folders = this.folders.filter((f) => !removed.includes(f)).concat(added);
     for (const r of removed) {
       const prefix = r.endsWith('/') ? r : `${r}/`;
+      for (const uri of [...this.indexing.keys()]) if (uri.startsWith(prefix) && !this.inFolders(uri)) this.indexing.delete(uri);
       for (const uri of this.project.index.uris()) {
         if (uri.startsWith(prefix) && !this.docs.has(uri) && !this.inFolders(uri)) {
           this.project.removeFile(uri);
