@@ -156,6 +156,7 @@ const EDGE_SCALARS = [
   '~', 'null', 'Null', 'NULL', 'true', 'True', 'FALSE', 'yes', 'no', 'on', '0', '-0', '+1', '08', '0o17', '0x1F', '0xG', '1e3', '1E-3', '.5', '5.',
   '2.50', '.inf', '-.Inf', '.nan', '1_000', '12:30', '"x"', '""', "''", "'it''s'", '"a # b"', "'a: b'", '[]', '{}', '[a, b]', '[ "x" ]', '{a: 1}',
   '{a: 1, a: 2}', '[a, , b]', '[a,]', '[a: b]', '{ "q": 1 }', 'a # c', 'a#b', 'a: b', 'http://x:80/p', '- x', '-x', '?x', ':x', '|', '>-', '"unclosed',
+  '*x', '&a x', '!t x', '!!str 1', 'a*b', 'x &y', '100%', '%x', '"a\\"b"', '"a\\nb"', "'a\\b'", 'c:\\d', '|\n  x', '>\n  x\n  y', '|-\n  x\n\n  y', '|+\n  x\n',
 ];
 /** An index in [0, n) from a fraction in [0, 1]. */
 const pick = (r: number, n: number) => Math.min(n - 1, Math.floor(r * n));

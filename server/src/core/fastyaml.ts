@@ -33,10 +33,9 @@ const GIVE_UP = new Error('outside the fast subset');
 
 /**
  * Characters the fast path never handles: tabs, carriage returns, control characters, BOMs, line
- * separators, surrogates (the library has rules for all of them), and the marks of anchors,
- * aliases, tags, directives and escapes anywhere (cheaper to refuse than to place).
+ * separators and surrogates (the library has rules for all of them).
  */
-const REFUSE = /[\0-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff\ud800-\udfff&*!%\\]/;
+const REFUSE = /[\0-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff\ud800-\udfff]/;
 
 /** Parses `text` when it is in the fast subset; undefined means "use the `yaml` library". */
 export function fastParse(text: string, maxDepth: number): FastParse | undefined {
@@ -566,7 +565,8 @@ class Parser {
   private badPlainStart(p: number): boolean {
     const t = this.text;
     const c = t[p];
-    if (',#|>\'"@`[]{}'.includes(c)) return true;
+    // Also anchors, aliases, tags and directives, which the fast path does not handle.
+    if (',#|>\'"@`[]{}&*!%'.includes(c)) return true;
     if (c !== '-' && c !== '?' && c !== ':') return false;
     const n = t.charCodeAt(p + 1);
     return p + 1 >= t.length || n === 32 || n === 10;
@@ -692,6 +692,8 @@ class Parser {
     const close = this.closingQuote(p);
     const inner = t.slice(p + 1, close);
     const single = t[p] === "'";
+    // Escapes in double quotes are the library's business.
+    if (!single && inner.includes('\\')) throw GIVE_UP;
     const value = single ? inner.replace(/''/g, "'") : inner;
     const s = this.make.scalar(value);
     (s as { source?: string }).source = value;
