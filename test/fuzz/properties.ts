@@ -18,6 +18,8 @@ export interface Stats {
   maxMs: number;
   maxLen: number;
   slowest?: string;
+  /** Called after every case (progress reports of the long run). */
+  onCase?: () => void;
 }
 
 export function newStats(): Stats {
@@ -27,6 +29,7 @@ export function newStats(): Stats {
 function timed(stats: Stats, text: string, run: () => { ms: number; slowestStep: string }): void {
   const { ms, slowestStep } = run();
   stats.cases++;
+  stats.onCase?.();
   stats.maxLen = Math.max(stats.maxLen, text.length);
   if (ms > stats.maxMs) {
     stats.maxMs = ms;
@@ -84,6 +87,7 @@ export function fastParseProperty(stats: Stats) {
 input: ${JSON.stringify(text)}`);
     if (r === 'same') stats.cases++;
     stats.maxLen = Math.max(stats.maxLen, text.length);
+    stats.onCase?.();
   });
 }
 
