@@ -124,7 +124,8 @@ const mutation: fc.Arbitrary<Mutation> = fc.oneof(
     l.splice(i, 0, ...Array.from({ length: n }, (_, k) => ' '.repeat(k) + `n${k}:`));
     return l.join('\n');
   }),
-  fc.integer({ min: 2, max: 100 }).map((n): Mutation => (t) => Array(n).fill(t).join('\n---\n')),
+  // Copies of the text as documents; capped at ~20 MB, as repeated mutations multiply the size.
+  fc.integer({ min: 2, max: 100 }).map((n): Mutation => (t) => Array(Math.max(1, Math.min(n, Math.floor(20e6 / (t.length + 5))))).fill(t).join('\n---\n')),
   fc.tuple(fc.double({ min: 0, max: 1, noNaN: true }), fc.integer({ min: 2, max: 12 }), fc.boolean()).map(([r, depth, merge]): Mutation => (t) => {
     // Anchors, aliases and merge keys, sometimes exponential.
     const bomb = ['x0: &x0 {a: [1, 2, 3], b: y}'];

@@ -95,7 +95,12 @@ input: ${JSON.stringify(text)}`);
 export function check(prop: fc.IProperty<any>, params: fc.Parameters<any>): void {
   const out = fc.check(prop, params);
   if (!out.failed) return;
-  const cex = JSON.stringify(out.counterexample);
+  // Counterexamples can be far too long for JSON.stringify (hundreds of MB): cut strings first.
+  const cut = (v: unknown): unknown =>
+    typeof v === 'string' ? (v.length > 3000 ? `${v.slice(0, 3000)}… (${v.length} chars)` : v)
+      : Array.isArray(v) ? v.map(cut)
+        : v && typeof v === 'object' ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, cut(x)])) : v;
+  const cex = JSON.stringify(cut(out.counterexample));
   const err = out.errorInstance as Error | undefined;
   throw new Error(
     `fuzz property failed after ${out.numRuns} runs (seed ${out.seed}, path "${out.counterexamplePath}", shrunk ${out.numShrinks}x)\n` +
