@@ -89,6 +89,14 @@ export function isBlankDocument(text: string): boolean {
 /** Parses one document's text. Offsets in the result are relative to `text`. */
 export function parseOne(text: string, index: number, offset: number, limits: Limits): ParsedDoc {
   const problems: ParseProblem[] = [];
+  // Most manifests are plain block YAML: the fast path builds the same nodes several times faster
+  // (and declines everything else, including Helm templates, which it sees as flow mappings). It
+  // needs no pre-scan: it bounds depth itself, far below the limit, and a document shorter than
+  // MAX_NODES characters cannot hold more nodes than that.
+  if (text.length <= MAX_NODES) {
+    const fast = fastParse(text, limits.maxDepth >> 2);
+    if (fast) return { index, offset, text, yaml: fast.yaml, problems, templated: false, value: fast.value };
+  }
   // The yaml composer recurses once per nesting level: refuse absurd depth before it runs.
   const scan = scanNesting(text, limits.maxDepth);
   if (scan.deepAt >= 0 || scan.nodes > MAX_NODES) {
@@ -98,10 +106,6 @@ export function parseOne(text: string, index: number, offset: number, limits: Li
     });
     return { index, offset, text, yaml: parseDocument(''), problems, templated: false, value: undefined };
   }
-  // Most manifests are plain block YAML: the fast path builds the same nodes several times faster
-  // (and declines everything else, including Helm templates, which it sees as flow mappings).
-  const fast = fastParse(text, limits.maxDepth);
-  if (fast) return { index, offset, text, yaml: fast.yaml, problems, templated: false, value: fast.value };
   let yaml: Document.Parsed;
   try {
     yaml = parseDocument(text, YAML_OPTIONS);
