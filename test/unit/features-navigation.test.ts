@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Project } from '../../server/src/core/project';
-import { definition, prepareRename, references, rename } from '../../server/src/core/features/navigation';
+import { definition, prepareRename, references, rename, renameProblem } from '../../server/src/core/features/navigation';
 import type { TextEdit } from '../../server/src/core/types';
 
 /** Offset of the nth occurrence of `needle` in `text`, plus `delta` characters. */
@@ -218,6 +218,28 @@ test('prepareRename refuses outside names; rename to the same or empty name does
   assert.equal(prepareRename(p, 'file:///sts.yaml', position(STS, 'StatefulSet')), undefined);
   assert.deepEqual(rename(p, 'file:///sts.yaml', position(STS, 'web-svc'), 'web-svc'), []);
   assert.deepEqual(rename(p, 'file:///sts.yaml', position(STS, 'web-svc'), '  '), []);
+});
+
+test('renameProblem rejects names the API server would reject, by the kind of name', () => {
+  const p = project();
+  const svc = position(STS, 'web-svc');
+  assert.equal(renameProblem(p, 'file:///sts.yaml', svc, 'web-headless'), undefined);
+  // Service names are RFC 1035 labels: no leading digit, no dots, no capitals.
+  assert.match(renameProblem(p, 'file:///sts.yaml', svc, '1web') ?? '', /^A Service name must .*start with a letter.*'1web' is not valid\.$/);
+  assert.match(renameProblem(p, 'file:///sts.yaml', svc, 'web.svc') ?? '', /A Service name/);
+  assert.match(renameProblem(p, 'file:///sts.yaml', svc, 'Web') ?? '', /lower case/);
+  assert.match(renameProblem(p, 'file:///sts.yaml', svc, 'x'.repeat(64)) ?? '', /no more than 63 characters/);
+  assert.equal(renameProblem(p, 'file:///sts.yaml', svc, '  '), 'The new name is empty.');
+  // ConfigMap names are DNS subdomains: dots are fine, underscores are not.
+  const cm = position(OTHERS, 'settings');
+  assert.equal(renameProblem(p, 'file:///others.yaml', cm, 'app.config'), undefined);
+  assert.match(renameProblem(p, 'file:///others.yaml', cm, 'app_config') ?? '', /^A ConfigMap name/);
+  // Claim template and volume names are DNS labels: no dots.
+  const claim = position(STS, 'name: data', 1, 7);
+  assert.equal(renameProblem(p, 'file:///sts.yaml', claim, '9data'), undefined);
+  assert.match(renameProblem(p, 'file:///sts.yaml', claim, 'data.v2') ?? '', /^A volume name/);
+  // Not on a name: nothing to say.
+  assert.equal(renameProblem(p, 'file:///sts.yaml', position(STS, 'image'), 'x_y'), undefined);
 });
 
 test('navigation follows edits: a renamed Service no longer matches', () => {

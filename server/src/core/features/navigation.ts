@@ -4,10 +4,11 @@
 // Definition only: a Service's named targetPort -> the container ports of the pods it selects.
 import { claimTemplateOwner } from '../crossref';
 import { namespaceOf, type Resource } from '../model';
+import { dns1123LabelErrors, dns1123SubdomainErrors, rfc1035LabelErrors } from '../k8s/validation';
 import { getIn, nodeRange } from '../nodes';
 import type { Project } from '../project';
 import type { TextEdit } from '../types';
-import { nameOccurrences, type NameOccurrence } from './nameRefs';
+import { nameOccurrences, type NameOccurrence, type NameTarget } from './nameRefs';
 import { targetPortDefinition } from './portNav';
 
 export interface Location {
@@ -98,6 +99,29 @@ export function prepareRename(project: Project, uri: string, offset: number): { 
   if (!h) return undefined;
   const l = loc(h);
   return { start: l.start, end: l.end, placeholder: h.occ.name };
+}
+
+/** What the API server requires of each kind of name (a claim template name is also a volume name). */
+const NAME_RULES: Record<NameTarget, [string, (s: string) => string[]]> = {
+  Service: ['A Service name', rfc1035LabelErrors],
+  PersistentVolumeClaim: ['A PersistentVolumeClaim name', dns1123SubdomainErrors],
+  ConfigMap: ['A ConfigMap name', dns1123SubdomainErrors],
+  PersistentVolume: ['A PersistentVolume name', dns1123SubdomainErrors],
+  volume: ['A volume name', dns1123LabelErrors],
+};
+
+/**
+ * Why `newName` cannot replace the name at `offset` (the API server would reject it), or undefined.
+ * Editors show this instead of applying a rename that breaks every manifest it touches.
+ */
+export function renameProblem(project: Project, uri: string, offset: number, newName: string): string | undefined {
+  const h = occurrenceAt(project, uri, offset);
+  if (!h) return undefined;
+  const name = newName.trim();
+  if (name === '') return 'The new name is empty.';
+  const [what, check] = NAME_RULES[h.occ.target];
+  const errors = check(name);
+  return errors.length ? `${what} ${errors.join('; ')}: '${name}' is not valid.` : undefined;
 }
 
 export function rename(project: Project, uri: string, offset: number, newName: string): TextEdit[] {
