@@ -24,6 +24,7 @@ const CALLS: Record<string, FeatureCall> = {
   references: (p, u, o) => (FEATURES.references as any)(p, u, o, true),
   prepareRename: (p, u, o) => (FEATURES.prepareRename as any)(p, u, o),
   rename: (p, u, o) => (FEATURES.rename as any)(p, u, o, 'renamed-x'),
+  renameProblem: (p, u, o) => (FEATURES.renameProblem as any)(p, u, o, 'Bad_Name.x'),
   occurrenceAt: (p, u, o) => (FEATURES.occurrenceAt as any)(p, u, o),
   yamlContextAt: (p, u, o) => (FEATURES.yamlContextAt as any)(p.getFile(u)?.text ?? '', o),
 };
