@@ -370,10 +370,9 @@ class Parser {
         this.pending = [];
         return this.block(col, !inSeq);
       }
-      // An empty value: the library stretches its range over comments in ways that depend on what
-      // follows; only the plain shapes are ours.
-      // With a comment it runs to the next key or item on the following line, or to the end of
-      // its own line when blank lines follow.
+      // An empty value. The library stretches its range over comments in ways that depend on what
+      // follows; only the plain shapes are ours: with a comment on its line it runs to the next
+      // key or item on the following line, or to the end of its own line when blank lines follow.
       if (this.pending.length || (comment && n !== col)) throw GIVE_UP;
       if (!comment) return this.empty(p, p);
       if (this.ls === lineEnd) return this.empty(p, this.ls + n);
@@ -608,12 +607,10 @@ class Parser {
       if (key.range![1] !== colon) throw GIVE_UP;
     } else {
       if (t.charCodeAt(colon - 1) === 32 || this.badPlainStart(p)) throw GIVE_UP;
-      const src = t.slice(p, colon);
-      if (src === '<<' || src === '__proto__') throw GIVE_UP;
-      key = this.plain(src, true);
-      if (typeof key.value !== 'string') throw GIVE_UP;
+      key = this.plain(t.slice(p, colon), true);
     }
     key.range = [p, colon, colon];
+    // Merge keys and `__proto__` get special treatment when the value is built.
     if (key.value === '__proto__' || key.value === '<<') throw GIVE_UP;
     return [key, colon];
   }
