@@ -255,14 +255,15 @@ class Parser {
   /**
    * After an item of the collection at `col`: skip to the next content line and decide whether the
    * collection goes on. Comments at the collection's column before a less indented line end the
-   * collection (its range then reaches past them); comments placed anywhere else are left to `yaml`.
+   * collection (its range then reaches past them); more indented ones are left to `yaml`.
    */
   private continues(col: number): { more: boolean; commentEnd: number | null } {
     this.skip();
     const n = this.indent;
     const pend = this.pending;
     if (n === col) {
-      if (pend.some((c) => c.indent !== col)) throw GIVE_UP;
+      // Comments between items, at the items' column or further left, touch no range.
+      if (pend.some((c) => c.indent > col)) throw GIVE_UP;
       this.pending = [];
       return { more: true, commentEnd: null };
     }
@@ -299,7 +300,13 @@ class Parser {
       end = node.range![2];
       if (this.indent >= 0 && this.indent === col && !this.isSeqItem(this.ls + col)) {
         // A mapping key at the sequence's column ends a sequence nested at the same indent.
-        if (this.pending.length) throw GIVE_UP;
+        // Comments before the key stay with the sequence (its range runs to the key), except at
+        // the root's column, where they go to the key.
+        if (this.pending.some((c) => c.indent !== col)) throw GIVE_UP;
+        if (this.pending.length && col !== this.rootColumn) {
+          commentEnd = this.ls + col;
+          this.pending = [];
+        }
         break;
       }
       const c = this.continues(col);
@@ -366,7 +373,7 @@ class Parser {
       this.skip();
       const n = this.indent;
       if (n > col || (!inSeq && n === col && this.isSeqItem(this.ls + n))) {
-        if (this.pending.some((c) => c.indent !== n)) throw GIVE_UP;
+        if (this.pending.some((c) => c.indent > n)) throw GIVE_UP;
         this.pending = [];
         return this.block(col, !inSeq);
       }
