@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Project } from '../../server/src/core/project';
 import { completion, completionList } from '../../server/src/core/features/completion';
-import { MAX_ITEMS, matchTier, rankAndCap } from '../../server/src/core/features/completionRank';
+import { MAX_ITEMS, matchTier, orderBy, rankAndCap } from '../../server/src/core/features/completionRank';
 
 const URI = 'file:///big.yaml';
 
@@ -50,6 +50,8 @@ test('short lists keep the producer order and are complete; long ones rank, drop
   const r2 = rankAndCap(long, (c) => c, { typed: 'x1', word: 'x1' }, undefined, 7);
   assert.deepEqual(r2.items, ['x1', 'x1', 'x10', 'X1b', 'ax1', 'x-1'], 'subsequence last; y1, y2 (no match) dropped');
   assert.equal(r2.isIncomplete, true, 'a cut list stays incomplete: deleting a character must bring the dropped names back');
+  const byDistance = orderBy(long, (a, b) => Math.abs(Number(a.slice(1)) - 9) - Math.abs(Number(b.slice(1)) - 9));
+  assert.deepEqual(rankAndCap(long, (c) => c, { typed: 'x', word: 'x' }, byDistance, 3).items, ['x10', 'x1', 'x1'], 'ties broken by the given order (closest to 9 first), stable');
 });
 
 test('serviceName in a 300-pair file: at most MAX_ITEMS, incomplete, the current value and its neighbours first', () => {

@@ -37,16 +37,28 @@ export interface Capped<T> {
 /**
  * At most `max` of `cands`: short lists are returned as given (the producer's order already says what
  * comes first); long ones lose what does not match the typed text at all (the client would hide it), are
- * ordered by match tier, then by `closer` (producer order on ties), and cut. A long list stays incomplete
- * even when everything left fits: deleting a character must bring the dropped names back.
+ * ordered by match tier, then by `order` (positions in `cands`, closest first; producer order without it),
+ * and cut. No sort per request: a tier is a pass over `order`. A long list stays incomplete even when
+ * everything left fits: deleting a character must bring the dropped names back.
  */
-export function rankAndCap<T>(cands: readonly T[], labelOf: (c: T) => string, t: Typed, closer?: (a: T, b: T) => number, max = MAX_ITEMS): Capped<T> {
+export function rankAndCap<T>(cands: readonly T[], labelOf: (c: T) => string, t: Typed, order?: ArrayLike<number>, max = MAX_ITEMS): Capped<T> {
   if (cands.length <= max) return { items: [...cands], isIncomplete: false };
-  const kept: { c: T; i: number; tier: number }[] = [];
-  for (let i = 0; i < cands.length; i++) {
-    const tier = matchTier(labelOf(cands[i]), t);
-    if (tier < 5) kept.push({ c: cands[i], i, tier });
+  const n = cands.length;
+  const tiers = new Uint8Array(n);
+  for (let i = 0; i < n; i++) tiers[i] = matchTier(labelOf(cands[i]), t);
+  const items: T[] = [];
+  for (let tier = 0; tier < 5 && items.length < max; tier++) {
+    for (let k = 0; k < n && items.length < max; k++) {
+      const i = order ? order[k] : k;
+      if (tiers[i] === tier) items.push(cands[i]);
+    }
   }
-  kept.sort((a, b) => a.tier - b.tier || (closer ? closer(a.c, b.c) : 0) || a.i - b.i);
-  return { items: kept.slice(0, max).map((x) => x.c), isIncomplete: true };
+  return { items, isIncomplete: true };
+}
+
+/** Positions of `cands` sorted by `closer` (stable): the `order` for rankAndCap. */
+export function orderBy<T>(cands: readonly T[], closer: (a: T, b: T) => number): Int32Array {
+  const order = Int32Array.from(cands.keys());
+  order.sort((a, b) => closer(cands[a], cands[b]) || a - b);
+  return order;
 }

@@ -5,7 +5,7 @@ import { namespaceOf, type Resource } from '../model';
 import { claimTemplateNames, ordinalRange, pvcName } from '../names';
 import type { Project } from '../project';
 import type { CompletionEntry } from './completion';
-import { rankAndCap, type Capped, type Typed } from './completionRank';
+import { MAX_ITEMS, orderBy, rankAndCap, type Capped, type Typed } from './completionRank';
 import { nameOccurrences } from './nameRefs';
 import type { ContextPath } from './yamlContext';
 
@@ -34,8 +34,8 @@ interface Near {
 export function referenceCandidates(project: Project, r: Resource | undefined, kind: string | undefined, ns: string, path: ContextPath, replace: Span, typed: Typed): Capped<Entry> | undefined {
   const cands = candidatesFor(project, r, kind, ns, path);
   if (!cands) return undefined;
-  const near = r ? { uri: r.uri, offset: r.doc.offset } : undefined;
-  const { items, isIncomplete } = rankAndCap(cands, (c) => c.label, typed, (a, b) => closer(a, b, near));
+  const order = cands.length > MAX_ITEMS ? closeness(cands, r ? { uri: r.uri, offset: r.doc.offset } : undefined) : undefined;
+  const { items, isIncomplete } = rankAndCap(cands, (c) => c.label, typed, order);
   return {
     items: items.map((c) => ({
       label: c.label, kind: 'reference', detail: c.detail, ...(c.documentation ? { documentation: c.documentation } : {}), insertText: c.label, isSnippet: false, replace,
@@ -64,6 +64,18 @@ function candidatesFor(project: Project, r: Resource | undefined, kind: string |
   if (key === 'namespace' && (path.length === 2 && path[0] === 'metadata' || parent === 'claimRef')) return namespaces(project);
   if (key === 'volumeName' && parent === 'spec' && (kind === 'PersistentVolumeClaim' || keys.includes('volumeClaimTemplates'))) return named(project, 'PersistentVolume', undefined);
   return undefined;
+}
+
+// Tie-break orders of long tables, per cursor document; a table (and so its orders) lives for one index generation.
+const orders = new WeakMap<readonly Cand[], Map<string, Int32Array>>();
+
+function closeness(cands: readonly Cand[], near: Near | undefined): Int32Array {
+  let byNear = orders.get(cands);
+  if (!byNear) orders.set(cands, (byNear = new Map()));
+  const key = near ? `${near.uri}\u0000${near.offset}` : '';
+  let order = byNear.get(key);
+  if (!order) byNear.set(key, (order = orderBy(cands, (a, b) => closer(a, b, near))));
+  return order;
 }
 
 /** Tie-break on a long list: lower group first, then declared in the cursor's file nearest to it, then file order. */
