@@ -62,7 +62,7 @@ describe('start-up code cache', () => {
     }
     const files = readdirSync(cacheDir);
     assert.equal(files.length, 1, files.join());
-    assert.match(files[0], /^server-[0-9a-f]{16}-\d+-\d+-v8-.+\.bin$/);
+    assert.match(files[0], /^server-[0-9a-f]{16}-\d+-\d+-v8-.+-[0-9a-f]+\.bin$/);
     const second = await TestClient.start({ args: ['--code-cache-dir', cacheDir] });
     try {
       await cacheEvent(second, /^code cache: used$/);
