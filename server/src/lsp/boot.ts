@@ -105,7 +105,14 @@ function tuneGc(): void {
     ['--semi-space-growth-factor=1', /--(semi[-_]space[-_]growth|(max|min)[-_]semi[-_]space)/],
     ['--heap-growing-percent=50', /--heap[-_]growing[-_]percent/],
   ];
-  for (const [flag, unlessGiven] of flags) if (!unlessGiven.test(given)) setFlagsFromString(flag);
+  for (const [flag, unlessGiven] of flags) {
+    if (unlessGiven.test(given)) continue;
+    try {
+      setFlagsFromString(flag);
+    } catch {
+      // A runtime whose V8 refuses flag changes keeps its defaults.
+    }
+  }
 }
 
 function boot(): void {
