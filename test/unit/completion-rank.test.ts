@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { Project } from '../../server/src/core/project';
 import { completion, completionList } from '../../server/src/core/features/completion';
 import { MAX_ITEMS, matchTier, orderBy, rankAndCap } from '../../server/src/core/features/completionRank';
+import { closer, outward, type Cand } from '../../server/src/core/features/completionRefs';
 
 const URI = 'file:///big.yaml';
 
@@ -106,6 +107,16 @@ test('the cached Service table follows edits of other files', () => {
   p.setFile('file:///services.yaml', `${names}---\n${service('svc-new')}`);
   const after = completionList(p, URI, offset, { snippetSupport: true });
   assert.equal(after.items[0].label, 'svc-new', 'a Service added in another file is offered, first as the exact match');
+  assert.match(after.items[0].detail ?? '', /^headless/);
+  // Kept entries follow their document: an edit that makes it a ClusterIP Service (and moves the ones after it).
+  p.setFile('file:///services.yaml', `# moved\n${names}---\n${service('svc-new', false)}`);
+  const edited = completionList(p, URI, offset, { snippetSupport: true });
+  const svcNew = edited.items.find((e) => e.label === 'svc-new');
+  assert.match(svcNew?.detail ?? '', /not headless/);
+  const all = completionList(p, URI, text.indexOf('svc-new'), { snippetSupport: true }).items;
+  assert.equal(all.length, MAX_ITEMS);
+  assert.equal(all[0].label, 'svc-new', 'the word under the cursor first');
+  assert.ok(all.slice(1).every((e) => /^headless/.test(e.detail ?? '')), 'then headless ones: a non-headless Service falls behind the 150');
 });
 
 test('claim names and Service selector label pairs are capped too', () => {
@@ -123,4 +134,23 @@ test('claim names and Service selector label pairs are capped too', () => {
   const small = at(pairs(3, [`apiVersion: v1\nkind: Service\nmetadata:\n  name: s\nspec:\n  selector:\n    |\n`])).list;
   assert.equal(small.isIncomplete, false, 'a short list is complete');
   assert.ok(small.items.some((e) => e.label === 'app: db1'));
+});
+
+test('the sort-free closeness order equals sorting by closeness (groups, same file outward, ties in table order)', () => {
+  let seed = 7;
+  const rnd = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2147483648) % n);
+  for (let round = 0; round < 200; round++) {
+    const cands: Cand[] = [];
+    for (const group of [0, 1]) {
+      let offset = 0;
+      for (let i = rnd(12); i > 0; i--) {
+        offset += rnd(3) * 10; // repeated offsets: several names declared by one document
+        cands.push({ label: `n${cands.length}`, detail: '', group, uri: rnd(3) ? 'file:///a.yaml' : 'file:///b.yaml', offset });
+      }
+    }
+    const near = { uri: 'file:///a.yaml', offset: rnd(100) };
+    const fast = outward(cands, near);
+    assert.ok(fast, 'tables in file order take the sort-free path');
+    assert.deepEqual([...fast], [...orderBy(cands, (a, b) => closer(a, b, near))], JSON.stringify({ cands, near }));
+  }
 });

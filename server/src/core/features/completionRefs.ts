@@ -13,7 +13,7 @@ type Entry = CompletionEntry;
 type Span = { start: number; end: number };
 
 /** A name to offer before it becomes an entry: tables of these are cached per index generation. */
-interface Cand {
+export interface Cand {
   label: string;
   detail: string;
   documentation?: string;
@@ -25,7 +25,7 @@ interface Cand {
 }
 
 /** Where the cursor is (the document being edited), to prefer nearby declarations. */
-interface Near {
+export interface Near {
   uri: string;
   offset: number;
 }
@@ -74,12 +74,57 @@ function closeness(cands: readonly Cand[], near: Near | undefined): Int32Array {
   if (!byNear) orders.set(cands, (byNear = new Map()));
   const key = near ? `${near.uri}\u0000${near.offset}` : '';
   let order = byNear.get(key);
-  if (!order) byNear.set(key, (order = orderBy(cands, (a, b) => closer(a, b, near))));
+  if (!order) byNear.set(key, (order = outward(cands, near) ?? orderBy(cands, (a, b) => closer(a, b, near))));
+  return order;
+}
+
+/**
+ * The `closer` order without a sort, for tables in file order (what the index gives): per group, the cursor
+ * file's entries merged outward from the cursor, then the other files' in order. Undefined when the table
+ * is not in that shape (groups interleaved, offsets not ascending).
+ */
+export function outward(cands: readonly Cand[], near: Near | undefined): Int32Array | undefined {
+  if (!near) return undefined;
+  const order = new Int32Array(cands.length);
+  let k = 0;
+  for (let start = 0; start < cands.length;) {
+    const g = cands[start].group ?? 0;
+    let end = start;
+    const same: number[] = [];
+    while (end < cands.length && (cands[end].group ?? 0) === g) {
+      const c = cands[end];
+      if (c.uri === near.uri && c.offset !== undefined) {
+        if (same.length && cands[same[same.length - 1]].offset! > c.offset) return undefined;
+        same.push(end);
+      }
+      end++;
+    }
+    if (end < cands.length && (cands[end].group ?? 0) < g) return undefined;
+    // Two pointers from the cursor: the nearer side goes first (the earlier one on a tie, like the sort).
+    let hi = 0;
+    while (hi < same.length && cands[same[hi]].offset! < near.offset) hi++;
+    let lo = hi - 1;
+    while (lo >= 0 || hi < same.length) {
+      const dl = lo >= 0 ? near.offset - cands[same[lo]].offset! : Infinity;
+      const dh = hi < same.length ? cands[same[hi]].offset! - near.offset : Infinity;
+      if (dh < dl) {
+        order[k++] = same[hi++];
+        continue;
+      }
+      // Going up the file, entries at one offset (e.g. a StatefulSet's claims) still come in table order.
+      let from = lo;
+      while (from > 0 && cands[same[from - 1]].offset === cands[same[lo]].offset) from--;
+      for (let i = from; i <= lo; i++) order[k++] = same[i];
+      lo = from - 1;
+    }
+    for (let i = start; i < end; i++) if (!(cands[i].uri === near.uri && cands[i].offset !== undefined)) order[k++] = i;
+    start = end;
+  }
   return order;
 }
 
 /** Tie-break on a long list: lower group first, then declared in the cursor's file nearest to it, then file order. */
-function closer(a: Cand, b: Cand, near: Near | undefined): number {
+export function closer(a: Cand, b: Cand, near: Near | undefined): number {
   const g = (a.group ?? 0) - (b.group ?? 0);
   if (g || !near) return g;
   const da = a.uri === near.uri && a.offset !== undefined ? Math.abs(a.offset - near.offset) : Infinity;
@@ -87,25 +132,50 @@ function closer(a: Cand, b: Cand, near: Near | undefined): number {
   return da === db ? 0 : da < db ? -1 : 1;
 }
 
+// A keystroke starts a new index generation, so tables are rebuilt per keystroke: their entries are kept per
+// parsed document (table key -> document tree -> entry; a tree survives its document moving) and reused.
+const entryMemo = new Map<string, WeakMap<object, Cand>>();
+
+function memoCand(table: string, r: Resource, label: string, make: () => Cand): Cand {
+  let m = entryMemo.get(table);
+  if (!m) entryMemo.set(table, (m = new WeakMap()));
+  const hit = m.get(r.doc.yaml);
+  if (hit && hit.label === label && hit.uri === r.uri) {
+    if (hit.offset === r.doc.offset) return hit;
+    const moved = { ...hit, offset: r.doc.offset };
+    m.set(r.doc.yaml, moved);
+    return moved;
+  }
+  const c = make();
+  m.set(r.doc.yaml, c);
+  return c;
+}
+
 /** Services of the namespace, headless ones first: only those give the pods DNS names. Cached per index generation. */
 function services(project: Project, ns: string): readonly Cand[] {
   const dflt = project.settings.defaultNamespace;
-  return project.index.derived(`completion-services\u0000${ns}\u0000${dflt}`, () => {
+  const table = `completion-services\u0000${ns}\u0000${dflt}`;
+  return project.index.derived(table, () => {
     const headless: Cand[] = [];
     const other: Cand[] = [];
     const seen = new Set<string>();
     for (const s of project.index.ofKind('Service')) {
-      if (!s.name || seen.has(s.name) || namespaceOf(s, dflt) !== ns) continue;
-      seen.add(s.name);
-      const isHeadless = s.value?.spec?.clusterIP === 'None';
-      (isHeadless ? headless : other).push({
-        label: s.name,
-        detail: isHeadless ? `headless Service in ${ns}` : `Service in ${ns} (not headless: no per-pod DNS records)`,
-        documentation: `Declared in ${fileName(s.uri)}`,
-        group: isHeadless ? 0 : 1,
-        uri: s.uri,
-        offset: s.doc.offset,
+      const name = s.name;
+      if (!name || seen.has(name) || namespaceOf(s, dflt) !== ns) continue;
+      seen.add(name);
+      // The same tree means the same clusterIP: the memo answers without reading the value.
+      const c = memoCand(table, s, name, () => {
+        const group = s.value?.spec?.clusterIP === 'None' ? 0 : 1;
+        return {
+          label: name,
+          detail: group === 0 ? `headless Service in ${ns}` : `Service in ${ns} (not headless: no per-pod DNS records)`,
+          documentation: `Declared in ${fileName(s.uri)}`,
+          group,
+          uri: s.uri,
+          offset: s.doc.offset,
+        };
       });
+      (c.group === 0 ? headless : other).push(c);
     }
     return [...headless, ...other];
   });
@@ -114,14 +184,16 @@ function services(project: Project, ns: string): readonly Cand[] {
 /** Objects of `kind` by name; `ns` undefined for cluster-scoped kinds. Cached per index generation. */
 function named(project: Project, kind: string, ns: string | undefined): readonly Cand[] {
   const dflt = project.settings.defaultNamespace;
-  return project.index.derived(`completion-named\u0000${kind}\u0000${ns ?? '\u0001'}\u0000${dflt}`, () => {
+  const table = `completion-named\u0000${kind}\u0000${ns ?? '\u0001'}\u0000${dflt}`;
+  return project.index.derived(table, () => {
     const out: Cand[] = [];
     const seen = new Set<string>();
     for (const x of project.index.ofKind(kind)) {
       if (!x.name || seen.has(x.name)) continue;
       if (ns !== undefined && namespaceOf(x, dflt) !== ns) continue;
-      seen.add(x.name);
-      out.push({ label: x.name, detail: ns !== undefined ? `${kind} in ${ns}` : kind, documentation: `Declared in ${fileName(x.uri)}`, uri: x.uri, offset: x.doc.offset });
+      const name = x.name;
+      seen.add(name);
+      out.push(memoCand(table, x, name, () => ({ label: name, detail: ns !== undefined ? `${kind} in ${ns}` : kind, documentation: `Declared in ${fileName(x.uri)}`, uri: x.uri, offset: x.doc.offset })));
     }
     return out;
   });
