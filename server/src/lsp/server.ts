@@ -1,6 +1,6 @@
 // The language server as a library: capability negotiation and the routing table from LSP requests to the core.
 import {
-  CodeActionKind, DidChangeConfigurationNotification, DidChangeWatchedFilesNotification, DocumentDiagnosticReportKind, FileChangeType,
+  CodeActionKind, DidChangeConfigurationNotification, ErrorCodes, ResponseError, DidChangeWatchedFilesNotification, DocumentDiagnosticReportKind, FileChangeType,
   TextDocumentSyncKind, type ClientCapabilities, type Connection, type InitializeParams, type InitializeResult,
 } from 'vscode-languageserver/node';
 import { codeActions } from '../core/features/codeActions';
@@ -8,7 +8,7 @@ import { codeLenses } from '../core/features/codelens';
 import { completionList } from '../core/features/completion';
 import { hover } from '../core/features/hover';
 import { inlayHints } from '../core/features/inlay';
-import { definition, prepareRename, references, rename } from '../core/features/navigation';
+import { definition, prepareRename, references, rename, renameProblem } from '../core/features/navigation';
 import { documentSymbols } from '../core/features/symbols';
 import {
   toCodeAction, toCodeLens, toCompletionItem, toDocumentSymbol, toHover, toInlayHint, toLocation, toOffset, toRange, toSpan, toWorkspaceEdit,
@@ -174,6 +174,9 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     await ws?.settled(p.textDocument.uri, 'model');
     const f = ws?.model(p.textDocument.uri);
     if (!ws || !f) return null;
+    const problem = renameProblem(ws.project, f.uri, toOffset(f.lines, p.position), p.newName);
+    // An error response: the editor shows the reason and leaves the files alone.
+    if (problem) return new ResponseError(ErrorCodes.InvalidParams, problem);
     const edits = rename(ws.project, f.uri, toOffset(f.lines, p.position), p.newName);
     return edits.length ? toWorkspaceEdit(edits, ws.linesOf) : null;
   }));
