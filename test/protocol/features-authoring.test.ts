@@ -94,6 +94,15 @@ describe('authoring features through the protocol', () => {
     assert.match(applyLsp(SERVICE, changes[svcUri]), /name: nginx-headless\n/);
   });
 
+  it('refuses a rename to a name the API server would reject, with the reason', async () => {
+    const at = position(SERVICE, 'name: nginx', 8);
+    await assert.rejects(client.rename(svcUri, at, 'Nginx_Headless'), (e: Error) => /A Service name must consist of lower case/.test(e.message));
+    await assert.rejects(client.rename(svcUri, at, '9nginx'), (e: Error) => /start with a letter/.test(e.message));
+    // A valid name still renames.
+    const edit = await client.rename(svcUri, at, 'nginx-2');
+    assert.ok(edit && (edit.changes ?? edit.documentChanges));
+  });
+
   it('offers the rule fix for a diagnostic, and applying it clears the diagnostic', async () => {
     const uri = 'file:///virtual/fix.yaml';
     const text = PAIR.replace('          image: registry.k8s.io/nginx-slim:0.8\n', '          image: registry.k8s.io/nginx-slim:0.8\n          imagePullPolicy: always\n');
