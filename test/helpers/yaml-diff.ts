@@ -34,5 +34,8 @@ export function diffFast(text: string, maxDepth = 100): 'skipped' | 'same' | str
   const va = JSON.stringify(fast.value);
   const vb = JSON.stringify(slow.toJS({ maxAliasCount: -1 }));
   if (va !== vb) return `values differ:\n fast: ${va.slice(0, 300)}\n yaml: ${vb.slice(0, 300)}`;
+  // The fast path's document must work as a `yaml` document too (it is built differently).
+  const vc = JSON.stringify(fast.yaml.toJS({ maxAliasCount: -1 }));
+  if (vc !== vb) return `the fast document's toJS differs:\n fast: ${vc.slice(0, 300)}\n yaml: ${vb.slice(0, 300)}`;
   return 'same';
 }

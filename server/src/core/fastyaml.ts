@@ -7,7 +7,7 @@
 // outside that subset, or anything it is unsure `yaml` would accept without a warning, it gives up
 // and the caller parses with `yaml`. Agreement is checked node by node against `yaml` on the
 // corpus, the fixtures and fuzzed input (test/unit/fastyaml.test.ts, test/fuzz).
-import { Document, isMap, isPair, isScalar, isSeq, Pair, Scalar, YAMLMap, YAMLSeq, type Schema } from 'yaml';
+import { Document, isDocument, isMap, isPair, isScalar, isSeq, Pair, Scalar, YAMLMap, YAMLSeq, type Schema } from 'yaml';
 
 /** The options every document is parsed with (shared with the `yaml` path, so both agree). */
 export const YAML_OPTIONS = {
@@ -56,12 +56,16 @@ export function fastParse(text: string, maxDepth: number): FastParse | undefined
  * constructors are used.
  */
 class Factory {
+  /** Documents share one schema, options and directives object (two: with and without `---`). */
+  private docProtos: [object, object] | undefined;
   private scalarProto: object | undefined;
   private pairProto: object | undefined;
   private mapProto: object | undefined;
   private seqProto: object | undefined;
 
-  constructor(readonly schema: Schema) {
+  constructor(private readonly template: Document.Parsed) {
+    const schema = template.schema;
+    this.schema = schema;
     const protoOf = (n: object, extra: PropertyDescriptorMap = {}): object | undefined => {
       const syms = Object.getOwnPropertySymbols(n);
       if (syms.length !== 1) return undefined;
@@ -72,12 +76,40 @@ class Factory {
     this.pairProto = protoOf(new Pair(null));
     this.mapProto = protoOf(new YAMLMap(schema), schemaProp);
     this.seqProto = protoOf(new YAMLSeq(schema), schemaProp);
+    const docProto = (docStart: boolean) => {
+      const directives = template.directives.atDocument();
+      directives.docStart = docStart || null;
+      const shared = { schema: { value: schema, writable: true }, options: { value: template.options, writable: true }, directives: { value: directives, writable: true } };
+      return protoOf(template, shared);
+    };
+    const d0 = docProto(false);
+    const d1 = docProto(true);
+    this.docProtos = d0 && d1 ? [d0, d1] : undefined;
     const s = this.scalar(1);
     const m = this.map();
     const q = this.seq();
     const ok = isScalar(s) && s instanceof Scalar && isPair(this.pair(s, s)) && isMap(m) && m instanceof YAMLMap && m.schema === schema
       && isSeq(q) && q instanceof YAMLSeq && !isMap(q) && !isScalar(m) && Object.keys(s).join() === 'value' && Object.keys(m).join() === 'items';
+    const d = this.document(true);
+    const docOk = isDocument(d) && d instanceof Document && d.schema === schema && d.directives.docStart === true && !this.document(false).directives.docStart;
     if (!ok) this.scalarProto = this.pairProto = this.mapProto = this.seqProto = undefined;
+    if (!docOk) this.docProtos = undefined;
+  }
+
+  readonly schema: Schema;
+
+  document(docStart: boolean): Document.Parsed {
+    if (!this.docProtos) {
+      const d = new Document(undefined, YAML_OPTIONS) as Document.Parsed;
+      if (docStart) d.directives.docStart = true;
+      return d;
+    }
+    const d = Object.create(this.docProtos[docStart ? 1 : 0]) as Document.Parsed;
+    d.commentBefore = null;
+    d.comment = null;
+    d.errors = [];
+    d.warnings = [];
+    return d;
   }
 
   scalar(value: unknown): Scalar {
@@ -122,7 +154,7 @@ interface Comment {
 }
 
 class Parser {
-  private readonly doc: Document.Parsed;
+
   private readonly tags: { default?: boolean | 'key'; test?: RegExp; resolve: Function; format?: string }[];
   private readonly strTag: { resolve: Function };
   /** Start of the current line, and of the next line. */
@@ -137,9 +169,8 @@ class Parser {
   private readonly make: Factory;
 
   constructor(private readonly text: string, private readonly maxDepth: number) {
-    this.doc = new Document(undefined, YAML_OPTIONS) as Document.Parsed;
-    this.make = factory ??= new Factory(this.doc.schema);
-    const schema = this.doc.schema as unknown as { tags: Parser['tags']; [k: symbol]: unknown };
+    this.make = factory ??= new Factory(new Document(undefined, YAML_OPTIONS) as Document.Parsed);
+    const schema = this.make.schema as unknown as { tags: Parser['tags']; [k: symbol]: unknown };
     this.tags = schema.tags.filter((t) => t.default === true && t.test);
     const scalarKey = Object.getOwnPropertySymbols(schema).find((s) => s.description === 'yaml.scalar');
     this.strTag = (scalarKey ? schema[scalarKey] : undefined) as Parser['strTag'];
@@ -174,10 +205,10 @@ class Parser {
     // An empty value ending the document leaves its newline outside every node; the library's
     // document range then stops short of the text's end. Not worth modelling.
     if (contentEnd < t.length && t[contentEnd - 1] !== '\n') throw GIVE_UP;
-    this.doc.contents = node as Document.Parsed["contents"];
-    if (start >= 0) this.doc.directives.docStart = true;
-    (this.doc as { range: [number, number, number] }).range = [start >= 0 ? 0 : firstLine, contentEnd, t.length];
-    return { yaml: this.doc, value };
+    const doc = this.make.document(start >= 0);
+    doc.contents = node as Document.Parsed['contents'];
+    (doc as { range: [number, number, number] }).range = [start >= 0 ? 0 : firstLine, contentEnd, t.length];
+    return { yaml: doc, value };
   }
 
   // ---- lines -------------------------------------------------------------------------------
