@@ -123,6 +123,26 @@ describe('large files', () => {
     assert.ok(client.alive);
   });
 
+  it('computes a rename that edits a file being rebuilt from that file\'s new text', async () => {
+    const svcUri = 'file:///virtual/rename-svc.yaml';
+    const v0 = client.open(svcUri, SERVICE);
+    await client.waitForDiagnostics(svcUri, v0);
+    const uri = 'file:///virtual/rename-big.yaml';
+    const text = pairs(500) + '---\n' + STATEFULSET;
+    const v1 = client.open(uri, text);
+    await client.waitForDiagnostics(uri, v1, { timeoutMs: BIG_TIMEOUT });
+    // A line more at the top, then at once a rename whose edits reach into that file: they must fit the new text.
+    const shifted = '# moved down a line\n' + text;
+    client.change(uri, shifted);
+    const edit = await client.rename(svcUri, position(SERVICE, 'name: nginx', 8), 'nginx-headless');
+    const changes = edit.changes ?? Object.fromEntries((edit.documentChanges ?? []).map((d: any) => [d.textDocument.uri, d.edits]));
+    const edits: { range: { start: { line: number; character: number } }; newText: string }[] = changes[uri] ?? [];
+    assert.deepEqual(edits.map((e) => e.range.start), [position(shifted, 'serviceName: nginx', 13)]);
+    assert.equal(edits[0].newText, 'nginx-headless');
+    client.close(uri);
+    client.close(svcUri);
+  });
+
   it('refuses a 50 MB file at once with a clear diagnostic, and keeps serving', async () => {
     const small = await openSmall(client, 'beside-huge');
     const uri = 'file:///virtual/huge.yaml';

@@ -171,7 +171,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   }));
 
   connection.onRenameRequest(guarded(log, 'rename', null, async (p) => {
-    await ws?.settled(p.textDocument.uri, 'model');
+    await ws?.settled(p.textDocument.uri, 'edits');
     const f = ws?.model(p.textDocument.uri);
     if (!ws || !f) return null;
     const problem = renameProblem(ws.project, f.uri, toOffset(f.lines, p.position), p.newName);

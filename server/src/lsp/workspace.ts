@@ -91,7 +91,7 @@ export class Workspace {
   /** The latest read of each unopened file being indexed in slices (an older one gives up). */
   private readonly indexing = new Map<string, object>();
   /** Requests waiting for a file's run to get further (see settled). */
-  private readonly idleWaiters = new Map<string, (() => void)[]>();
+  private readonly idleWaiters: (() => void)[] = [];
   private folders: string[];
   private disposed = false;
   private publishedOnce = false;
@@ -101,7 +101,8 @@ export class Workspace {
     this.folders = opts.folders;
   }
 
-  readonly linesOf: LinesOf = (uri) => this.model(uri)?.lines;
+  /** Lines of the model in the index: other files' offsets in findings, edits and locations were computed from it. */
+  readonly linesOf: LinesOf = (uri) => (this.docs.get(uri)?.yaml === false ? undefined : this.project.getFile(uri)?.lines);
 
   dispose(): void {
     this.disposed = true;
@@ -135,7 +136,7 @@ export class Workspace {
     this.docs.delete(uri);
     this.analyses.delete(uri);
     this.scheduled.delete(uri);
-    this.wakeIdle(uri);
+    this.wakeWaiters();
     if (!o || !o.yaml) return;
     if (!this.opts.pull) this.publish(uri, [], undefined);
     this.delivered.delete(uri);
@@ -224,7 +225,7 @@ export class Workspace {
         this.scheduled.delete(uri);
         this.startRun(uri, false);
         // A pull waiting for this file now waits for the run, if one is still going.
-        this.wakeIdle(uri);
+        this.wakeWaiters();
       });
     }));
   }
@@ -265,7 +266,7 @@ export class Workspace {
     if (run.build && run.progress && run.progress.docs.length && this.docs.get(uri) === run.o && JSON.stringify(this.project.settings.limits) === run.limits) {
       run.o.reuse = mergeReusable(run.progress, run.source);
     }
-    this.wakeIdle(uri);
+    this.wakeWaiters();
   }
 
   private modelBuilt(run: Run): void {
@@ -274,7 +275,7 @@ export class Workspace {
     run.progress = undefined;
     run.o.modelVersion = run.version;
     this.epoch++;
-    this.wakeIdle(run.uri);
+    this.wakeWaiters();
   }
 
   /** Does steps of `run` for up to SLICE_MS, then yields to the event loop; drops it once stale. */
@@ -317,7 +318,7 @@ export class Workspace {
     } catch (e) {
       this.log(`[error] analysis of ${run.uri} failed: ${describe(e)}`);
       this.runs.delete(run.uri);
-      this.wakeIdle(run.uri);
+      this.wakeWaiters();
       if (!run.refresh) this.refreshDependants(run.uri);
       return;
     }
@@ -340,32 +341,32 @@ export class Workspace {
         else if (this.opts.pullRefresh) void this.connection.languages.diagnostics.refresh().catch(() => undefined);
       }
     }
-    this.wakeIdle(run.uri);
+    this.wakeWaiters();
     if (!run.refresh) this.refreshDependants(run.uri);
   }
 
   /**
    * Resolves once a request on `uri` can be answered from its current version without analysing it in
-   * one blocking call: waits (other messages are served meanwhile) while its analysis is scheduled or
-   * still building the model ('model'), or until it is done ('findings'). At once when nothing runs.
+   * one blocking call; other messages are served meanwhile. 'model': waits while the file's analysis is
+   * scheduled or still building its model. 'edits' (answers that edit other files too): also while any
+   * open file's model is being built, since edits are computed from the models in the index and must
+   * match the editor's text. 'findings' (code actions): as 'edits', and until the file's analysis is done.
+   * At once when nothing runs.
    */
-  async settled(uri: string, needs: 'model' | 'findings'): Promise<void> {
+  async settled(uri: string, needs: 'model' | 'edits' | 'findings'): Promise<void> {
     for (;;) {
       const run = this.runs.get(uri);
-      const busy = this.scheduled.has(uri) || (!!run && (needs === 'findings' || !!run.build));
+      let busy = this.scheduled.has(uri) || (!!run && (needs === 'findings' || !!run.build));
+      if (!busy && needs !== 'model') busy = this.scheduled.size > 0 || [...this.runs.values()].some((r) => !!r.build);
       if (!busy || this.disposed) return;
-      await new Promise<void>((resolve) => {
-        const list = this.idleWaiters.get(uri) ?? [];
-        list.push(resolve);
-        this.idleWaiters.set(uri, list);
-      });
+      await new Promise<void>((resolve) => this.idleWaiters.push(resolve));
     }
   }
 
-  private wakeIdle(uri: string): void {
-    const list = this.idleWaiters.get(uri);
-    if (!list) return;
-    this.idleWaiters.delete(uri);
+  /** Lets every waiting request look again (they are few, and each re-checks what it waits for). */
+  private wakeWaiters(): void {
+    if (!this.idleWaiters.length) return;
+    const list = this.idleWaiters.splice(0);
     for (const w of list) w();
   }
 
