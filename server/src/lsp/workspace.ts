@@ -351,13 +351,13 @@ export class Workspace {
    * scheduled or still building its model. 'edits' (answers that edit other files too): also while any
    * open file's model is being built, since edits are computed from the models in the index and must
    * match the editor's text. 'findings' (code actions): as 'edits', and until the file's analysis is done.
-   * At once when nothing runs.
+   * 'diagnostics' (pulls): until the file's analysis is done. At once when nothing runs.
    */
-  async settled(uri: string, needs: 'model' | 'edits' | 'findings'): Promise<void> {
+  async settled(uri: string, needs: 'model' | 'edits' | 'findings' | 'diagnostics'): Promise<void> {
     for (;;) {
       const run = this.runs.get(uri);
-      let busy = this.scheduled.has(uri) || (!!run && (needs === 'findings' || !!run.build));
-      if (!busy && needs !== 'model') busy = this.scheduled.size > 0 || [...this.runs.values()].some((r) => !!r.build);
+      let busy = this.scheduled.has(uri) || (!!run && (needs === 'findings' || needs === 'diagnostics' || !!run.build));
+      if (!busy && (needs === 'edits' || needs === 'findings')) busy = this.scheduled.size > 0 || [...this.runs.values()].some((r) => !!r.build);
       if (!busy || this.disposed) return;
       await new Promise<void>((resolve) => this.idleWaiters.push(resolve));
     }
@@ -447,7 +447,7 @@ export class Workspace {
   async pull(uri: string, previousResultId: string | undefined): Promise<DocumentDiagnosticReport> {
     await this.ready;
     // Let a run of this file finish in slices rather than analysing it here in one blocking call.
-    await this.settled(uri, 'findings');
+    await this.settled(uri, 'diagnostics');
     const a = this.analysis(uri);
     if (!a) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
     const last = this.delivered.get(uri);
