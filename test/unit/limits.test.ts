@@ -45,6 +45,24 @@ for (const [name, text] of Object.entries(DEEP)) {
   });
 }
 
+test('collection keys nested within the depth limit are reported, not stringified level by level (fuzz seed 7001)', () => {
+  // `[{` within the depth limit opens flow maps whose keys are flow sequences, unclosed until the end;
+  // converting such keys to strings is quadratic in the nesting (seconds per document, minutes per file).
+  const doc = '---\n' + '[{'.repeat(90) + STS;
+  const r = analyse(Array(20).fill(doc).join(''));
+  assert.ok(r.ms < HANG_BOUND_MS, `${r.ms} ms`);
+  assert.ok(r.codes.includes('yaml-syntax'));
+  // A plain collection key says what is wrong.
+  const p = new Project();
+  p.setFile('file:///k.yaml', '? [a, b]\n: c\n');
+  const f = p.findings('file:///k.yaml');
+  assert.ok(f.some((x) => x.code === 'yaml-syntax' && /key that is itself a list or mapping/.test(x.message)), JSON.stringify(f));
+  // ...and the rest of such a document is still checked.
+  p.setFile('file:///k2.yaml', STS.replace('spec:\n  serviceName', 'spec:\n  ? [odd]\n  : key\n  serviceName'));
+  const k2 = p.findings('file:///k2.yaml');
+  assert.ok(k2.some((x) => /key that is itself/.test(x.message)) && k2.some((x) => x.code === 'governing-service-missing'), JSON.stringify(k2));
+});
+
 test('nesting within the limit is analysed, not refused', () => {
   const ok = nested('[', ']', 150);
   assert.equal(findTooDeep(ok, DEFAULT_LIMITS.maxDepth), -1);

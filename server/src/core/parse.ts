@@ -147,9 +147,10 @@ export function parseOne(text: string, index: number, offset: number, limits: Li
   if (problems.some((p) => p.code === 'yaml-too-deep')) return { index, offset, text, yaml, problems, templated: false, value: undefined };
   const templated = text.includes('{{') && (TEMPLATE_LINE.test(text) || yaml.errors.length > 0);
   let value: unknown;
-  // The full walk (alias count, exact depth) is only needed when the text may hold an alias or the
-  // cheap estimate (which may under-count block depth by half) comes near the limit.
-  const walk = text.includes('*') || scan.depth * 2 + 2 > limits.maxDepth;
+  // The full walk (alias count, exact depth, collection keys) is only needed when the text may hold an
+  // alias or a collection key (flow or `?` syntax), or the cheap estimate (which may under-count block
+  // depth by half) comes near the limit.
+  const walk = /[*[{?]/.test(text) || scan.depth * 2 + 2 > limits.maxDepth;
   if (!templated) value = walk ? toValue(yaml, text, limits, problems) : buildValue(yaml, text, 0, limits, problems);
   return { index, offset, text, yaml, problems: templated ? [] : problems, templated, value };
 }
@@ -158,8 +159,16 @@ function toValue(yaml: Document.Parsed, text: string, limits: Limits, problems: 
   let aliases = 0;
   let tooDeep: [number, number] | undefined;
   let badAlias: [number, number] | undefined;
+  let collectionKey: [number, number] | undefined;
   const depthOf = new Map<unknown, number>();
   visit(yaml, (_key, node, path) => {
+    if (isPair(node) && !collectionKey) {
+      const k = isAlias(node.key) ? node.key.resolve(yaml) : node.key;
+      if (isCollection(k)) {
+        const r = (node.key as { range?: [number, number, number] } | null)?.range;
+        collectionKey = r ? [r[0], r[1]] : [0, 1];
+      }
+    }
     if (isAlias(node)) {
       aliases++;
       if (!node.resolve(yaml) && !badAlias) badAlias = node.range ? [node.range[0], node.range[1]] : [0, 1];
@@ -189,13 +198,38 @@ function toValue(yaml: Document.Parsed, text: string, limits: Limits, problems: 
     problems.push({ code: 'yaml-syntax', message: 'Unresolved alias: no anchor with this name precedes it.', start: clamp(badAlias[0], text.length), end: clamp(badAlias[1], text.length), severity: 'error' });
     return undefined;
   }
-  return buildValue(yaml, text, aliases, limits, problems);
+  if (collectionKey && !yaml.errors.length) {
+    // Kubernetes reads a manifest as JSON, whose keys are strings. (In a document with syntax errors
+    // such keys are mostly the parser's recovery; the syntax error says what is wrong.)
+    problems.push({
+      code: 'yaml-syntax', severity: 'error', start: clamp(collectionKey[0], text.length), end: clamp(Math.max(collectionKey[1], collectionKey[0] + 1), text.length),
+      message: 'A mapping key that is itself a list or mapping: Kubernetes reads manifests as JSON, whose keys are strings, so the API server rejects this document.',
+    });
+  }
+  return buildValue(yaml, text, aliases, limits, problems, !!collectionKey);
 }
 
-function buildValue(yaml: Document.Parsed, text: string, aliases: number, limits: Limits, problems: ParseProblem[]): unknown {
+/**
+ * toJS with maps kept as Map, then turned into plain objects with every collection key replaced by one
+ * placeholder: toJS itself would stringify such keys level by level, which is quadratic in their nesting.
+ */
+function plainWithCollectionKeys(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(plainWithCollectionKeys);
+  if (!(v instanceof Map)) return v;
+  const out: Record<string, unknown> = {};
+  for (const [k, x] of v) {
+    const key = k === null || k === undefined ? '' : typeof k === 'object' ? '[collection key]' : String(k);
+    Object.defineProperty(out, key, { value: plainWithCollectionKeys(x), enumerable: true, writable: true, configurable: true });
+  }
+  return out;
+}
+
+function buildValue(yaml: Document.Parsed, text: string, aliases: number, limits: Limits, problems: ParseProblem[], collectionKeys = false): unknown {
   try {
     // toJS recurses too; a RangeError (stack) lands in the catch below like any other failure.
-    return yaml.toJS({ maxAliasCount: aliases > 0 ? limits.maxAliasCount : -1 });
+    const maxAliasCount = aliases > 0 ? limits.maxAliasCount : -1;
+    if (collectionKeys) return plainWithCollectionKeys(yaml.toJS({ maxAliasCount, mapAsMap: true }));
+    return yaml.toJS({ maxAliasCount });
   } catch (e) {
     const msg = (e as Error).message ?? String(e);
     if (/alias/i.test(msg)) {
