@@ -3,8 +3,11 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { fastParse } from '../../server/src/core/fastyaml';
-import { isBlankDocument, parseOne, splitDocuments } from '../../server/src/core/parse';
+import { fastParse, YAML_OPTIONS } from '../../server/src/core/fastyaml';
+import { duplicateKeys, isBlankDocument, parseOne, SLOW_OPTIONS, splitDocuments } from '../../server/src/core/parse';
+import { parseDocument } from 'yaml';
+import fc from 'fast-check';
+import { lightlyMutated } from '../fuzz/arbitraries';
 import { DEFAULT_LIMITS } from '../../server/src/core/settings';
 import { pairs } from '../bench/generate';
 import { check, fastParseProperty, newStats } from '../fuzz/properties';
@@ -95,4 +98,35 @@ test('fuzz (seeded): lightly mutated manifests never make the two paths disagree
   const stats = newStats();
   check(fastParseProperty(stats), { seed: 20261125, numRuns: 3000, endOnFailure: true });
   assert.ok(stats.cases > 300, `the fast path took only ${stats.cases} of 3000 mutated documents`);
+});
+
+test("duplicate keys found after parsing agree with the yaml library's own (quadratic) check", () => {
+  const pos = (errs: { code: string; pos: [number, number] }[]) => errs.filter((e) => e.code === 'DUPLICATE_KEY').map((e) => e.pos[0]).sort((a, b) => a - b);
+  // The library reports at the end of what precedes the key (after an empty value: the previous
+  // line); duplicateKeys at the key itself. Same keys means only white space between the two.
+  const same = (t: string, mine: number[], theirs: number[]) =>
+    mine.length === theirs.length && mine.every((m, i) => theirs[i] <= m && t.slice(theirs[i], m).trim() === '');
+  const texts = [
+    ...fileDocs(join(REPO, 'test', 'fixtures')).map((d) => d.text),
+    'a: 1\na: 2\n', '{a: 1, a: 2}\n', '.nan: 1\n.nan: 2\n', '1: a\n"1": b\n', '? [a]\n: 1\n? [a]\n: 2\n', '&x a: 1\na: 2\n', 'a: 1\n*x : 2\n',
+    'a:\n  <<: {x: 1}\n  <<: {y: 2}\n', 'x: &a {k: 1, k: 2}\ny: *a\n', '- {a: 1}\n- {b: 1, b: 2, b: 3}\n', 'null: 1\n~: 2\n: 3\n', 'true: 1\nTrue: 2\n', '1: a\n0x1: b\n1.0: c\n',
+  ];
+  const check = (t: string) => {
+    const mine = pos(duplicateKeys(parseDocument(t, SLOW_OPTIONS).contents));
+    const theirs = pos(parseDocument(t, YAML_OPTIONS).errors);
+    assert.ok(same(t, mine, theirs), `${JSON.stringify(t)}: ${mine} vs ${theirs}`);
+  };
+  for (const t of texts) check(t);
+  fc.assert(fc.property(lightlyMutated(texts), check), { seed: 7, numRuns: 3000 });
+});
+
+test('a 20,000-key mapping on the yaml path parses in linear time (the duplicate check no longer compares every pair)', () => {
+  // An anchor sends the document down the yaml path.
+  const text = 'a: &x 1\n' + Array.from({ length: 20_000 }, (_, i) => `k${i}: v`).join('\n') + '\nk7: again\n';
+  const t0 = performance.now();
+  const d = parseOne(text, 0, 0, DEFAULT_LIMITS);
+  const ms = performance.now() - t0;
+  assert.deepEqual(d.problems.map((p) => [p.code, text.slice(p.start, p.start + 2)]), [['yaml-duplicate-key', 'k7']]);
+  // A hang bound, not a speed test: the quadratic check took seconds here, a loaded CI machine takes far less.
+  assert.ok(ms < 20_000, `${ms} ms`);
 });

@@ -3,7 +3,7 @@
 // A file is cut at `---` / `...` lines (a column-0 marker always ends a document in YAML, even
 // inside scalars), and each piece is parsed on its own. That keeps each document's parse cacheable
 // by its text, so an edit in one document of a 1000-document file re-parses only that document.
-import { Document, isAlias, isCollection, isPair, isScalar, parseDocument, visit } from 'yaml';
+import { Document, isAlias, isCollection, isMap, isPair, isScalar, isSeq, parseDocument, visit } from 'yaml';
 import { fastParse, YAML_OPTIONS } from './fastyaml';
 import { MAX_NODES, scanNesting } from './nesting';
 import { refineSyntaxProblems } from './syntax-hints';
@@ -32,6 +32,9 @@ export interface ParsedDoc {
   /** The plain JS value, or undefined when it could not be built safely (see problems). */
   value: unknown;
 }
+
+/** The `yaml` path parses without the library's (quadratic) duplicate-key check: see duplicateKeys. */
+export const SLOW_OPTIONS = { ...YAML_OPTIONS, uniqueKeys: false } as const;
 
 const MARKER = /^(?:---|\.\.\.)(?=[ \t\r\n]|$)/;
 const TEMPLATE_LINE = /^[ \t]*\{\{/m;
@@ -108,7 +111,7 @@ export function parseOne(text: string, index: number, offset: number, limits: Li
   }
   let yaml: Document.Parsed;
   try {
-    yaml = parseDocument(text, YAML_OPTIONS);
+    yaml = parseDocument(text, SLOW_OPTIONS);
   } catch (e) {
     // The yaml package is not supposed to throw here (it even catches its own stack overflows);
     // if it does, report instead of dying.
@@ -124,7 +127,9 @@ export function parseOne(text: string, index: number, offset: number, limits: Li
     seen.add(key);
     problems.push(p);
   };
-  for (const err of yaml.errors) {
+  const errors: { code: string; pos: [number, number]; message: string }[] = [...yaml.errors, ...duplicateKeys(yaml.contents)];
+  if (errors.length > yaml.errors.length) errors.sort((a, b) => a.pos[0] - b.pos[0]);
+  for (const err of errors) {
     const [s, e] = err.pos;
     if (err.code === 'RESOURCE_EXHAUSTION') {
       add(tooDeepProblem(limits, s, text.length));
@@ -145,7 +150,7 @@ export function parseOne(text: string, index: number, offset: number, limits: Li
   }
   problems.splice(0, problems.length, ...refineSyntaxProblems(text, problems));
   if (problems.some((p) => p.code === 'yaml-too-deep')) return { index, offset, text, yaml, problems, templated: false, value: undefined };
-  const templated = text.includes('{{') && (TEMPLATE_LINE.test(text) || yaml.errors.length > 0);
+  const templated = text.includes('{{') && (TEMPLATE_LINE.test(text) || errors.length > 0);
   let value: unknown;
   // The full walk (alias count, exact depth, collection keys) is only needed when the text may hold an
   // alias or a collection key (flow or `?` syntax), or the cheap estimate (which may under-count block
@@ -153,6 +158,38 @@ export function parseOne(text: string, index: number, offset: number, limits: Li
   const walk = /[*[{?]/.test(text) || scan.depth * 2 + 2 > limits.maxDepth;
   if (!templated) value = walk ? toValue(yaml, text, limits, problems) : buildValue(yaml, text, 0, limits, problems);
   return { index, offset, text, yaml, problems: templated ? [] : problems, templated, value };
+}
+
+/**
+ * The library's duplicate-key check compares each key with every earlier key of its mapping, which
+ * is quadratic (3 s for one 20,000-key mapping, and a document cannot yield mid-parse). Documents are
+ * parsed without it and checked here with one Set per mapping, with the library's notion of equal
+ * keys: scalars with the same value (not NaN; merge keys are never equal).
+ */
+export function duplicateKeys(root: unknown): { code: string; pos: [number, number]; message: string }[] {
+  const out: { code: string; pos: [number, number]; message: string }[] = [];
+  const stack: unknown[] = [root];
+  while (stack.length) {
+    const n = stack.pop();
+    if (isMap(n)) {
+      const seen = new Set<unknown>();
+      for (const p of n.items) {
+        const k = p.key;
+        if (isScalar(k)) {
+          const v = k.value;
+          const comparable = v === null || typeof v === 'string' || typeof v === 'boolean' || (typeof v === 'number' && !Number.isNaN(v));
+          if (comparable) {
+            if (seen.has(v) && k.range) out.push({ code: 'DUPLICATE_KEY', pos: [k.range[0], k.range[0] + 1], message: 'Map keys must be unique' });
+            seen.add(v);
+          }
+        } else if (isCollection(k)) stack.push(k);
+        if (isCollection(p.value)) stack.push(p.value);
+      }
+    } else if (isSeq(n)) {
+      for (const it of n.items) if (isCollection(it)) stack.push(it);
+    }
+  }
+  return out;
 }
 
 function toValue(yaml: Document.Parsed, text: string, limits: Limits, problems: ParseProblem[]): unknown {
@@ -198,7 +235,7 @@ function toValue(yaml: Document.Parsed, text: string, limits: Limits, problems: 
     problems.push({ code: 'yaml-syntax', message: 'Unresolved alias: no anchor with this name precedes it.', start: clamp(badAlias[0], text.length), end: clamp(badAlias[1], text.length), severity: 'error' });
     return undefined;
   }
-  if (collectionKey && !yaml.errors.length) {
+  if (collectionKey && !yaml.errors.some((e) => e.code !== 'DUPLICATE_KEY')) {
     // Kubernetes reads a manifest as JSON, whose keys are strings. (In a document with syntax errors
     // such keys are mostly the parser's recovery; the syntax error says what is wrong.)
     problems.push({
