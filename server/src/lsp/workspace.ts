@@ -58,6 +58,18 @@ interface Run {
   started: number;
 }
 
+/** A pass over the open documents after something they may depend on changed. */
+interface DependantsRun {
+  /** The file whose change started it (skipped: it was just analysed), or undefined for every file. */
+  changed: string | undefined;
+  queue: string[];
+  pullChanged: boolean;
+  /** True once the queue is taken: later changes can no longer join it. */
+  started: boolean;
+  /** A change that arrived while stepping (false: none): what the next run must cover. */
+  again: string | undefined | false;
+}
+
 interface Analysis {
   version: number;
   epoch: number;
@@ -85,7 +97,7 @@ export class Workspace {
   private resultCounter = 0;
   private ready: Promise<unknown> = Promise.resolve();
   private readonly scheduled = new Map<string, number>();
-  private dependants: { changed: string | undefined; queue: string[]; pullChanged: boolean } | undefined;
+  private dependants: DependantsRun | undefined;
   /** Analyses in progress, one per open file at most. */
   private readonly runs = new Map<string, Run>();
   /** The latest read of each unopened file being indexed in slices (an older one gives up). */
@@ -394,30 +406,44 @@ export class Workspace {
    */
   private refreshDependants(changed: string | undefined): void {
     if (this.disposed) return;
-    if (this.dependants) {
-      // Already pending: widen it to every document when the reasons differ.
-      if (this.dependants.changed !== changed) this.dependants.changed = undefined;
+    const pending = this.dependants;
+    if (pending && !pending.started) {
+      // Not started yet: widen it to every document when the reasons differ.
+      if (pending.changed !== changed) pending.changed = undefined;
       return;
     }
-    const run = { changed, queue: [] as string[], pullChanged: false };
+    if (pending) {
+      // Already stepping: the documents it has passed were checked before this change, so go again
+      // once it ends.
+      pending.again = pending.again === false || pending.again === changed ? changed : undefined;
+      return;
+    }
+    const run: DependantsRun = { changed, queue: [], pullChanged: false, started: false, again: false };
     this.dependants = run;
     setImmediate(() => setImmediate(() => {
+      run.started = true;
       run.queue = [...this.docs.keys()].filter((u) => u !== run.changed && this.docs.get(u)!.yaml);
       this.stepDependants(run);
     }));
   }
 
+  /** Ends a dependants run, starting the next one if a change arrived while it was stepping. */
+  private endDependants(run: DependantsRun): void {
+    if (this.dependants === run) this.dependants = undefined;
+    if (run.again !== false) this.refreshDependants(run.again);
+  }
+
   /** One document per macrotask, so a newer edit is never stuck behind the refresh of many files. */
-  private stepDependants(run: { changed: string | undefined; queue: string[]; pullChanged: boolean }): void {
+  private stepDependants(run: DependantsRun): void {
     if (this.disposed) return;
     if (this.scheduled.size > 0) {
       // A pending validation refreshes dependants again when it is done.
-      this.dependants = undefined;
+      this.endDependants(run);
       return;
     }
     const uri = run.queue.shift();
     if (uri === undefined) {
-      this.dependants = undefined;
+      this.endDependants(run);
       if (run.pullChanged && this.opts.pullRefresh) void this.connection.languages.diagnostics.refresh().catch(() => undefined);
       // Hints can change only through other files or settings.
       const crossFile = run.changed === undefined || this.docs.size > 1;
