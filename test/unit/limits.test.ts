@@ -35,6 +35,9 @@ const DEEP: Record<string, string> = {
   '2000 indented sequences': deepSeq(2000),
   '50k compact "- - -"': '- '.repeat(50_000) + 'x\n',
   'deep flow inside a StatefulSet': STS.replace('image: nginx', 'image: ' + '['.repeat(5000)),
+  // The lexer ends an unclosed quote at the next unindented line; the scan must too (fuzz seed 8001).
+  'deep flow after an unclosed quote': 'x0: "unterminated\nx1: [a]\n' + '{'.repeat(3000) + '\n',
+  "deep flow after an unclosed ' quote in a list": "- 'unterminated\n- " + '['.repeat(3000) + '\n',
 };
 
 for (const [name, text] of Object.entries(DEEP)) {
@@ -61,6 +64,15 @@ test('collection keys nested within the depth limit are reported, not stringifie
   p.setFile('file:///k2.yaml', STS.replace('spec:\n  serviceName', 'spec:\n  ? [odd]\n  : key\n  serviceName'));
   const k2 = p.findings('file:///k2.yaml');
   assert.ok(k2.some((x) => /key that is itself/.test(x.message)) && k2.some((x) => x.code === 'governing-service-missing'), JSON.stringify(k2));
+});
+
+test('the depth pre-scan ends an unclosed quote where the yaml lexer does (at the next unindented line)', () => {
+  // Without this the scan counted the flow nesting as quoted text and the parser recursed until its
+  // stack ran out, at a position depending on the caller's stack (fuzz seed 8001).
+  assert.ok(findTooDeep(DEEP['deep flow after an unclosed quote'], DEFAULT_LIMITS.maxDepth) >= 0);
+  assert.ok(findTooDeep(DEEP["deep flow after an unclosed ' quote in a list"], DEFAULT_LIMITS.maxDepth) >= 0);
+  // A quote continued on deeper lines still hides its brackets.
+  assert.equal(findTooDeep(`a: "x\n  ${'['.repeat(500)}\n  y"\nb: 1\n`, DEFAULT_LIMITS.maxDepth), -1);
 });
 
 test('nesting within the limit is analysed, not refused', () => {

@@ -36,6 +36,7 @@ function scan(text: string, limit: number, out: NestingScan): number {
   const stack: number[] = []; // columns of the open block nodes
   let flow = 0; // open `[` / `{`
   let quote = 0; // 34 (") or 39 (') while inside a quoted scalar, across lines
+  let quoteIndent = -1; // indentation of the line the quoted scalar started on
   let blockScalarCol = -1; // lines indented deeper than this belong to a `|` / `>` scalar
   let nodeStart = false; // the next non-space character begins a node
   let ls = 0;
@@ -47,6 +48,10 @@ function scan(text: string, limit: number, out: NestingScan): number {
     while (p < le && (text.charCodeAt(p) === 32 || text.charCodeAt(p) === 9 || text.charCodeAt(p) === 0xfeff)) p++;
     const indent = p - ls;
     const blank = p >= le || text.charCodeAt(p) === 13;
+    // The yaml lexer ends a quoted scalar (with an error) at a line indented no deeper than the one it
+    // started on: what follows is structure again and must be counted (an unclosed quote hid deep
+    // flow nesting from this scan; fuzz seed 8001).
+    if (quote !== 0 && !blank && indent <= quoteIndent) quote = 0;
     if (blockScalarCol >= 0) {
       if (blank || indent > blockScalarCol) {
         ls = le + 1;
@@ -103,6 +108,7 @@ function scan(text: string, limit: number, out: NestingScan): number {
       if (nodeStart) {
         if (c === 34 || c === 39) {
           quote = c;
+          quoteIndent = indent;
           nodeStart = false;
         } else if (c === 91 /* [ */ || c === 123 /* { */) {
           flow++;
