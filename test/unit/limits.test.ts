@@ -38,6 +38,7 @@ const DEEP: Record<string, string> = {
   // The lexer ends an unclosed quote at the next unindented line; the scan must too (fuzz seed 8001).
   'deep flow after an unclosed quote': 'x0: "unterminated\nx1: [a]\n' + '{'.repeat(3000) + '\n',
   "deep flow after an unclosed ' quote in a list": "- 'unterminated\n- " + '['.repeat(3000) + '\n',
+  'deep flow on a line starting with a lone carriage return': '\r\r: ' + '{a: '.repeat(1000) + '\n',
 };
 
 for (const [name, text] of Object.entries(DEEP)) {
@@ -71,6 +72,7 @@ test('the depth pre-scan ends an unclosed quote where the yaml lexer does (at th
   // stack ran out, at a position depending on the caller's stack (fuzz seed 8001).
   assert.ok(findTooDeep(DEEP['deep flow after an unclosed quote'], DEFAULT_LIMITS.maxDepth) >= 0);
   assert.ok(findTooDeep(DEEP["deep flow after an unclosed ' quote in a list"], DEFAULT_LIMITS.maxDepth) >= 0);
+  assert.ok(findTooDeep(DEEP['deep flow on a line starting with a lone carriage return'], DEFAULT_LIMITS.maxDepth) >= 0);
   // A quote continued on deeper lines still hides its brackets.
   assert.equal(findTooDeep(`a: "x\n  ${'['.repeat(500)}\n  y"\nb: 1\n`, DEFAULT_LIMITS.maxDepth), -1);
 });

@@ -47,7 +47,9 @@ function scan(text: string, limit: number, out: NestingScan): number {
     // A byte order mark is skipped by the YAML reader, so it must not hide a `[` / `{` behind it.
     while (p < le && (text.charCodeAt(p) === 32 || text.charCodeAt(p) === 9 || text.charCodeAt(p) === 0xfeff)) p++;
     const indent = p - ls;
-    const blank = p >= le || text.charCodeAt(p) === 13;
+    // Blank: nothing, or only the carriage return of a CRLF (a lone `\r` starting a line must not hide
+    // the rest of it: fuzz seed 8003).
+    const blank = p >= le || (text.charCodeAt(p) === 13 && p + 1 >= le);
     // The yaml lexer ends a quoted scalar (with an error) at a line indented no deeper than the one it
     // started on: what follows is structure again and must be counted (an unclosed quote hid deep
     // flow nesting from this scan; fuzz seed 8001).
