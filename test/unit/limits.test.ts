@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { Project } from '../../server/src/core/project';
 import { findTooDeep } from '../../server/src/core/nesting';
 import { DEFAULT_LIMITS } from '../../server/src/core/settings';
+import { parseOne } from '../../server/src/core/parse';
 import { checkPositions, loadFeatures, runCase } from '../fuzz/engine';
 
 const STS = 'apiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: web\nspec:\n  serviceName: web\n  replicas: 2\n  selector:\n    matchLabels: {app: web}\n  template:\n    metadata:\n      labels: {app: web}\n    spec:\n      containers:\n      - name: c\n        image: nginx\n';
@@ -75,6 +76,17 @@ test('the depth pre-scan ends an unclosed quote where the yaml lexer does (at th
   assert.ok(findTooDeep(DEEP['deep flow on a line starting with a lone carriage return'], DEFAULT_LIMITS.maxDepth) >= 0);
   // A quote continued on deeper lines still hides its brackets.
   assert.equal(findTooDeep(`a: "x\n  ${'['.repeat(500)}\n  y"\nb: 1\n`, DEFAULT_LIMITS.maxDepth), -1);
+});
+
+test("when the parser itself runs out of stack: one finding at the document's start, whatever the caller's stack", () => {
+  // A limit so high that the pre-scan lets the nesting through, as a scan miss would.
+  const limits = { ...DEFAULT_LIMITS, maxDepth: 1_000_000 };
+  const text = 'a: ' + '['.repeat(30_000) + ']'.repeat(30_000) + '\n';
+  const deep = (n: number): ReturnType<typeof parseOne> => (n === 0 ? parseOne(text, 0, 0, limits) : deep(n - 1));
+  for (const d of [parseOne(text, 0, 0, limits), deep(2000), deep(4000)]) {
+    assert.deepEqual(d.problems.map((p) => [p.code, p.start]), [['yaml-too-deep', 0]]);
+    assert.equal(d.value, undefined);
+  }
 });
 
 test('nesting within the limit is analysed, not refused', () => {

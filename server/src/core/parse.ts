@@ -118,6 +118,12 @@ export function parseOne(text: string, index: number, offset: number, limits: Li
     yaml = parseDocument('');
     problems.push({ code: 'yaml-syntax', message: `YAML could not be parsed: ${firstLine(String((e as Error)?.message ?? e))}`, start: 0, end: Math.min(text.length, 1), severity: 'error' });
   }
+  if (yaml.errors.some((e) => e.code === 'RESOURCE_EXHAUSTION')) {
+    // The parser ran out of stack: the pre-scan let through nesting it under-estimated. Where that
+    // happens depends on how deep the caller's stack already was, so report one finding at the
+    // document's start (the same for every caller) and nothing else from this parse.
+    return { index, offset, text, yaml: parseDocument(''), problems: [tooDeepProblem(limits, 0, text.length)], templated: false, value: undefined };
+  }
   const seen = new Set<string>();
   const add = (p: ParseProblem) => {
     // One bad token often yields several errors at the same spot; and a broken file can yield
@@ -131,10 +137,6 @@ export function parseOne(text: string, index: number, offset: number, limits: Li
   if (errors.length > yaml.errors.length) errors.sort((a, b) => a.pos[0] - b.pos[0]);
   for (const err of errors) {
     const [s, e] = err.pos;
-    if (err.code === 'RESOURCE_EXHAUSTION') {
-      add(tooDeepProblem(limits, s, text.length));
-      continue;
-    }
     const dup = err.code === 'DUPLICATE_KEY';
     add({
       code: dup ? 'yaml-duplicate-key' : 'yaml-syntax',
