@@ -64,6 +64,11 @@ test('collection keys nested within the depth limit are reported, not stringifie
   assert.ok(f.some((x) => x.code === 'yaml-syntax' && /key that is itself a list or mapping/.test(x.message)), JSON.stringify(f));
   // ...and the rest of such a document is still checked.
   p.setFile('file:///k2.yaml', STS.replace('spec:\n  serviceName', 'spec:\n  ? [odd]\n  : key\n  serviceName'));
+  // Collection keys beside an alias bomb: the alias limit still holds on that path.
+  const bomb = ['? [k]\n: v', 'x0: &x0 {a: [1, 2, 3]}'];
+  for (let k = 1; k < 12; k++) bomb.push(`x${k}: &x${k} [*x${k - 1}, *x${k - 1}, *x${k - 1}, *x${k - 1}]`);
+  const b = analyse(bomb.join('\n') + '\n');
+  assert.ok(b.codes.includes('yaml-alias-limit') && b.ms < HANG_BOUND_MS, `${b.codes} ${b.ms} ms`);
   const k2 = p.findings('file:///k2.yaml');
   assert.ok(k2.some((x) => /key that is itself/.test(x.message)) && k2.some((x) => x.code === 'governing-service-missing'), JSON.stringify(k2));
 });

@@ -252,13 +252,21 @@ function toValue(yaml: Document.Parsed, text: string, limits: Limits, problems: 
  * toJS with maps kept as Map, then turned into plain objects with every collection key replaced by one
  * placeholder: toJS itself would stringify such keys level by level, which is quadratic in their nesting.
  */
-function plainWithCollectionKeys(v: unknown): unknown {
-  if (Array.isArray(v)) return v.map(plainWithCollectionKeys);
-  if (!(v instanceof Map)) return v;
+function plainWithCollectionKeys(v: unknown, memo = new Map<object, unknown>()): unknown {
+  if (typeof v !== 'object' || v === null || !(Array.isArray(v) || v instanceof Map)) return v;
+  // Aliases make toJS share objects: convert each once, so the work stays linear in what toJS built.
+  if (memo.has(v)) return memo.get(v);
+  if (Array.isArray(v)) {
+    const arr: unknown[] = [];
+    memo.set(v, arr);
+    for (const x of v) arr.push(plainWithCollectionKeys(x, memo));
+    return arr;
+  }
   const out: Record<string, unknown> = {};
+  memo.set(v, out);
   for (const [k, x] of v) {
     const key = k === null || k === undefined ? '' : typeof k === 'object' ? '[collection key]' : String(k);
-    Object.defineProperty(out, key, { value: plainWithCollectionKeys(x), enumerable: true, writable: true, configurable: true });
+    Object.defineProperty(out, key, { value: plainWithCollectionKeys(x, memo), enumerable: true, writable: true, configurable: true });
   }
   return out;
 }
