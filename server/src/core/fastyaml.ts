@@ -2,8 +2,9 @@
 //
 // The `yaml` library lexes, builds a concrete syntax tree and composes it, which costs ~300 µs for a
 // 30-line manifest; most of that is generality (flow collections, anchors, tags, multi-line scalars).
-// This parser handles block maps and sequences of one-line scalars and builds the very nodes `yaml`
-// would build (same classes, values, ranges, scalar styles; the plain value alongside). On anything
+// This parser handles block maps and sequences of one-line scalars, one-line flow collections of
+// scalars and block scalars, and builds the very nodes `yaml` would build (same classes, values,
+// ranges, scalar styles; the plain value alongside). On anything
 // outside that subset, or anything it is unsure `yaml` would accept without a warning, it gives up
 // and the caller parses with `yaml`. Agreement is checked node by node against `yaml` on the
 // corpus, the fixtures and fuzzed input (test/unit/fastyaml.test.ts, test/fuzz).
@@ -94,9 +95,18 @@ class Factory {
     const docOk = isDocument(d) && d instanceof Document && d.schema === schema && d.directives.docStart === true && !this.document(false).directives.docStart;
     if (!ok) this.scalarProto = this.pairProto = this.mapProto = this.seqProto = undefined;
     if (!docOk) this.docProtos = undefined;
+    const tagged = schema as unknown as { tags: ScalarTag[]; compat?: unknown; [k: symbol]: unknown };
+    this.tags = tagged.tags.filter((t) => t.default === true && t.test);
+    const scalarKey = Object.getOwnPropertySymbols(tagged).find((k) => k.description === 'yaml.scalar');
+    // A compat schema would add warnings this parser does not reproduce.
+    this.strTag = scalarKey && !tagged.compat ? (tagged[scalarKey] as ScalarTag) : undefined;
   }
 
   readonly schema: Schema;
+  /** The core schema's scalar tags that `yaml` tries on a plain scalar, in its order. */
+  readonly tags: ScalarTag[] = [];
+  /** The string tag (what a plain scalar is when no other tag matches), or undefined: no fast path. */
+  readonly strTag: ScalarTag | undefined;
 
   document(docStart: boolean): Document.Parsed {
     if (!this.docProtos) {
@@ -144,38 +154,34 @@ class Factory {
 
 let factory: Factory | undefined;
 
+interface ScalarTag {
+  default?: boolean | 'key';
+  test?: RegExp;
+  resolve: Function;
+  format?: string;
+}
+
 /** First characters of core-schema scalars that are not strings: `~`, null, true/false, numbers, .inf/.nan. */
 const MAYBE_NOT_STRING = /^[~nNtTfF0-9+\-.]/;
 
-interface Comment {
-  indent: number;
-  /** Offset after the comment line's newline. */
-  end: number;
-}
-
 class Parser {
-
-  private readonly tags: { default?: boolean | 'key'; test?: RegExp; resolve: Function; format?: string }[];
-  private readonly strTag: { resolve: Function };
   /** Start of the current line, and of the next line. */
   private ls = 0;
   private next = 0;
   /** Indent of the current line (spaces) or -1 at the end of the text. */
   private indent = -1;
-  /** Comment lines skipped since the last content line, not yet given a home. */
-  private pending: Comment[] = [];
+  /** Indents of the comment lines skipped since the last content line, not yet given a home. */
+  private pending: number[] = [];
   private depth = 0;
 
   private readonly make: Factory;
 
+  private readonly strTag: ScalarTag;
+
   constructor(private readonly text: string, private readonly maxDepth: number) {
     this.make = factory ??= new Factory(new Document(undefined, YAML_OPTIONS) as Document.Parsed);
-    const schema = this.make.schema as unknown as { tags: Parser['tags']; [k: symbol]: unknown };
-    this.tags = schema.tags.filter((t) => t.default === true && t.test);
-    const scalarKey = Object.getOwnPropertySymbols(schema).find((s) => s.description === 'yaml.scalar');
-    this.strTag = (scalarKey ? schema[scalarKey] : undefined) as Parser['strTag'];
-    // A compat schema would add warnings this parser does not reproduce.
-    if (!this.strTag || (schema as { compat?: unknown }).compat) throw GIVE_UP;
+    if (!this.make.strTag) throw GIVE_UP;
+    this.strTag = this.make.strTag;
   }
 
   document(): FastParse {
@@ -192,7 +198,7 @@ class Parser {
     } else this.goto(0);
     this.skip();
     if (this.indent < 0) throw GIVE_UP;
-    if (this.pending.some((c) => c.indent !== this.indent)) throw GIVE_UP;
+    if (this.pending.some((c) => c !== this.indent)) throw GIVE_UP;
     this.pending = [];
     const firstLine = this.ls;
     const root = this.block(-1);
@@ -200,7 +206,7 @@ class Parser {
     const node = root[0];
     // Whatever follows the root: only comments at the root's column (they belong to the document).
     if (this.indent >= 0) throw GIVE_UP;
-    if (this.pending.some((c) => c.indent !== this.rootColumn)) throw GIVE_UP;
+    if (this.pending.some((c) => c !== this.rootColumn)) throw GIVE_UP;
     const contentEnd = node.range![2];
     // An empty value ending the document leaves its newline outside every node; the library's
     // document range then stops short of the text's end. Not worth modelling.
@@ -245,7 +251,7 @@ class Parser {
         continue;
       }
       if (ch === 35 /* # */) {
-        this.pending.push({ indent: this.indent, end: Math.min(this.next, t.length) });
+        this.pending.push(this.indent);
         this.goto(this.next);
         continue;
       }
@@ -292,17 +298,16 @@ class Parser {
     this.skip();
     const n = this.indent;
     const pend = this.pending;
+    // A more indented line, or comments deeper than the items, are left to `yaml`.
+    if (n > col || pend.some((c) => c > col)) throw GIVE_UP;
     if (n === col) {
       // Comments between items, at the items' column or further left, touch no range.
-      if (pend.some((c) => c.indent > col)) throw GIVE_UP;
       this.pending = [];
       return { more: true, commentEnd: null };
     }
-    if (n > col) throw GIVE_UP;
     // The collection ends (n < col, or the end of the text).
-    if (pend.some((c) => c.indent > col)) throw GIVE_UP;
     let k = 0;
-    while (k < pend.length && pend[k].indent === col) k++;
+    while (k < pend.length && pend[k] === col) k++;
     if (k > 0 && n < 0 && col === this.rootColumn) return { more: false, commentEnd: null };
     if (k === 0) return { more: false, commentEnd: null };
     // The library lets the comments run to the next token (or the end of the text).
@@ -333,7 +338,7 @@ class Parser {
         // A mapping key at the sequence's column ends a sequence nested at the same indent.
         // Comments before the key stay with the sequence (its range runs to the key), except at
         // the root's column, where they go to the key.
-        if (this.pending.some((c) => c.indent !== col)) throw GIVE_UP;
+        if (this.pending.some((c) => c !== col)) throw GIVE_UP;
         if (this.pending.length && col !== this.rootColumn) {
           commentEnd = this.ls + col;
           this.pending = [];
@@ -404,7 +409,7 @@ class Parser {
       this.skip();
       const n = this.indent;
       if (n > col || (!inSeq && n === col && this.isSeqItem(this.ls + n))) {
-        if (this.pending.some((c) => c.indent > n)) throw GIVE_UP;
+        if (this.pending.some((c) => c > n)) throw GIVE_UP;
         this.pending = [];
         return this.block(col, !inSeq);
       }
@@ -686,9 +691,9 @@ class Parser {
   }
 
   private plain(src: string, atKey: boolean): Scalar {
-    let tag: Parser['tags'][number] | Parser['strTag'] = this.strTag;
+    let tag = this.strTag;
     // Null, booleans and numbers start with one of these (core schema); most keys and values do not.
-    if (src === '' || MAYBE_NOT_STRING.test(src)) for (const tg of this.tags) {
+    if (src === '' || MAYBE_NOT_STRING.test(src)) for (const tg of this.make.tags) {
       if (tg.test!.test(src)) {
         tag = tg;
         break;
