@@ -1,8 +1,9 @@
 // Fields the Kubernetes API marks deprecated (serviceAccount, in-tree volume plugins, loadBalancerIP...), taken from the schema's descriptions.
-import { isMap, isSeq, type Pair, type YAMLMap } from 'yaml';
+import { isMap } from 'yaml';
 import { KNOWN_KINDS, type Resource } from '../model';
-import { findPair, keyText } from '../nodes';
+import { findPair, getIn, getPairIn, type PathSeg } from '../nodes';
 import type { DocRule, RuleContext } from '../rule';
+import { SCHEMA } from '../schema/bundle';
 import { definition, typeAt, type TypeSpec } from '../schema/index';
 import { validatedKind } from '../schema/support';
 import type { Fix } from '../types';
@@ -11,16 +12,17 @@ import type { Fix } from '../types';
 const RENAMES: Record<string, string> = { 'PodSpec.serviceAccount': 'serviceAccountName' };
 
 const DEPRECATED = /(?:^|\.\s+)Deprecated[:.]\s*([^\n]*)/;
-const notes = new Map<string, string | null>();
+// Keyed by the field's type object (shared by the schema): a string key per field per document
+// would be built and hashed on every walk.
+const notes = new WeakMap<TypeSpec, string | null>();
 
-/** The "Deprecated: ..." sentence of a field's description, or null (cached per definition.field). */
-function deprecation(owner: string, field: string, t: TypeSpec): string | null {
-  const key = `${owner}.${field}`;
-  let n = notes.get(key);
+/** The "Deprecated: ..." sentence of a field's description, or null (cached per field type). */
+function deprecation(t: TypeSpec): string | null {
+  let n = notes.get(t);
   if (n === undefined) {
     const m = DEPRECATED.exec(t.description ?? '');
     n = m ? (m[1].trim() || 'deprecated.') : null;
-    notes.set(key, n);
+    notes.set(t, n);
   }
   return n;
 }
@@ -33,39 +35,89 @@ export const deprecatedField: DocRule = {
   check(r, ctx) {
     const kind = validatedKind(r);
     if (!kind) return;
-    walk(r, ctx, r.root, typeAt(kind, []));
+    walk(r, ctx, r.value, typeAt(kind, []), []);
   },
 };
 
-function walk(r: Resource, ctx: RuleContext, n: unknown, t: TypeSpec | undefined): void {
-  if (!t) return;
-  if (isSeq(n)) {
-    if (t.type === 'array') for (const it of n.items) walk(r, ctx, it, t.items);
+/**
+ * Walks the plain value along the types that can hold a deprecated field (see plans): in a whole
+ * manifest that is a handful of objects (metadata, the pod spec, volumes, lifecycle hooks).
+ */
+function walk(r: Resource, ctx: RuleContext, v: unknown, t: TypeSpec | undefined, path: PathSeg[]): void {
+  if (!t || v === null || typeof v !== 'object') return;
+  if (t.type === 'array' || t.type === 'map') {
+    const inner = t.type === 'array' ? t.items : t.values;
+    if (!inner || !mayHoldDeprecated(inner) || Array.isArray(v) !== (t.type === 'array')) return;
+    for (const [k, item] of Object.entries(v)) walk(r, ctx, item, inner, [...path, t.type === 'array' ? Number(k) : k]);
     return;
   }
-  if (!isMap(n)) return;
-  if (t.type === 'map') {
-    if (t.values && (t.values.type === 'object' || t.values.type === 'array')) for (const it of n.items) walk(r, ctx, (it as Pair).value, t.values);
-    return;
-  }
-  const owner = t.type === 'object' ? t.ref : undefined;
-  const d = definition(owner);
-  if (!owner || !d) return;
-  for (const it of n.items) {
-    const k = keyText(it as Pair);
-    if (k === undefined || !Object.prototype.hasOwnProperty.call(d.properties, k)) continue;
-    const ft = d.properties[k];
-    const note = deprecation(owner, k, ft);
-    if (note && (it as Pair).value != null) report(r, ctx, n, it as Pair, owner, k, note);
-    if (ft.type === 'object' || ft.type === 'array' || ft.type === 'map') walk(r, ctx, (it as Pair).value, ft);
-  }
+  if (t.type !== 'object' || !t.ref || Array.isArray(v)) return;
+  const plan = planOf(t.ref);
+  if (!plan) return;
+  const obj = v as Record<string, unknown>;
+  for (const [field, note] of plan.deprecated) if (Object.prototype.hasOwnProperty.call(obj, field)) report(r, ctx, [...path, field], t.ref, field, note);
+  for (const [field, ft] of plan.holders) if (obj[field] !== undefined) walk(r, ctx, obj[field], ft, [...path, field]);
 }
 
-function report(r: Resource, ctx: RuleContext, map: YAMLMap, pair: Pair, owner: string, field: string, note: string): void {
+interface Plan {
+  /** Deprecated fields of the definition, with the API's note. */
+  deprecated: [string, string][];
+  /** Fields whose values can hold a deprecated field further down. */
+  holders: [string, TypeSpec][];
+}
+
+const plans = new Map<string, Plan | null>();
+
+/** What to look at in an object of a definition; null when nothing in it can be deprecated. */
+function planOf(ref: string): Plan | null {
+  let plan = plans.get(ref);
+  if (plan === undefined) {
+    const d = definition(ref);
+    const fields = d ? Object.entries(d.properties) : [];
+    const deprecated = fields.flatMap(([f, ft]) => {
+      const note = deprecation(ft);
+      return note === null ? [] : [[f, note] as [string, string]];
+    });
+    const holders = fields.filter(([, ft]) => mayHoldDeprecated(ft));
+    plan = deprecated.length || holders.length ? { deprecated, holders } : null;
+    plans.set(ref, plan);
+  }
+  return plan;
+}
+
+// Whether a value of a type can contain a deprecated field at any depth. Most of a manifest (labels,
+// containers' env, probes...) cannot, and the walk skips it.
+let holderDefs: Set<string> | undefined;
+
+function mayHoldDeprecated(t: TypeSpec): boolean {
+  if (t.type === 'array') return !!t.items && mayHoldDeprecated(t.items);
+  if (t.type === 'map') return !!t.values && mayHoldDeprecated(t.values);
+  return t.type === 'object' && !!t.ref && (holderDefs ??= deprecationHolders()).has(t.ref);
+}
+
+/** Definitions with a deprecated field at some depth: those with one, then their users, to a fixpoint. */
+function deprecationHolders(): Set<string> {
+  const defs = Object.entries(SCHEMA.definitions);
+  const refOf = (t: TypeSpec | undefined): string | undefined => (!t ? undefined : t.type === 'object' ? t.ref : refOf(t.items ?? t.values));
+  const out = new Set(defs.filter(([, d]) => Object.values(d.properties).some((ft) => deprecation(ft) !== null)).map(([name]) => name));
+  for (let grew = true; grew;) {
+    grew = false;
+    for (const [name, d] of defs) {
+      if (out.has(name) || !Object.values(d.properties).some((ft) => out.has(refOf(ft) ?? ''))) continue;
+      out.add(name);
+      grew = true;
+    }
+  }
+  return out;
+}
+
+function report(r: Resource, ctx: RuleContext, path: PathSeg[], owner: string, field: string, note: string): void {
   const to = RENAMES[`${owner}.${field}`];
   const fixes: Fix[] = [];
-  const span = ctx.span(r, pair.key);
+  const pair = getPairIn(r.root, path);
+  const span = pair && ctx.span(r, pair.key);
   // Renaming onto a field that is already set would create a duplicate key.
-  if (to && span && !findPair(map, to)) fixes.push({ title: `Rename to ${to}`, edits: [{ uri: r.uri, ...span, newText: to }], isPreferred: true });
-  ctx.report(r, { node: pair.key, message: `"${field}" is deprecated: ${note}`, fixes, tags: ['deprecated'] });
+  const siblings = getIn(r.root, path.slice(0, -1));
+  if (to && span && !findPair(isMap(siblings) ? siblings : undefined, to)) fixes.push({ title: `Rename to ${to}`, edits: [{ uri: r.uri, ...span, newText: to }], isPreferred: true });
+  ctx.report(r, { node: pair?.key, path, message: `"${field}" is deprecated: ${note}`, fixes, tags: ['deprecated'] });
 }
