@@ -5,7 +5,7 @@
 import type { Document } from 'yaml';
 import { minor as minorOf } from './settings';
 import type { FileModel } from './model';
-import { makeContext, type DocRule, type WorkspaceRule } from './rule';
+import { Context, WorkspaceContext, type DocRule, type WorkspaceRule } from './rule';
 import { DOC_RULES, WORKSPACE_RULES } from './rules';
 import { drain, type Steps } from './steps';
 import type { ResourceIndex } from './workspace';
@@ -41,8 +41,17 @@ export function analyzeFile(model: FileModel, index: ResourceIndex, settings: Se
  * whose index changed starts a new run).
  */
 export function* analyzeFileSteps(model: FileModel, index: ResourceIndex, settings: Settings, opts: AnalyzeOptions = {}): Steps<Finding[]> {
+  const own = yield* documentFindingsSteps(model, settings, opts);
+  const cross = yield* workspaceFindingsSteps(model, index, settings, opts);
+  return finalizeFindings([...own, ...cross], model, settings);
+}
+
+/**
+ * The file's own findings: file problems, parse problems and document rules (cached per document),
+ * one uncached document per step. Not yet filtered by settings or suppressions (see finalizeFindings).
+ */
+export function* documentFindingsSteps(model: FileModel, settings: Settings, opts: AnalyzeOptions = {}): Steps<Finding[]> {
   const docRules = opts.docRules ?? DOC_RULES;
-  const wsRules = opts.workspaceRules ?? WORKSPACE_RULES;
   const key = settingsKey(settings);
   const minor = minorOf(settings);
   const out: Finding[] = [...model.problems];
@@ -63,39 +72,63 @@ export function* analyzeFileSteps(model: FileModel, index: ResourceIndex, settin
     byDoc ??= new Map(model.resources.map((r) => [r.doc, r]));
     const r = byDoc.get(doc);
     if (r && doc.value !== undefined) {
-      for (const rule of docRules) {
-        if (rule.kinds !== '*' && (!r.kind || !rule.kinds.includes(r.kind))) continue;
-        runGuarded(rule, found, model.uri, doc.offset, opts, () => rule.check(r, makeContext(settings, minor, rule, found)));
+      for (const rule of rulesFor(docRules, r.kind)) {
+        try {
+          rule.check(r, new Context(settings, minor, rule, found));
+        } catch (e) {
+          ruleFailed(rule, e, found, model.uri, doc.offset, opts);
+        }
       }
     }
     docCache.set(doc.yaml, { settingsKey: key, offset: doc.offset, findings: found });
     out.push(...found);
     yield;
   }
-
-  const resources = model.resources.filter((r) => r.value !== undefined);
-  if (resources.length) {
-    for (const rule of wsRules) {
-      const found: Finding[] = [];
-      const base = makeContext(settings, minor, rule, found);
-      runGuarded(rule, found, model.uri, 0, opts, () => rule.check({ ...base, index, resources }));
-      out.push(...found.filter((f) => f.uri === model.uri));
-      yield;
-    }
-  }
-  return finalize(out, model, settings);
+  return out;
 }
 
-function runGuarded(rule: { code: string }, out: Finding[], uri: string, at: number, opts: AnalyzeOptions, fn: () => void): void {
-  try {
-    fn();
-  } catch (e) {
-    opts.onRuleError?.(rule.code, e);
-    out.push({
-      uri, code: 'internal-error', severity: 'info', start: at, end: at,
-      message: `Rule ${rule.code} failed on this document and was skipped: ${(e as Error)?.message ?? String(e)}`,
-    });
+/** The cross-resource findings in the file (workspace rules against the index), one rule per step; not yet finalized. */
+export function* workspaceFindingsSteps(model: FileModel, index: ResourceIndex, settings: Settings, opts: AnalyzeOptions = {}): Steps<Finding[]> {
+  const wsRules = opts.workspaceRules ?? WORKSPACE_RULES;
+  const minor = minorOf(settings);
+  const out: Finding[] = [];
+  const resources = model.resources.filter((r) => r.value !== undefined);
+  if (!resources.length) return out;
+  for (const rule of wsRules) {
+    const found: Finding[] = [];
+    try {
+      rule.check(new WorkspaceContext(settings, minor, rule, found, index, resources));
+    } catch (e) {
+      ruleFailed(rule, e, found, model.uri, 0, opts);
+    }
+    for (const f of found) if (f.uri === model.uri) out.push(f);
+    yield;
   }
+  return out;
+}
+
+function ruleFailed(rule: { code: string }, e: unknown, out: Finding[], uri: string, at: number, opts: AnalyzeOptions): void {
+  opts.onRuleError?.(rule.code, e);
+  out.push({
+    uri, code: 'internal-error', severity: 'info', start: at, end: at,
+    message: `Rule ${rule.code} failed on this document and was skipped: ${(e as Error)?.message ?? String(e)}`,
+  });
+}
+
+// The document rules that apply to a kind, in registry order: computed once per rule list and kind
+// rather than filtering every rule for every document.
+const byKind = new WeakMap<readonly DocRule[], Map<string | undefined, readonly DocRule[]>>();
+
+function rulesFor(rules: readonly DocRule[], kind: string | undefined): readonly DocRule[] {
+  let perKind = byKind.get(rules);
+  if (!perKind) byKind.set(rules, (perKind = new Map()));
+  let list = perKind.get(kind);
+  if (!list) {
+    list = rules.filter((rule) => rule.kinds === '*' || (!!kind && rule.kinds.includes(kind)));
+    // Kinds are user text (every prefix typed is one): keep the table small.
+    if (perKind.size < 64) perKind.set(kind, list);
+  }
+  return list;
 }
 
 function shift(f: Finding, delta: number, uri: string): Finding {
@@ -113,7 +146,7 @@ function shift(f: Finding, delta: number, uri: string): Finding {
 const SUPPRESS = /#\s*statefulset-lint-disable(-next-line)?\b([^\n]*)/g;
 
 /** Applies settings.rules overrides and `# statefulset-lint-disable-next-line <code>` comments; sorts by position. */
-function finalize(findings: Finding[], model: FileModel, settings: Settings): Finding[] {
+export function finalizeFindings(findings: Finding[], model: FileModel, settings: Settings): Finding[] {
   const suppressed = new Map<number, Set<string> | 'all'>();
   let fileWide: Set<string> | 'all' | undefined;
   if (model.text.includes('statefulset-lint-disable')) {

@@ -54,34 +54,42 @@ export interface WorkspaceRule {
   check(ctx: WorkspaceRuleContext): void;
 }
 
-/** Creates a context that collects findings into `out`. */
-export function makeContext(settings: Settings, minor: number, rule: { code: string; severity: Severity }, out: Finding[]): RuleContext {
-  const span = (r: Resource, node: unknown): Span | undefined => {
+/**
+ * The context rules report through, collecting findings into `out`. A class, not closures: the
+ * analysis creates one per rule and document, and its methods are shared.
+ */
+export class Context implements RuleContext {
+  constructor(readonly settings: Settings, readonly minor: number, private readonly rule: { code: string; severity: Severity }, private readonly out: Finding[]) {}
+
+  span(r: Resource, node: unknown): Span | undefined {
     const rg = nodeRange(node);
     return rg ? { start: r.doc.offset + rg[0], end: r.doc.offset + rg[1] } : undefined;
-  };
-  const spanOf = (r: Resource, path: readonly PathSeg[]): Span => {
+  }
+
+  spanOf(r: Resource, path: readonly PathSeg[]): Span {
     const [s, e] = reportRange(r.root, path);
     return { start: r.doc.offset + s, end: r.doc.offset + e };
-  };
-  return {
-    settings,
-    minor,
-    span,
-    spanOf,
-    report(r, rep) {
-      const where = rep.span ?? (rep.node !== undefined ? span(r, rep.node) : undefined) ?? spanOf(r, rep.path ?? []);
-      out.push({
-        uri: r.uri,
-        code: rule.code,
-        severity: rep.severity ?? rule.severity,
-        message: rep.message,
-        start: where.start,
-        end: where.end,
-        ...(rep.fixes?.length ? { fixes: rep.fixes } : {}),
-        ...(rep.related?.length ? { related: rep.related } : {}),
-        ...(rep.tags?.length ? { tags: rep.tags } : {}),
-      });
-    },
-  };
+  }
+
+  report(r: Resource, rep: Report): void {
+    const where = rep.span ?? (rep.node !== undefined ? this.span(r, rep.node) : undefined) ?? this.spanOf(r, rep.path ?? []);
+    this.out.push({
+      uri: r.uri,
+      code: this.rule.code,
+      severity: rep.severity ?? this.rule.severity,
+      message: rep.message,
+      start: where.start,
+      end: where.end,
+      ...(rep.fixes?.length ? { fixes: rep.fixes } : {}),
+      ...(rep.related?.length ? { related: rep.related } : {}),
+      ...(rep.tags?.length ? { tags: rep.tags } : {}),
+    });
+  }
+}
+
+/** The context of a workspace rule: a Context that also sees the index and the file's resources. */
+export class WorkspaceContext extends Context implements WorkspaceRuleContext {
+  constructor(settings: Settings, minor: number, rule: { code: string; severity: Severity }, out: Finding[], readonly index: ResourceIndex, readonly resources: readonly Resource[]) {
+    super(settings, minor, rule, out);
+  }
 }

@@ -134,5 +134,11 @@ export function templateContext(ctx: RuleContext, what: 'pod' | 'claim'): RuleCo
   const note = what === 'pod'
     ? ` (before v1.34 the StatefulSet is accepted and then every pod creation fails)`
     : ` (before v1.34 the StatefulSet is accepted and then every PVC creation fails)`;
-  return { ...ctx, report: (r, rep) => ctx.report(r, r.kind === 'StatefulSet' ? { ...rep, message: rep.message.replace(/\.?$/, `${note}.`) } : rep) };
+  return {
+    settings: ctx.settings,
+    minor: ctx.minor,
+    span: (r, node) => ctx.span(r, node),
+    spanOf: (r, path) => ctx.spanOf(r, path),
+    report: (r, rep) => ctx.report(r, r.kind === 'StatefulSet' ? { ...rep, message: rep.message.replace(/\.?$/, `${note}.`) } : rep),
+  };
 }
