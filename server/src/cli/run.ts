@@ -67,16 +67,16 @@ export function runCli(argv: readonly string[], io: CliIO): number {
     rules: opts.rules,
   });
   const project = new Project(settings);
-  // Every file is added before any is analysed: cross-file rules see the whole set.
-  for (const input of inputs) project.setFile(input.uri, input.text);
+  // Cross-file rules see the whole set: checkAll adds every file before running them.
+  const findings = project.checkAll(inputs);
 
   const found: Located[] = [];
   const names: { file: string; names: JsonNames; text: string[] }[] = [];
   let documents = 0;
-  for (const input of inputs) {
+  for (const [i, input] of inputs.entries()) {
     const model = project.getFile(input.uri)!;
     documents += model.docs.length;
-    for (const f of project.findings(input.uri)) {
+    for (const f of findings[i]) {
       if (opts.quiet && f.severity !== 'error') continue;
       found.push(locate(input.display, model.lines, f));
     }

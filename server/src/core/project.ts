@@ -1,7 +1,8 @@
 // A set of files analysed together (a workspace, or the CLI's arguments): the engine's front door.
 // setFile and findings also come stepwise (see steps.ts), for callers that must stay responsive.
-import { analyzeFileSteps, type AnalyzeOptions } from './analyze';
-import { buildFileModelSteps, type FileModel, type ReusableDocs } from './model';
+import { analyzeFileSteps, documentFindingsSteps, finalizeFindings, workspaceFindingsSteps, type AnalyzeOptions } from './analyze';
+import { compactModel } from './compact';
+import { buildFileModel, buildFileModelSteps, type FileModel, type ReusableDocs } from './model';
 import { DEFAULT_SETTINGS } from './settings';
 import { drain, type Steps } from './steps';
 import { ResourceIndex } from './workspace';
@@ -38,6 +39,36 @@ export class Project {
 
   findings(uri: string): Finding[] {
     return drain(this.findingsSteps(uri));
+  }
+
+  /**
+   * Checks many files at once (the CLI): the same findings as setFile for every file followed by
+   * findings for every file, in the order given, with far less memory held. Each file's documents
+   * are checked while its trees are fresh; the index then keeps the file compacted (values, no trees:
+   * see compact.ts), and the cross-resource rules run once every file is in.
+   */
+  checkAll(files: readonly { uri: string; text: string }[]): Finding[][] {
+    const checked = files.map((f) => this.checkDocuments(f.uri, f.text));
+    for (const c of checked) this.index.set(c.model);
+    return checked.map((c) => this.checkAcross(c.model.uri, c.own));
+  }
+
+  /**
+   * checkAll's first half for one file, without touching the index: the compacted model (for
+   * index.set, in file order) and the file's own findings (not final: see checkAcross).
+   */
+  checkDocuments(uri: string, text: string): { model: FileModel; own: Finding[] } {
+    const model = buildFileModel(uri, text, this.settings.limits);
+    const own = drain(documentFindingsSteps(model, this.settings, this.options));
+    return { model: compactModel(model, this.settings.limits), own };
+  }
+
+  /** checkAll's second half for one file in the index: adds the cross-resource findings to `own` and finalizes. */
+  checkAcross(uri: string, own: readonly Finding[]): Finding[] {
+    const model = this.index.get(uri);
+    if (!model) return [];
+    const cross = drain(workspaceFindingsSteps(model, this.index, this.settings, this.options));
+    return finalizeFindings([...own, ...cross], model, this.settings);
   }
 
   /** findings() one uncached document or workspace rule per step; valid while no file or setting changes. */

@@ -1,5 +1,6 @@
 // The set of resources the engine knows about, from open and unopened files alike.
 // Pure data: the LSP layer and the CLI decide which files go in.
+import { parseKey } from './compact';
 import { namespaceOf, type FileModel, type Resource } from './model';
 
 /** Lookup key: the namespace as written ('' when omitted), so the default namespace stays a query-time setting. */
@@ -10,11 +11,11 @@ const key = (kind: string, ns: string, name: string) => `${kind}\u0000${ns}\u000
 const keyCache = new WeakMap<object, [string | undefined, string | undefined]>();
 
 function keysOf(r: Resource): [string | undefined, string | undefined] {
-  const hit = keyCache.get(r.doc.yaml);
+  const hit = keyCache.get(parseKey(r.doc));
   if (hit) return hit;
   const keys: [string | undefined, string | undefined] = r.kind && r.name !== undefined
     ? [key(r.kind, namespaceOf(r, ''), r.name), `${r.kind}\u0000${r.name}`] : [undefined, undefined];
-  keyCache.set(r.doc.yaml, keys);
+  keyCache.set(parseKey(r.doc), keys);
   return keys;
 }
 

@@ -1,0 +1,106 @@
+// Project.checkAll (the CLI's batch check, which keeps files compacted: values, no trees) must give
+// exactly the findings of adding every file and then asking each file's findings, fixes and related
+// locations included, on every fixture workspace, the real-world corpus and generated mistakes.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { compactModel, parseKey } from '../../server/src/core/compact';
+import { buildFileModel } from '../../server/src/core/model';
+import { Project } from '../../server/src/core/project';
+import { DEFAULT_SETTINGS, normalizeSettings } from '../../server/src/core/settings';
+import type { Finding, Settings } from '../../server/src/core/types';
+import { pairs } from '../bench/generate';
+
+const root = join(__dirname, '..', '..');
+const corpus = join(root, '..', 'shared', 'corpus', 'files');
+
+interface File {
+  uri: string;
+  text: string;
+}
+
+function yamlFiles(dir: string): string[] {
+  const out: string[] = [];
+  for (const e of readdirSync(dir).sort()) {
+    const p = join(dir, e);
+    if (statSync(p).isDirectory()) out.push(...yamlFiles(p));
+    else if (/\.ya?ml$/.test(e)) out.push(p);
+  }
+  return out;
+}
+
+const read = (paths: string[]): File[] => paths.map((p) => ({ uri: pathToFileURL(p).href, text: readFileSync(p, 'utf8') }));
+
+function classic(files: File[], settings: Settings): Finding[][] {
+  const p = new Project(settings);
+  for (const f of files) p.setFile(f.uri, f.text);
+  return files.map((f) => p.findings(f.uri));
+}
+
+function assertSame(files: File[], settings: Settings = DEFAULT_SETTINGS): number {
+  const expected = classic(files, settings);
+  const actual = new Project(settings).checkAll(files);
+  for (let i = 0; i < files.length; i++) assert.deepEqual(actual[i], expected[i], files[i].uri);
+  return expected.flat().length;
+}
+
+test('every fixture workspace: checkAll equals setFile + findings', () => {
+  const dirs: string[] = [];
+  const walk = (d: string) => {
+    for (const e of readdirSync(d)) {
+      const p = join(d, e);
+      if (!statSync(p).isDirectory()) continue;
+      if (e.endsWith('.workspace')) dirs.push(p);
+      else walk(p);
+    }
+  };
+  walk(join(root, 'test', 'fixtures'));
+  assert.ok(dirs.length >= 5);
+  let findings = 0;
+  for (const d of dirs) findings += assertSame(read(yamlFiles(d)));
+  assert.ok(findings > 20, `the workspaces hold mistakes (${findings} findings)`);
+});
+
+test('all fixture files as one workspace, and with another Kubernetes version', () => {
+  const files = read(yamlFiles(join(root, 'test', 'fixtures')));
+  assert.ok(assertSame(files) > 100);
+  assertSame(files, normalizeSettings({ kubernetesVersion: '1.30', defaultNamespace: 'prod', rules: { 'deprecated-field': 'error' } }));
+});
+
+test('the real-world corpus as one workspace', { skip: !existsSync(corpus) && 'shared/corpus not found' }, () => {
+  const files = read(yamlFiles(corpus));
+  assert.ok(files.length >= 100, relative(root, corpus));
+  assert.ok(assertSame(files) > 0);
+});
+
+test('cross-file mistakes whose fixes edit other, compacted files', () => {
+  // Services whose selectors miss their StatefulSets, in separate files, and a set that refers to
+  // the previous file's Service under a wrong name: the fixes and related locations point into
+  // files that checkAll has compacted by then.
+  const services = pairs(20).split('\n---\n').filter((d) => /^kind: Service$/m.test(d)).join('\n---\n').replace(/app: db(\d+)\n(\s+)ports:/g, 'app: other$1\n$2ports:');
+  const sets = pairs(20).split('\n---\n').filter((d) => /^kind: StatefulSet$/m.test(d)).join('\n---\n').replace('serviceName: db3\n', 'serviceName: dbb3\n');
+  const files = [{ uri: 'file:///w/services.yaml', text: services }, { uri: 'file:///w/sets.yaml', text: sets + '\n' }];
+  const n = assertSame(files);
+  const codes = new Set(new Project().checkAll(files).flat().map((f) => f.code));
+  assert.ok(codes.has('governing-service-selector-mismatch') && codes.has('governing-service-missing'), [...codes].join());
+  assert.ok(n >= 20);
+});
+
+test('a compacted model re-parses the same tree on demand and keeps values and identities', () => {
+  const text = 'apiVersion: v1\nkind: Service\nmetadata:\n  name: a\n---\n# only a comment\n---\nkind: ConfigMap\nmetadata: {name: b}\n';
+  const model = buildFileModel('file:///x.yaml', text, DEFAULT_SETTINGS.limits);
+  const compact = compactModel(model, DEFAULT_SETTINGS.limits);
+  assert.equal(compact.docs.length, model.docs.length);
+  assert.deepEqual(compact.resources.map((r) => [r.kind, r.name, r.doc.offset, r.value]), model.resources.map((r) => [r.kind, r.name, r.doc.offset, r.value]));
+  // The key objects of compact documents are the documents (no parse just to look a cache up).
+  for (const d of compact.docs) assert.equal(parseKey(d), d);
+  for (const d of model.docs) assert.equal(parseKey(d), d.yaml);
+  for (const [i, r] of compact.resources.entries()) {
+    assert.deepEqual(r.root?.toJSON(), model.resources[i].root?.toJSON());
+    assert.deepEqual(r.root?.range, model.resources[i].root?.range);
+    assert.equal(r.root, r.root, 'parsed once');
+  }
+  assert.equal(compactModel(compact, DEFAULT_SETTINGS.limits).docs[0], compact.docs[0], 'compacting twice changes nothing');
+});
