@@ -4,7 +4,8 @@
 // workspace rule per step; analyzeFile runs all steps at once.
 import type { Document } from 'yaml';
 import { minor as minorOf } from './settings';
-import type { FileModel } from './model';
+import type { FileModel, Resource } from './model';
+import type { ParsedDoc } from './parse';
 import { Context, WorkspaceContext, type DocRule, type WorkspaceRule } from './rule';
 import { DOC_RULES, WORKSPACE_RULES } from './rules';
 import { drain, type Steps } from './steps';
@@ -66,25 +67,30 @@ export function* documentFindingsSteps(model: FileModel, settings: Settings, opt
       for (const f of cached.findings) out.push(delta === 0 && f.uri === model.uri ? f : shift(f, delta, model.uri));
       continue;
     }
-    const found: Finding[] = doc.problems.map((p) => ({
-      uri: model.uri, code: p.code, severity: p.severity, message: p.message, start: doc.offset + p.start, end: doc.offset + p.end,
-    }));
     byDoc ??= new Map(model.resources.map((r) => [r.doc, r]));
-    const r = byDoc.get(doc);
-    if (r && doc.value !== undefined) {
-      for (const rule of rulesFor(docRules, r.kind)) {
-        try {
-          rule.check(r, new Context(settings, minor, rule, found));
-        } catch (e) {
-          ruleFailed(rule, e, found, model.uri, doc.offset, opts);
-        }
-      }
-    }
+    const found = checkDocument(doc, byDoc.get(doc), model.uri, settings, minor, docRules, opts);
     docCache.set(doc.yaml, { settingsKey: key, offset: doc.offset, findings: found });
     out.push(...found);
     yield;
   }
   return out;
+}
+
+/** One document's findings: its parse problems, then the document rules on its resource (uncached, not finalized). */
+export function checkDocument(doc: ParsedDoc, r: Resource | undefined, uri: string, settings: Settings, minor: number, docRules: readonly DocRule[], opts: AnalyzeOptions = {}): Finding[] {
+  const found: Finding[] = doc.problems.map((p) => ({
+    uri, code: p.code, severity: p.severity, message: p.message, start: doc.offset + p.start, end: doc.offset + p.end,
+  }));
+  if (r && doc.value !== undefined) {
+    for (const rule of rulesFor(docRules, r.kind)) {
+      try {
+        rule.check(r, new Context(settings, minor, rule, found));
+      } catch (e) {
+        ruleFailed(rule, e, found, uri, doc.offset, opts);
+      }
+    }
+  }
+  return found;
 }
 
 /** The cross-resource findings in the file (workspace rules against the index), one rule per step; not yet finalized. */

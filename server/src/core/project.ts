@@ -1,9 +1,10 @@
 // A set of files analysed together (a workspace, or the CLI's arguments): the engine's front door.
 // setFile and findings also come stepwise (see steps.ts), for callers that must stay responsive.
-import { analyzeFileSteps, documentFindingsSteps, finalizeFindings, workspaceFindingsSteps, type AnalyzeOptions } from './analyze';
-import { compactModel } from './compact';
-import { buildFileModel, buildFileModelSteps, type FileModel, type ReusableDocs } from './model';
-import { DEFAULT_SETTINGS } from './settings';
+import { analyzeFileSteps, checkDocument, finalizeFindings, workspaceFindingsSteps, type AnalyzeOptions } from './analyze';
+import { compactDoc, compactResource } from './compact';
+import { buildFileModelSteps, type FileModel, type ReusableDocs } from './model';
+import { DOC_RULES } from './rules';
+import { DEFAULT_SETTINGS, minor as minorOf } from './settings';
 import { drain, type Steps } from './steps';
 import { ResourceIndex } from './workspace';
 import type { Finding, Settings } from './types';
@@ -55,12 +56,33 @@ export class Project {
 
   /**
    * checkAll's first half for one file, without touching the index: the compacted model (for
-   * index.set, in file order) and the file's own findings (not final: see checkAcross).
+   * index.set, in file order) and the file's own findings (not final: see checkAcross). Each
+   * document is checked and compacted as soon as it is parsed, so only one tree is alive at a time
+   * (a file's worth of young trees made garbage collection a third of the time).
    */
   checkDocuments(uri: string, text: string): { model: FileModel; own: Finding[] } {
-    const model = buildFileModel(uri, text, this.settings.limits);
-    const own = drain(documentFindingsSteps(model, this.settings, this.options));
-    return { model: compactModel(model, this.settings.limits), own };
+    const { limits } = this.settings;
+    const docRules = this.options.docRules ?? DOC_RULES;
+    const minor = minorOf(this.settings);
+    const own: Finding[] = [];
+    let docs = 0;
+    let resources = 0;
+    // Checks and compacts the documents parsed since the last call, in place in the live arrays.
+    const settle = (progress: ReusableDocs) => {
+      for (; docs < progress.docs.length; docs++) {
+        const doc = progress.docs[docs];
+        const r = progress.resources[resources]?.doc === doc ? progress.resources[resources] : undefined;
+        if (!doc.templated) own.push(...checkDocument(doc, r, uri, this.settings, minor, docRules, this.options));
+        const compact = compactDoc(doc, limits);
+        progress.docs[docs] = compact;
+        if (r) progress.resources[resources++] = compactResource(r, compact);
+      }
+    };
+    const steps = buildFileModelSteps(uri, text, limits);
+    for (let step = steps.next(); ; step = steps.next()) {
+      settle(step.value);
+      if (step.done) return { model: step.value, own: [...step.value.problems, ...own] };
+    }
   }
 
   /** checkAll's second half for one file in the index: adds the cross-resource findings to `own` and finalizes. */
