@@ -8,6 +8,8 @@ import type { WorkspaceRule } from '../rule';
 // <set>-<ordinal>.<service> followed by an end or by .<namespace>; digits only, so $(...) arithmetic is skipped.
 const PEER = /(?<![A-Za-z0-9.$-])([a-z0-9](?:[a-z0-9-]*[a-z0-9])?)-(\d+)\.([a-z0-9](?:[a-z0-9-]*[a-z0-9])?)(?:\.([a-z0-9](?:[a-z0-9-]*[a-z0-9])?))?(?![A-Za-z0-9-])/g;
 
+const PEER_HINT = /\d\./;
+
 /** Strings of a resource that may hold scripts: container command/args/env values, ConfigMap data. */
 function scriptStrings(r: Resource): { path: PathSeg[]; text: string }[] {
   // Cached per parsed value (and kind): the rule re-runs over every resource of a file on each edit.
@@ -15,23 +17,25 @@ function scriptStrings(r: Resource): { path: PathSeg[]; text: string }[] {
   const hit = v && cache.get(v);
   if (hit && hit.kind === r.kind) return hit.out;
   const out: { path: PathSeg[]; text: string }[] = [];
+  // Only strings that can hold a peer name (<ordinal>.<service>) are worth keeping.
+  const keep = (text: unknown, path: () => PathSeg[]) => {
+    if (typeof text === 'string' && PEER_HINT.test(text)) out.push({ path: path(), text });
+  };
   const t = podTemplate(r);
   if (t) {
     for (const { container, path } of containersOf(t)) {
       for (const f of ['command', 'args']) {
         const list = container[f];
-        if (Array.isArray(list)) list.forEach((s, i) => typeof s === 'string' && out.push({ path: [...path, f, i], text: s }));
+        if (Array.isArray(list)) list.forEach((s, i) => keep(s, () => [...path, f, i]));
       }
       const env = container.env;
-      if (Array.isArray(env)) env.forEach((e, i) => isObj(e) && typeof e.value === 'string' && out.push({ path: [...path, 'env', i, 'value'], text: e.value }));
+      if (Array.isArray(env)) env.forEach((e, i) => isObj(e) && keep(e.value, () => [...path, 'env', i, 'value']));
     }
   } else if (r.kind === 'ConfigMap' && isObj(r.value?.data)) {
-    for (const [k, v] of Object.entries(r.value!.data)) if (typeof v === 'string') out.push({ path: ['data', k], text: v });
+    for (const [k, v] of Object.entries(r.value!.data)) keep(v, () => ['data', k]);
   }
-  // Only strings that can hold a peer name (<ordinal>.<service>) are worth keeping.
-  const kept = out.filter((s) => /\d\./.test(s.text));
-  if (v) cache.set(v, { kind: r.kind, out: kept });
-  return kept;
+  if (v) cache.set(v, { kind: r.kind, out });
+  return out;
 }
 
 const cache = new WeakMap<object, { kind: string | undefined; out: { path: PathSeg[]; text: string }[] }>();
