@@ -104,3 +104,15 @@ test('a compacted model re-parses the same tree on demand and keeps values and i
   }
   assert.equal(compactModel(compact, DEFAULT_SETTINGS.limits).docs[0], compact.docs[0], 'compacting twice changes nothing');
 });
+
+test('editing a file after checkAll reuses its compacted documents correctly', () => {
+  const files = read(yamlFiles(join(root, 'test', 'fixtures', 'cross', 'claims.workspace')));
+  const p = new Project();
+  p.checkAll(files);
+  // Insert a document in front: every compacted document moves and is reused at its new offset.
+  const edited = files.map((f) => ({ ...f, text: `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: inserted\n---\n${f.text}` }));
+  for (const f of edited) p.setFile(f.uri, f.text);
+  const expected = classic(edited, DEFAULT_SETTINGS);
+  edited.forEach((f, i) => assert.deepEqual(p.findings(f.uri), expected[i], f.uri));
+  assert.ok(expected.flat().length > 0);
+});

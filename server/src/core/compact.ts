@@ -10,17 +10,6 @@ import { asMap } from './nodes';
 import { parseOne, type ParsedDoc } from './parse';
 import type { Limits } from './types';
 
-/** Compact documents: their tree is re-parsed from their text on first use. */
-const compactDocs = new WeakSet<ParsedDoc>();
-
-/**
- * An object standing for a document's parse, for caches keyed by it: the tree itself, or the
- * compact document (whose tree would otherwise be re-parsed just to serve as a key).
- */
-export function parseKey(doc: ParsedDoc): object {
-  return compactDocs.has(doc) ? doc : doc.yaml;
-}
-
 /** The same file without its trees. Positions, values, problems and resource identities are unchanged. */
 export function compactModel(model: FileModel, limits: Limits): FileModel {
   const docs = new Map<ParsedDoc, ParsedDoc>();
@@ -29,32 +18,61 @@ export function compactModel(model: FileModel, limits: Limits): FileModel {
   return { ...model, docs: [...docs.values()], resources };
 }
 
+/**
+ * A document whose tree is re-parsed from its text on first use (parsing is deterministic: same
+ * nodes, same ranges). A class: the getter is shared, not a closure per document.
+ */
+class CompactDoc implements ParsedDoc {
+  private tree: Document.Parsed | undefined;
+
+  constructor(
+    readonly index: number,
+    readonly offset: number,
+    readonly text: string,
+    readonly problems: ParsedDoc['problems'],
+    readonly templated: boolean,
+    readonly value: unknown,
+    private readonly limits: Limits,
+  ) {}
+
+  get yaml(): Document.Parsed {
+    return (this.tree ??= parseOne(this.text, this.index, this.offset, this.limits).yaml);
+  }
+}
+
+class CompactResource implements Resource {
+  private map: YAMLMap | undefined | null = null;
+
+  constructor(
+    readonly uri: string,
+    readonly doc: ParsedDoc,
+    readonly value: Record<string, any> | undefined,
+    readonly apiVersion: string | undefined,
+    readonly kind: string | undefined,
+    readonly name: string | undefined,
+    readonly namespace: string | undefined,
+  ) {}
+
+  get root(): YAMLMap | undefined {
+    if (this.map === null) this.map = asMap(this.doc.yaml.contents);
+    return this.map;
+  }
+}
+
+/**
+ * An object standing for a document's parse, for caches keyed by it: the tree itself, or the
+ * compact document (whose tree would otherwise be re-parsed just to serve as a key).
+ */
+export function parseKey(doc: ParsedDoc): object {
+  return doc instanceof CompactDoc ? doc : doc.yaml;
+}
+
 /** A document without its tree (re-parsed on first use). */
 export function compactDoc(d: ParsedDoc, limits: Limits): ParsedDoc {
-  if (compactDocs.has(d)) return d;
-  const { index, offset, text, problems, templated, value } = d;
-  let tree: Document.Parsed | undefined;
-  const doc: ParsedDoc = {
-    index, offset, text, problems, templated, value,
-    // Parsing is deterministic: the same text gives the same nodes and ranges.
-    get yaml() {
-      return (tree ??= parseOne(text, index, offset, limits).yaml);
-    },
-  };
-  compactDocs.add(doc);
-  return doc;
+  return d instanceof CompactDoc ? d : new CompactDoc(d.index, d.offset, d.text, d.problems, d.templated, d.value, limits);
 }
 
 /** A resource of a compacted document `doc` (its root is looked up in the re-parsed tree on first use). */
 export function compactResource(r: Resource, doc: ParsedDoc): Resource {
-  let root: YAMLMap | undefined | null = null;
-  const { uri, value, apiVersion, kind, name, namespace } = r;
-  return {
-    uri, doc, value, apiVersion, kind, name, namespace,
-    get root() {
-      if (root === null) root = asMap(doc.yaml.contents);
-      return root;
-    },
-  };
+  return new CompactResource(r.uri, doc, r.value, r.apiVersion, r.kind, r.name, r.namespace);
 }
-

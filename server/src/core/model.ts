@@ -141,14 +141,16 @@ export function* buildFileModelSteps(uri: string, text: string, limits: Limits, 
     if (old) used.add(old);
     // An unmoved document keeps its object (and its resource below): less garbage per keystroke.
     const doc = !old ? parseOne(chunkText, docs.length, c.start, limits)
-      : old.index === docs.length && old.offset === c.start ? old : { ...old, index: docs.length, offset: c.start };
+      : old.index === docs.length && old.offset === c.start ? old : moved(old, docs.length, c.start);
     docs.push(doc);
     parsed = !old;
     if (doc.templated) continue;
     const was = old && prevResources.get(old);
     if (was) {
       // Same text, same tree: only the document (offset, index) changes.
-      resources.push(was.doc === doc && was.uri === uri ? was : { ...was, uri, doc });
+      resources.push(was.doc === doc && was.uri === uri ? was : {
+        uri, doc, root: asMap(doc.yaml.contents), value: was.value, apiVersion: was.apiVersion, kind: was.kind, name: was.name, namespace: was.namespace,
+      });
       continue;
     }
     const root = asMap(doc.yaml.contents);
@@ -163,6 +165,11 @@ export function* buildFileModelSteps(uri: string, text: string, limits: Limits, 
     });
   }
   return { uri, text, lines, docs, resources, problems };
+}
+
+/** A document at another place in the file (field by field: a compacted document's tree is a getter). */
+function moved(d: ParsedDoc, index: number, offset: number): ParsedDoc {
+  return { index, offset, text: d.text, yaml: d.yaml, problems: d.problems, templated: d.templated, value: d.value };
 }
 
 /** parseOne refuses too deep or too many nodes before parsing (quickly, and more precisely than "too large"). */
