@@ -36,18 +36,28 @@ export interface ContainerRef {
   index: number;
 }
 
-/** Every container of the pod template (init containers first, as Kubernetes starts them). */
-export function containersOf(r: Resource): ContainerRef[] {
+/**
+ * Every container of the pod template (init containers first, as Kubernetes starts them). Shared:
+ * some twenty rules ask for the same document's list (the caller must not change it).
+ */
+export function containersOf(r: Resource): readonly ContainerRef[] {
+  const v = r.value;
+  const hit = v && containerCache.get(v);
+  if (hit && hit.kind === r.kind) return hit.refs;
   const ps = podSpecOf(r);
-  if (!ps) return [];
-  const out: ContainerRef[] = [];
-  for (const list of ['initContainers', 'containers'] as const) {
-    arr(ps.spec[list]).forEach((c, index) => {
-      if (isObj(c)) out.push({ c, path: [...ps.path, list, index], list, index });
-    });
+  const refs: ContainerRef[] = [];
+  if (ps) {
+    for (const list of ['initContainers', 'containers'] as const) {
+      arr(ps.spec[list]).forEach((c, index) => {
+        if (isObj(c)) refs.push({ c, path: [...ps.path, list, index], list, index });
+      });
+    }
   }
-  return out;
+  if (v) containerCache.set(v, { kind: r.kind, refs });
+  return refs;
 }
+
+const containerCache = new WeakMap<object, { kind: string | undefined; refs: ContainerRef[] }>();
 
 /** Init containers with restartPolicy Always are sidecars: they keep running and may have probes. */
 export const isSidecar = (ref: ContainerRef): boolean => ref.list === 'initContainers' && ref.c.restartPolicy === 'Always';
