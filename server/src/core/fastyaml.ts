@@ -371,11 +371,9 @@ class Parser {
     let commentEnd: number | null = null;
     for (;;) {
       const [key, colon] = this.key(keyAt);
-      const k = key.value as string;
-      if (Object.prototype.hasOwnProperty.call(value, k)) throw GIVE_UP;
       const [node, v] = this.itemValue(colon + 1, col, false);
       map.items.push(this.make.pair(key, node));
-      value[k] = v;
+      value[key.value as string] = v;
       end = node.range![2];
       const c = this.continues(col);
       if (!c.more) {
@@ -385,6 +383,9 @@ class Parser {
       keyAt = this.ls + col;
       if (this.isSeqItem(keyAt)) throw GIVE_UP;
     }
+    // A repeated key overwrote a property: fewer properties than pairs (one count per mapping is
+    // cheaper than a lookup per key; keys are strings and never `__proto__`, see key()).
+    if (Object.keys(value).length !== map.items.length) throw GIVE_UP;
     map.range = [firstKeyAt, end, commentEnd ?? end];
     this.depth--;
     return [map, value];
