@@ -82,9 +82,12 @@ export function checkDocument(doc: ParsedDoc, r: Resource | undefined, uri: stri
     uri, code: p.code, severity: p.severity, message: p.message, start: doc.offset + p.start, end: doc.offset + p.end,
   }));
   if (r && doc.value !== undefined) {
-    for (const rule of rulesFor(docRules, r.kind)) {
+    const rules = rulesFor(docRules, r.kind);
+    const ctx = new Context(settings, minor, rules[0], found);
+    for (const rule of rules) {
+      ctx.rule = rule;
       try {
-        rule.check(r, new Context(settings, minor, rule, found));
+        rule.check(r, ctx);
       } catch (e) {
         ruleFailed(rule, e, found, uri, doc.offset, opts);
       }

@@ -59,7 +59,11 @@ export interface WorkspaceRule {
  * analysis creates one per rule and document, and its methods are shared.
  */
 export class Context implements RuleContext {
-  constructor(readonly settings: Settings, readonly minor: number, private readonly rule: { code: string; severity: Severity }, private readonly out: Finding[]) {}
+  /**
+   * `rule` is the rule whose findings this collects. The analysis of one document moves one context
+   * from rule to rule (rules use their context only during check).
+   */
+  constructor(readonly settings: Settings, readonly minor: number, public rule: { code: string; severity: Severity }, private readonly out: Finding[]) {}
 
   span(r: Resource, node: unknown): Span | undefined {
     const rg = nodeRange(node);
