@@ -3,6 +3,8 @@ import fc from 'fast-check';
 import { lightlyMutated, mutated, offsetFractions, randomYaml } from './arbitraries';
 import { diffFast } from '../helpers/yaml-diff';
 import { isBlankDocument, splitDocuments } from '../../server/src/core/parse';
+import { isDeepStrictEqual } from 'node:util';
+import { Project } from '../../server/src/core/project';
 import { runCase, seedTexts } from './engine';
 
 /**
@@ -60,6 +62,29 @@ export function junkProperty(stats: Stats) {
   const junk = fc.oneof(fc.string({ unit: 'binary', maxLength: 400 }), fc.string({ unit: fc.constantFrom(...' \t\n\r-:[]{}#&*!|>\'"%@`,?x0'), maxLength: 400 }));
   return fc.property(junk, offsetFractions, (text, fs) => {
     timed(stats, text, () => runCase(text, { offsets: frac(fs, text.length) }));
+  });
+}
+
+/**
+ * The CLI's batch check on two files (a mutated manifest and another, mutated or not) finds exactly
+ * what the one-pass analysis finds: compacted documents re-parse to the same trees, and nothing in
+ * the document rules depends on the other files.
+ */
+export function batchProperty(stats: Stats) {
+  const seeds = seedTexts().map((s) => s.text);
+  return fc.property(mutated(seeds), fc.oneof(mutated(seeds), fc.constantFrom(...seeds.map((text) => ({ seed: text, text })))), (a, b) => {
+    const files = [{ uri: 'file:///fuzz/a.yaml', text: a.text }, { uri: 'file:///fuzz/b.yaml', text: b.text }];
+    const t0 = performance.now();
+    const one = new Project();
+    for (const f of files) one.setFile(f.uri, f.text);
+    const expected = files.map((f) => one.findings(f.uri));
+    const actual = new Project().checkAll(files);
+    if (!isDeepStrictEqual(actual, expected)) {
+      const i = isDeepStrictEqual(actual[0], expected[0]) ? 1 : 0;
+      throw new Error(`checkAll differs on file ${i}: ${JSON.stringify(actual[i]).slice(0, 600)} vs ${JSON.stringify(expected[i]).slice(0, 600)}`);
+    }
+    const text = a.text + b.text;
+    timed(stats, text, () => ({ ms: performance.now() - t0, slowestStep: 'setFile + findings + checkAll' }));
   });
 }
 

@@ -1,12 +1,12 @@
 // The long fuzz run (`npm run fuzz`): FUZZ_RUNS cases (default 100,000) split over the engine properties,
 // as many again for the fast-parse differential check (cheap), then the stdio server fuzz when
 // dist/server.js exists. FUZZ_SEED picks the seed (printed, for replay); FUZZ_ONLY=mutated,random,junk,
-// fastparse,server runs a subset (e.g. two seeds in parallel on two cores). Progress is printed every
+// fastparse,batch,server runs a subset (e.g. two seeds in parallel on two cores). Progress is printed every
 // FUZZ_PROGRESS cases (default 5,000), so a run cut short still tells how far it got.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadFeatures, REPO, toleratedCounts } from './engine';
-import { check, fastParseProperty, junkProperty, mutatedProperty, newStats, randomProperty, type Stats } from './properties';
+import { batchProperty, check, fastParseProperty, junkProperty, mutatedProperty, newStats, randomProperty, type Stats } from './properties';
 import { fuzzServer } from './server-fuzz';
 
 async function main(): Promise<void> {
@@ -23,6 +23,7 @@ async function main(): Promise<void> {
     ['random', 'random k8s documents', randomProperty, 0.3],
     ['junk', 'junk strings', junkProperty, 0.2],
     ['fastparse', 'fast parse path == yaml (cases the fast path took)', fastParseProperty, 1],
+    ['batch', "CLI batch check == one-pass analysis (two mutated files)", batchProperty, 0.1],
   ];
   let failed = false;
   for (const [id, name, prop, part] of share) {

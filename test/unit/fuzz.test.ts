@@ -1,7 +1,7 @@
 // Seeded, fast fuzz subset: hostile and random YAML through the engine and every feature (see test/fuzz/).
 import { before, test } from 'node:test';
 import { loadFeatures } from '../fuzz/engine';
-import { check, junkProperty, mutatedProperty, newStats, randomProperty } from '../fuzz/properties';
+import { batchProperty, check, junkProperty, mutatedProperty, newStats, randomProperty } from '../fuzz/properties';
 
 const SEED = 20261125;
 
@@ -19,4 +19,8 @@ test('random Kubernetes-shaped documents: no throw, positions inside, bounded ti
 
 test('junk strings: no throw, positions inside, bounded time', () => {
   check(junkProperty(newStats()), { seed: SEED, numRuns: 200, endOnFailure: true });
+});
+
+test('the CLI batch check equals the one-pass analysis on mutated file pairs', () => {
+  check(batchProperty(newStats()), { seed: SEED, numRuns: 40, endOnFailure: true });
 });
