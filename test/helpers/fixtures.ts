@@ -6,7 +6,8 @@
 //
 // Each expectation is a finding code, optionally with its severity in parentheses, on the line
 // where the finding starts. Every finding must be expected and every expectation found.
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Project } from '../../server/src/core/project';
 import { normalizeSettings } from '../../server/src/core/settings';
@@ -71,4 +72,15 @@ export function checkFixtures(files: string[], extraSettings: Record<string, unk
     for (const e of left) missing.push(`${files[i]}:${e.line + 1}: expected ${e.code}${e.severity ? `(${e.severity})` : ''}`);
   });
   return { missing, unexpected, findings: all };
+}
+
+/** Every .yaml / .yml file under `dir`, recursively, in sorted order. */
+export function yamlFilesIn(dir: string): string[] {
+  const out: string[] = [];
+  for (const name of readdirSync(dir).sort()) {
+    const p = join(dir, name);
+    if (statSync(p).isDirectory()) out.push(...yamlFilesIn(p));
+    else if (/\.ya?ml$/.test(name)) out.push(p);
+  }
+  return out;
 }

@@ -12,6 +12,7 @@ import { Project } from '../../server/src/core/project';
 import { DEFAULT_SETTINGS, normalizeSettings } from '../../server/src/core/settings';
 import type { Finding, Settings } from '../../server/src/core/types';
 import { pairs } from '../bench/generate';
+import { yamlFilesIn } from '../helpers/fixtures';
 
 const root = join(__dirname, '..', '..');
 const corpus = join(root, '..', 'shared', 'corpus', 'files');
@@ -21,15 +22,6 @@ interface File {
   text: string;
 }
 
-function yamlFiles(dir: string): string[] {
-  const out: string[] = [];
-  for (const e of readdirSync(dir).sort()) {
-    const p = join(dir, e);
-    if (statSync(p).isDirectory()) out.push(...yamlFiles(p));
-    else if (/\.ya?ml$/.test(e)) out.push(p);
-  }
-  return out;
-}
 
 const read = (paths: string[]): File[] => paths.map((p) => ({ uri: pathToFileURL(p).href, text: readFileSync(p, 'utf8') }));
 
@@ -59,18 +51,18 @@ test('every fixture workspace: checkAll equals setFile + findings', () => {
   walk(join(root, 'test', 'fixtures'));
   assert.ok(dirs.length >= 5);
   let findings = 0;
-  for (const d of dirs) findings += assertSame(read(yamlFiles(d)));
+  for (const d of dirs) findings += assertSame(read(yamlFilesIn(d)));
   assert.ok(findings > 20, `the workspaces hold mistakes (${findings} findings)`);
 });
 
 test('all fixture files as one workspace, and with another Kubernetes version', () => {
-  const files = read(yamlFiles(join(root, 'test', 'fixtures')));
+  const files = read(yamlFilesIn(join(root, 'test', 'fixtures')));
   assert.ok(assertSame(files) > 100);
   assertSame(files, normalizeSettings({ kubernetesVersion: '1.30', defaultNamespace: 'prod', rules: { 'deprecated-field': 'error' } }));
 });
 
 test('the real-world corpus as one workspace', { skip: !existsSync(corpus) && 'shared/corpus not found' }, () => {
-  const files = read(yamlFiles(corpus));
+  const files = read(yamlFilesIn(corpus));
   assert.ok(files.length >= 100, relative(root, corpus));
   assert.ok(assertSame(files) > 0);
 });
@@ -106,7 +98,7 @@ test('a compacted model re-parses the same tree on demand and keeps values and i
 });
 
 test('editing a file after checkAll reuses its compacted documents correctly', () => {
-  const files = read(yamlFiles(join(root, 'test', 'fixtures', 'cross', 'claims.workspace')));
+  const files = read(yamlFilesIn(join(root, 'test', 'fixtures', 'cross', 'claims.workspace')));
   const p = new Project();
   p.checkAll(files);
   // Insert a document in front: every compacted document moves and is reused at its new offset.

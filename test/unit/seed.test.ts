@@ -3,26 +3,18 @@
 // and that the note's valid manifests are analysed without errors or warnings.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Project } from '../../server/src/core/project';
 import { DEFAULT_SETTINGS } from '../../server/src/core/settings';
+import { yamlFilesIn } from '../helpers/fixtures';
 
 const root = join(__dirname, '..', '..');
 const seedDir = join(root, 'test', 'fixtures', 'seed');
 // CI lays shared/ beside the clone; a developer's tree has it at /work/shared.
 const notePath = [join(root, '..', 'shared', 'seed', 'statefulset-notes.md'), '/work/shared/seed/statefulset-notes.md'].find(existsSync);
 
-function fixtureFiles(dir: string): string[] {
-  const out: string[] = [];
-  for (const n of readdirSync(dir).sort()) {
-    const p = join(dir, n);
-    if (statSync(p).isDirectory()) out.push(...fixtureFiles(p));
-    else if (/\.ya?ml$/.test(n)) out.push(p);
-  }
-  return out;
-}
 
 const HEADER = /^# seed: statefulset-notes\.md lines (\d+)-(\d+) \(.*\)$/;
 
@@ -36,7 +28,7 @@ function body(text: string): { from: number; to: number; lines: string[] } {
 
 test('every seed fixture is a verbatim copy of a block of the note', { skip: notePath ? false : 'shared/seed/statefulset-notes.md not found' }, () => {
   const note = readFileSync(notePath!, 'utf8').split('\n');
-  const files = fixtureFiles(seedDir);
+  const files = yamlFilesIn(seedDir);
   assert.ok(files.length >= 19, `expected the note's 19 YAML blocks, found ${files.length} fixtures`);
   for (const f of files) {
     const b = body(readFileSync(f, 'utf8'));
@@ -46,7 +38,7 @@ test('every seed fixture is a verbatim copy of a block of the note', { skip: not
 
 test('every ```yaml block of the note has a fixture', { skip: notePath ? false : 'shared/seed/statefulset-notes.md not found' }, () => {
   const note = readFileSync(notePath!, 'utf8').split('\n');
-  const covered = new Set(fixtureFiles(seedDir).map((f) => body(readFileSync(f, 'utf8')).from));
+  const covered = new Set(yamlFilesIn(seedDir).map((f) => body(readFileSync(f, 'utf8')).from));
   note.forEach((line, i) => {
     if (line.trim() === '```yaml') assert.ok(covered.has(i + 2), `yaml block opening at note line ${i + 1} has no fixture`);
   });
@@ -66,7 +58,7 @@ const VALID = [
 test('the valid seed manifests produce no errors or warnings', () => {
   for (const [dir, file] of VALID) {
     const project = new Project(DEFAULT_SETTINGS);
-    const files = fixtureFiles(join(seedDir, dir));
+    const files = yamlFilesIn(join(seedDir, dir));
     for (const f of files) project.setFile(pathToFileURL(f).href, readFileSync(f, 'utf8'));
     const uri = pathToFileURL(join(seedDir, dir, file)).href;
     const bad = project.findings(uri).filter((x) => x.severity !== 'info');
@@ -77,7 +69,7 @@ test('the valid seed manifests produce no errors or warnings', () => {
 test('the first document of mysql-svc.yaml (the headless Service) is clean; the typo is in the second', () => {
   const project = new Project(DEFAULT_SETTINGS);
   const dir = join(seedDir, '11-mysql-final.workspace');
-  for (const f of fixtureFiles(dir)) project.setFile(pathToFileURL(f).href, readFileSync(f, 'utf8'));
+  for (const f of yamlFilesIn(dir)) project.setFile(pathToFileURL(f).href, readFileSync(f, 'utf8'));
   const uri = pathToFileURL(join(dir, 'mysql-svc.yaml')).href;
   const model = project.getFile(uri)!;
   const secondDoc = model.docs[1].offset;
