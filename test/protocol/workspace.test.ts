@@ -155,6 +155,19 @@ describe('workspace index', () => {
     assert.match(hoverText(await client.hover(uri, position(STATEFULSET, 'replicas: 3', 10))), /_web\._tcp\.nginx\.default\.svc\.cluster\.local/);
   });
 
+  it('navigates into unopened files, which the index keeps without trees, at the right places', async () => {
+    await client.waitForProgress('end');
+    const uri = ws.uri('apps/web/statefulset.yaml');
+    const svc = ws.uri('apps/web/service.yaml');
+    const at = position(STATEFULSET, 'serviceName: nginx', 'serviceName: '.length + 2);
+    const defs = [await client.definition(uri, at)].flat().filter(Boolean);
+    const name = { start: { line: 3, character: 8 }, end: { line: 3, character: 13 } }; // `nginx` of `  name: nginx`
+    assert.equal(JSON.stringify(defs.map((d: any) => [d.uri ?? d.targetUri, d.range ?? d.targetSelectionRange])), JSON.stringify([[svc, name]]));
+    const refs = (await client.references(uri, at)) ?? [];
+    assert.ok(refs.some((r: any) => r.uri === svc && JSON.stringify(r.range) === JSON.stringify(name)), JSON.stringify(refs));
+    assert.ok(refs.some((r: any) => r.uri === uri), JSON.stringify(refs));
+  });
+
   it('skips node_modules and files over maxFileSize', async () => {
     await client.waitForProgress('end');
     await client.waitForLog(/skipped .*huge\.yaml: \d+ bytes is over the limit of 5000/);

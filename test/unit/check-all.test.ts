@@ -67,13 +67,29 @@ test('the real-world corpus as one workspace', { skip: !existsSync(corpus) && 's
   assert.ok(assertSame(files) > 0);
 });
 
-test('cross-file mistakes whose fixes edit other, compacted files', () => {
-  // Services whose selectors miss their StatefulSets, in separate files, and a set that refers to
-  // the previous file's Service under a wrong name: the fixes and related locations point into
-  // files that checkAll has compacted by then.
+// Services whose selectors miss their StatefulSets, in separate files, and a set that refers to a
+// Service under a wrong name: fixes and related locations point into the other file.
+function crossMistakes(): File[] {
   const services = pairs(20).split('\n---\n').filter((d) => /^kind: Service$/m.test(d)).join('\n---\n').replace(/app: db(\d+)\n(\s+)ports:/g, 'app: other$1\n$2ports:');
   const sets = pairs(20).split('\n---\n').filter((d) => /^kind: StatefulSet$/m.test(d)).join('\n---\n').replace('serviceName: db3\n', 'serviceName: dbb3\n');
-  const files = [{ uri: 'file:///w/services.yaml', text: services }, { uri: 'file:///w/sets.yaml', text: sets + '\n' }];
+  return [{ uri: 'file:///w/services.yaml', text: services }, { uri: 'file:///w/sets.yaml', text: sets + '\n' }];
+}
+
+test('unopened files kept compacted (the server\'s workspace index) give the same findings to open ones', () => {
+  const [services, sets] = crossMistakes();
+  const expected = classic([services, sets], DEFAULT_SETTINGS);
+  for (const compacted of [services, sets]) {
+    const p = new Project();
+    p.setFile(services.uri, services.text);
+    p.setFile(sets.uri, sets.text);
+    p.compactFile(compacted.uri);
+    assert.deepEqual([p.findings(services.uri), p.findings(sets.uri)], expected, compacted.uri);
+  }
+});
+
+test('cross-file mistakes whose fixes edit other, compacted files', () => {
+  // The fixes and related locations point into files that checkAll has compacted by then.
+  const files = crossMistakes();
   const n = assertSame(files);
   const codes = new Set(new Project().checkAll(files).flat().map((f) => f.code));
   assert.ok(codes.has('governing-service-selector-mismatch') && codes.has('governing-service-missing'), [...codes].join());

@@ -1,7 +1,7 @@
 // A set of files analysed together (a workspace, or the CLI's arguments): the engine's front door.
 // setFile and findings also come stepwise (see steps.ts), for callers that must stay responsive.
 import { analyzeFileSteps, checkDocument, finalizeFindings, workspaceFindingsSteps, type AnalyzeOptions } from './analyze';
-import { compactDoc, compactResource } from './compact';
+import { compactDoc, compactModel, compactResource } from './compact';
 import { buildFileModelSteps, type FileModel, type ReusableDocs } from './model';
 import { DOC_RULES } from './rules';
 import { DEFAULT_SETTINGS, minor as minorOf } from './settings';
@@ -28,6 +28,15 @@ export class Project {
     const model = yield* buildFileModelSteps(uri, text, this.settings.limits, reuse ?? this.index.get(uri));
     this.index.set(model);
     return model;
+  }
+
+  /**
+   * Keeps a file in the index without its syntax trees (see compact.ts): for files only other files
+   * look at (unopened workspace files). Trees come back, parsed again, when something asks for them.
+   */
+  compactFile(uri: string): void {
+    const model = this.index.get(uri);
+    if (model) this.index.set(compactModel(model, this.settings.limits));
   }
 
   removeFile(uri: string): void {

@@ -574,6 +574,8 @@ export class Workspace {
         if (this.docs.has(uri) || this.indexing.get(uri) !== token || this.disposed) return false;
         if (steps.next().done) {
           this.indexing.delete(uri);
+          // Other files only read its values; its trees are parsed again if a request needs them.
+          this.project.compactFile(uri);
           return true;
         }
       } while (performance.now() < deadline);

@@ -1,4 +1,5 @@
 // Completion of names that refer to other objects: Services, claims, ConfigMaps, StorageClasses, PVs, pod volumes.
+import { parseKey } from '../compact';
 import { namedPorts, plainAt, selectedBy } from '../crossref';
 import { isObj } from '../k8s/pod';
 import { namespaceOf, type Resource } from '../model';
@@ -139,15 +140,17 @@ const entryMemo = new Map<string, WeakMap<object, Cand>>();
 function memoCand(table: string, r: Resource, label: string, make: () => Cand): Cand {
   let m = entryMemo.get(table);
   if (!m) entryMemo.set(table, (m = new WeakMap()));
-  const hit = m.get(r.doc.yaml);
+  // parseKey: an unopened file's compacted document must not be re-parsed just to serve as a key.
+  const key = parseKey(r.doc);
+  const hit = m.get(key);
   if (hit && hit.label === label && hit.uri === r.uri) {
     if (hit.offset === r.doc.offset) return hit;
     const moved = { ...hit, offset: r.doc.offset };
-    m.set(r.doc.yaml, moved);
+    m.set(key, moved);
     return moved;
   }
   const c = make();
-  m.set(r.doc.yaml, c);
+  m.set(key, c);
   return c;
 }
 
