@@ -212,6 +212,21 @@ async function firstStart(): Promise<number> {
   }
 }
 
+/**
+ * A workspace of unopened files (the server indexes them for cross-file rules): spawn -> index done and
+ * peak RSS then, for `files` files of 100 pairs (200 documents) each, written to `dir`.
+ */
+async function workspaceRun(dir: string, files: number): Promise<Metrics> {
+  const t0 = performance.now();
+  const client = await TestClient.start({ args: CACHE_ARGS, workspaceFolders: [dir] });
+  try {
+    await client.waitForLog(new RegExp(`indexed ${files} YAML files`), 300_000);
+    return { wsIndexMs: performance.now() - t0, wsRssMb: (procKb(client.proc.pid!, 'VmHWM') ?? 0) / 1024 };
+  } finally {
+    await client.stop();
+  }
+}
+
 async function main(): Promise<void> {
   for (const f of ['server.js', 'cli.js']) if (!existsSync(join(ROOT, 'dist', f))) console.warn(`bench: dist/${f} missing (run the build)`);
   const firstStartMs = await firstStart();
@@ -228,6 +243,7 @@ async function main(): Promise<void> {
   // CLI: files of 100 pairs (200 documents) each.
   const dir = mkdtempSync(join(tmpdir(), 'sts-bench-'));
   let cli: Metrics = { cliMs: null, cliDocsPerSec: null, cliCpuMs: null, cliDocsPerCpuSec: null };
+  let workspace: Metrics = { wsIndexMs: null, wsRssMb: null, wsDocs: null };
   try {
     const files = Math.max(1, Math.round(CLI_DOCS / 200));
     for (let f = 0; f < files; f++) writeFileSync(join(dir, `pairs-${f}.yaml`), pairs(100, f * 100));
@@ -237,6 +253,14 @@ async function main(): Promise<void> {
       cli = medians(runs);
     }
     cli.cliDocs = files * 200;
+    // The same files as an unopened workspace (half of them: 10,000 documents by default).
+    const wsFiles = Math.max(1, Math.round(files / 2));
+    const wsDir = join(dir, 'workspace');
+    mkdirSync(wsDir);
+    for (let f = 0; f < wsFiles; f++) writeFileSync(join(wsDir, `pairs-${f}.yaml`), pairs(100, f * 100));
+    const wsRuns: Metrics[] = [];
+    for (let r = 0; r < RUNS; r++) wsRuns.push(await workspaceRun(wsDir, wsFiles));
+    workspace = { ...medians(wsRuns), wsDocs: wsFiles * 200 };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -252,10 +276,12 @@ async function main(): Promise<void> {
     `| CPU time (ms, user + system) | ${fmt(cli.cliCpuMs)} | |`,
     `| documents per CPU second | ${fmt(cli.cliDocsPerCpuSec)} | |`,
   );
+  lines.push('', `| workspace of ${workspace.wsDocs} unopened documents (${Math.round((workspace.wsDocs ?? 0) / 200)} files) | value |`, '|---|---:|');
+  lines.push(`| spawn -> index done (ms) | ${fmt(workspace.wsIndexMs)} |`, `| peak RSS (MB) | ${fmt(workspace.wsRssMb)} |`);
   const env = `node ${process.version}, ${(await import('node:os')).cpus().length} CPUs, load average ${(await import('node:os')).loadavg()[0].toFixed(2)}, medians of ${RUNS} LSP run(s) and ${CLI_RUNS} CLI run(s), ${REQUESTS} requests each`;
   const md = `# Benchmark (${new Date().toISOString()})\n\n${env}\n\n${lines.join('\n')}\n`;
   mkdirSync(join(ROOT, 'bench-results'), { recursive: true });
-  writeFileSync(join(ROOT, 'bench-results', 'latest.json'), JSON.stringify({ date: new Date().toISOString(), env, runs: RUNS, sizes: SIZES, firstStartMs, results, raw, cli }, null, 2));
+  writeFileSync(join(ROOT, 'bench-results', 'latest.json'), JSON.stringify({ date: new Date().toISOString(), env, runs: RUNS, sizes: SIZES, firstStartMs, results, raw, cli, workspace }, null, 2));
   rmSync(CACHE_DIR, { recursive: true, force: true });
   writeFileSync(join(ROOT, 'bench-results', 'latest.md'), md);
   console.log(md);
