@@ -94,10 +94,10 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   }));
 
   // Routing table: protocol request -> core feature (offsets) -> convert.
-  // A request first waits (without blocking others) for its file's analysis in progress to reach what it needs.
+  // A request first waits (without blocking others) for its file's analysis in progress to reach what it
+  // needs, then takes the file's model (settledModel).
   connection.onHover(guarded(log, 'hover', null, async (p) => {
-    await ws?.settled(p.textDocument.uri, 'model');
-    const f = ws?.model(p.textDocument.uri);
+    const f = await ws?.settledModel(p.textDocument.uri, 'model');
     if (!ws || !f) return null;
     const h = hover(ws.project, f.uri, toOffset(f.lines, p.position));
     const markdown = caps.textDocument?.hover?.contentFormat?.[0] !== 'plaintext';
@@ -105,29 +105,25 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   }));
 
   connection.languages.inlayHint.on(guarded(log, 'inlayHint', [], async (p) => {
-    await ws?.settled(p.textDocument.uri, 'model');
-    const f = ws?.model(p.textDocument.uri);
+    const f = await ws?.settledModel(p.textDocument.uri, 'model');
     if (!ws || !f) return [];
     return inlayHints(ws.project, f.uri, toSpan(f.lines, p.range)).map((h) => toInlayHint(h, f.lines));
   }));
 
   connection.onCodeLens(guarded(log, 'codeLens', [], async (p) => {
-    await ws?.settled(p.textDocument.uri, 'model');
-    const f = ws?.model(p.textDocument.uri);
+    const f = await ws?.settledModel(p.textDocument.uri, 'model');
     if (!ws || !f) return [];
     return codeLenses(ws.project, f.uri).map((l) => toCodeLens(l, f.lines));
   }));
 
   connection.onDocumentSymbol(guarded(log, 'documentSymbol', [], async (p) => {
-    await ws?.settled(p.textDocument.uri, 'model');
-    const f = ws?.model(p.textDocument.uri);
+    const f = await ws?.settledModel(p.textDocument.uri, 'model');
     if (!ws || !f) return [];
     return documentSymbols(ws.project, f.uri).map((s) => toDocumentSymbol(s, f.lines));
   }));
 
   connection.onCompletion(guarded(log, 'completion', [], async (p) => {
-    await ws?.settled(p.textDocument.uri, 'model');
-    const f = ws?.model(p.textDocument.uri);
+    const f = await ws?.settledModel(p.textDocument.uri, 'model');
     if (!ws || !f) return [];
     const snippetSupport = !!caps.textDocument?.completion?.completionItem?.snippetSupport;
     const list = completionList(ws.project, f.uri, toOffset(f.lines, p.position), { snippetSupport });
@@ -137,8 +133,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   }));
 
   connection.onCodeAction(guarded(log, 'codeAction', [], async (p) => {
-    await ws?.settled(p.textDocument.uri, 'findings');
-    const f = ws?.model(p.textDocument.uri);
+    const f = await ws?.settledModel(p.textDocument.uri, 'findings');
     if (!ws || !f) return [];
     const span = toSpan(f.lines, p.range);
     const findings = ws.findings(f.uri).filter((x) => x.start <= span.end && x.end >= span.start);
@@ -149,30 +144,26 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   }));
 
   connection.onDefinition(guarded(log, 'definition', [], async (p) => {
-    await ws?.settled(p.textDocument.uri, 'model');
-    const f = ws?.model(p.textDocument.uri);
+    const f = await ws?.settledModel(p.textDocument.uri, 'model');
     if (!ws || !f) return [];
     return definition(ws.project, f.uri, toOffset(f.lines, p.position)).map((l) => toLocation(l, ws!.linesOf)).filter((l) => !!l);
   }));
 
   connection.onReferences(guarded(log, 'references', [], async (p) => {
-    await ws?.settled(p.textDocument.uri, 'model');
-    const f = ws?.model(p.textDocument.uri);
+    const f = await ws?.settledModel(p.textDocument.uri, 'model');
     if (!ws || !f) return [];
     return references(ws.project, f.uri, toOffset(f.lines, p.position), !!p.context?.includeDeclaration).map((l) => toLocation(l, ws!.linesOf)).filter((l) => !!l);
   }));
 
   connection.onPrepareRename(guarded(log, 'prepareRename', null, async (p) => {
-    await ws?.settled(p.textDocument.uri, 'model');
-    const f = ws?.model(p.textDocument.uri);
+    const f = await ws?.settledModel(p.textDocument.uri, 'model');
     if (!ws || !f) return null;
     const r = prepareRename(ws.project, f.uri, toOffset(f.lines, p.position));
     return r ? { range: toRange(f.lines, r), placeholder: r.placeholder } : null;
   }));
 
   connection.onRenameRequest(guarded(log, 'rename', null, async (p) => {
-    await ws?.settled(p.textDocument.uri, 'edits');
-    const f = ws?.model(p.textDocument.uri);
+    const f = await ws?.settledModel(p.textDocument.uri, 'edits');
     if (!ws || !f) return null;
     const problem = renameProblem(ws.project, f.uri, toOffset(f.lines, p.position), p.newName);
     // An error response: the editor shows the reason and leaves the files alone.

@@ -375,6 +375,12 @@ export class Workspace {
     }
   }
 
+  /** The model a request on `uri` works on, once the file's analysis got as far as `needs` says (see settled). */
+  async settledModel(uri: string, needs: 'model' | 'edits' | 'findings'): Promise<FileModel | undefined> {
+    await this.settled(uri, needs);
+    return this.model(uri);
+  }
+
   /** Lets every waiting request look again (they are few, and each re-checks what it waits for). */
   private wakeWaiters(): void {
     if (!this.idleWaiters.length) return;
