@@ -1,6 +1,8 @@
-// Differential check of the fast YAML path against the `yaml` library: same nodes, ranges, values.
+// Differential check of the fast YAML path against the `yaml` library: same nodes, ranges, values
+// (and the value-only fast path against the fast path: same documents taken, same values).
+import { isDeepStrictEqual } from 'node:util';
 import { isMap, isPair, isScalar, isSeq, parseDocument } from 'yaml';
-import { fastParse, YAML_OPTIONS } from '../../server/src/core/fastyaml';
+import { fastParse, fastValue, YAML_OPTIONS } from '../../server/src/core/fastyaml';
 
 /** A structural dump of a node: everything the analysis reads (and the scalar details `yaml` sets). */
 function dump(n: unknown): unknown {
@@ -21,7 +23,11 @@ function dump(n: unknown): unknown {
  */
 export function diffFast(text: string, maxDepth = 100): 'skipped' | 'same' | string {
   const fast = fastParse(text, maxDepth);
+  // The value-only parse takes the same documents and builds the same value.
+  const valueOnly = fastValue(text, maxDepth);
+  if (!valueOnly !== !fast) return `fastValue ${valueOnly ? 'accepted' : 'declined'} a document fastParse ${fast ? 'accepted' : 'declined'}`;
   if (!fast) return 'skipped';
+  if (!isDeepStrictEqual(valueOnly!.value, fast.value)) return `fastValue built another value:\n fastValue: ${JSON.stringify(valueOnly!.value).slice(0, 300)}\n fastParse: ${JSON.stringify(fast.value).slice(0, 300)}`;
   const slow = parseDocument(text, YAML_OPTIONS);
   if (slow.errors.length || slow.warnings.length) return `fast path accepted a document yaml reports: ${(slow.errors[0] ?? slow.warnings[0]).message}`;
   const a = JSON.stringify({ range: fast.yaml.range, c: dump(fast.yaml.contents), docStart: !!fast.yaml.directives?.docStart });

@@ -6,7 +6,8 @@ import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { compactModel, parseKey } from '../../server/src/core/compact';
+import { compactModel, holdsTree, isCompact, parseKey } from '../../server/src/core/compact';
+import { parseOne } from '../../server/src/core/parse';
 import { buildFileModel } from '../../server/src/core/model';
 import { Project } from '../../server/src/core/project';
 import { DEFAULT_SETTINGS, normalizeSettings } from '../../server/src/core/settings';
@@ -123,4 +124,30 @@ test('editing a file after checkAll reuses its compacted documents correctly', (
   const expected = classic(edited, DEFAULT_SETTINGS);
   edited.forEach((f, i) => assert.deepEqual(p.findings(f.uri), expected[i], f.uri));
   assert.ok(expected.flat().length > 0);
+});
+
+test('checkAll parses documents for their values only, and parses a tree only to report in it', () => {
+  const clean = [
+    { uri: 'file:///pairs.yaml', text: pairs(20) },
+    ...read([join(root, 'examples', 'web.yaml'), join(root, 'examples', 'mysql.yaml')]),
+  ];
+  const p = new Project();
+  assert.deepEqual(p.checkAll(clean).flat().filter((f) => f.severity === 'error'), []);
+  const docs = clean.flatMap((f) => p.getFile(f.uri)!.docs);
+  assert.ok(docs.length > 40);
+  // Every document was taken by the fast parser, and no rule (document or cross-resource) needed a tree.
+  for (const d of docs) {
+    assert.ok(isCompact(d), `document ${d.index} at ${d.offset} was parsed with its tree`);
+    assert.equal(holdsTree(d), false, `a rule parsed the tree of the document at ${d.offset}`);
+  }
+  // A finding needs its document's tree (to point at the field); the other documents still have none.
+  const bad = pairs(3).replace('serviceName: db1', 'servceName: db1');
+  const q = new Project();
+  const [found] = q.checkAll([{ uri: 'file:///bad.yaml', text: bad }]);
+  assert.ok(found.some((f) => f.code === 'unknown-field'));
+  const model = q.getFile('file:///bad.yaml')!;
+  const withTree = model.docs.filter(holdsTree);
+  assert.ok(withTree.length >= 1 && withTree.length < model.docs.length, `${withTree.length} of ${model.docs.length} documents hold trees`);
+  // The value-only parse gives the value the full parse gives.
+  for (const d of model.docs) assert.deepEqual(d.value, parseOne(d.text, d.index, d.offset, DEFAULT_SETTINGS.limits).value);
 });

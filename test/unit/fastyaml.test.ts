@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { fastParse, YAML_OPTIONS } from '../../server/src/core/fastyaml';
+import { fastParse, fastValue, YAML_OPTIONS } from '../../server/src/core/fastyaml';
 import { duplicateKeys, isBlankDocument, parseOne, SLOW_OPTIONS, splitDocuments } from '../../server/src/core/parse';
 import { parseDocument } from 'yaml';
 import fc from 'fast-check';
@@ -77,7 +77,10 @@ const DECLINED = [
 
 test('edge cases: taken ones agree with yaml, the rest are declined', () => {
   for (const text of TAKEN) assert.equal(diffFast(text), 'same', JSON.stringify(text));
-  for (const text of DECLINED) assert.equal(fastParse(text, 100), undefined, JSON.stringify(text));
+  for (const text of DECLINED) {
+    assert.equal(fastParse(text, 100), undefined, JSON.stringify(text));
+    assert.equal(fastValue(text, 100), undefined, JSON.stringify(text));
+  }
 });
 
 test('parseOne takes the fast path with no problems and the same value as the yaml path', () => {
@@ -91,7 +94,9 @@ test('parseOne takes the fast path with no problems and the same value as the ya
 test('declines nesting deeper than the limit (the yaml path reports it)', () => {
   const deep = Array.from({ length: 40 }, (_, i) => ' '.repeat(i) + `k${i}:`).join('\n') + ' x\n';
   assert.equal(fastParse(deep, 20), undefined);
+  assert.equal(fastValue(deep, 20), undefined);
   assert.ok(fastParse(deep, 100));
+  assert.ok(fastValue(deep, 100));
 });
 
 test('fuzz (seeded): lightly mutated manifests never make the two paths disagree', () => {

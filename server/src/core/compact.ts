@@ -6,8 +6,9 @@
 // document, and runs the cross-resource rules once every file is in the index (see Project.checkAll).
 import type { Document, YAMLMap } from 'yaml';
 import type { FileModel, Resource } from './model';
+import { isObj } from './names';
 import { asMap } from './nodes';
-import { parseOne, type ParsedDoc } from './parse';
+import { parseOne, parseValueOnly, type ParsedDoc } from './parse';
 import type { Limits } from './types';
 
 /** The same file without its trees. Positions, values, problems and resource identities are unchanged. */
@@ -34,6 +35,11 @@ class CompactDoc implements ParsedDoc {
     readonly value: unknown,
     private readonly limits: Limits,
   ) {}
+
+  /** Whether the tree has been parsed (again). */
+  get hasTree(): boolean {
+    return this.tree !== undefined;
+  }
 
   get yaml(): Document.Parsed {
     return (this.tree ??= parseOne(this.text, this.index, this.offset, this.limits).yaml);
@@ -67,6 +73,42 @@ export function parseKey(doc: ParsedDoc): object {
   return doc instanceof CompactDoc ? doc : doc.yaml;
 }
 
+/**
+ * A document parsed for its value only, its tree parsed on first use: for documents that may never
+ * need one (a batch check, unopened workspace files). Undefined when the document is not in the fast
+ * parser's subset (the caller then parses it with parseOne).
+ */
+export function valueOnlyDoc(text: string, index: number, offset: number, limits: Limits): ParsedDoc | undefined {
+  const parsed = parseValueOnly(text, limits);
+  return parsed && new CompactDoc(index, offset, text, [], false, parsed.value, limits);
+}
+
+/** Whether `doc`'s tree is parsed on demand (compacted, or parsed for its value only). */
+export function isCompact(doc: ParsedDoc): boolean {
+  return doc instanceof CompactDoc;
+}
+
+/** Whether `doc` holds its tree now (always, unless it is compact and nothing has asked for it yet). */
+export function holdsTree(doc: ParsedDoc): boolean {
+  return !(doc instanceof CompactDoc) || doc.hasTree;
+}
+
+/**
+ * The resource a value-only document declares, read from its value as model.ts reads it from the
+ * tree; undefined when the document is not a mapping. In the fast parser's subset the root is a
+ * mapping exactly when the value is a plain object, and keys are strings.
+ */
+export function valueOnlyResource(uri: string, doc: ParsedDoc): Resource | undefined {
+  const v = doc.value;
+  if (!isObj(v)) return undefined;
+  const meta = isObj(v.metadata) ? v.metadata : undefined;
+  return new CompactResource(uri, doc, v, str(v.apiVersion), str(v.kind), str(meta?.name), str(meta?.namespace));
+}
+
+function str(v: unknown): string | undefined {
+  return typeof v === 'string' ? v : undefined;
+}
+
 /** A document without its tree (re-parsed on first use). */
 export function compactDoc(d: ParsedDoc, limits: Limits): ParsedDoc {
   return d instanceof CompactDoc ? d : new CompactDoc(d.index, d.offset, d.text, d.problems, d.templated, d.value, limits);
@@ -74,5 +116,7 @@ export function compactDoc(d: ParsedDoc, limits: Limits): ParsedDoc {
 
 /** A resource of a compacted document `doc` (its root is looked up in the re-parsed tree on first use). */
 export function compactResource(r: Resource, doc: ParsedDoc): Resource {
+  if (r instanceof CompactResource && r.doc === doc) return r;
   return new CompactResource(r.uri, doc, r.value, r.apiVersion, r.kind, r.name, r.namespace);
 }
+

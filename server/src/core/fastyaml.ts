@@ -40,9 +40,25 @@ const REFUSE = /[\0-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff\ud800-\udfff]/;
 
 /** Parses `text` when it is in the fast subset; undefined means "use the `yaml` library". */
 export function fastParse(text: string, maxDepth: number): FastParse | undefined {
+  const p = run(text, maxDepth, true);
+  return p && { yaml: p.tree!, value: p.value };
+}
+
+/**
+ * The plain value fastParse would build, without the tree: for documents whose tree may never be
+ * needed (see compact.ts). Accepts exactly the documents fastParse accepts.
+ */
+export function fastValue(text: string, maxDepth: number): { value: unknown } | undefined {
+  const p = run(text, maxDepth, false);
+  return p && { value: p.value };
+}
+
+function run(text: string, maxDepth: number, build: boolean): { value: unknown; tree: Document.Parsed | undefined } | undefined {
   if (text.length === 0 || REFUSE.test(text)) return undefined;
   try {
-    return new Parser(text, maxDepth).document();
+    const parser = new Parser(text, maxDepth, build);
+    const value = parser.document();
+    return { value, tree: parser.tree };
   } catch (e) {
     if (e === GIVE_UP) return undefined;
     throw e;
@@ -99,7 +115,9 @@ class Factory {
     this.tags = tagged.tags.filter((t) => t.default === true && t.test);
     const scalarKey = Object.getOwnPropertySymbols(tagged).find((k) => k.description === 'yaml.scalar');
     // A compat schema would add warnings this parser does not reproduce.
-    this.strTag = scalarKey && !tagged.compat ? (tagged[scalarKey] as ScalarTag) : undefined;
+    const strTag = scalarKey && !tagged.compat ? (tagged[scalarKey] as ScalarTag) : undefined;
+    // The parser takes a plain string's value to be its source without calling the tag (checked here).
+    this.strTag = strTag && strTag.resolve('a: b', () => undefined, YAML_OPTIONS) === 'a: b' ? strTag : undefined;
   }
 
   readonly schema: Schema;
@@ -164,6 +182,19 @@ interface ScalarTag {
 /** First characters of core-schema scalars that are not strings: `~`, null, true/false, numbers, .inf/.nan. */
 const MAYBE_NOT_STRING = /^[~nNtTfF0-9+\-.]/;
 
+/** continues(): the collection goes on; it ends with no comments extending its range. */
+const MORE = -2;
+const NO_COMMENT = -1;
+
+/**
+ * One pass over the text that always computes the plain value and, when `build` is set, the nodes.
+ * Both modes take every decision (including giving up) from the text alone, never from a node, so
+ * fastValue accepts exactly what fastParse accepts and computes the same value.
+ *
+ * Each parse method returns the value it read and leaves what the caller needs in fields: the node
+ * (null when not building) and where it ends (`end`: its own text; `trail`: the end of its range,
+ * past trailing spaces or comments that belong to it).
+ */
 class Parser {
   /** Start of the current line, and of the next line. */
   private ls = 0;
@@ -174,17 +205,26 @@ class Parser {
   private pending: number[] = [];
   private depth = 0;
 
+  /** The node last parsed (null when not building). */
+  private node: Node | null = null;
+  /** Range ends of the node last parsed: range[1] and range[2]. */
+  private end = 0;
+  private trail = 0;
+
   private readonly make: Factory;
 
   private readonly strTag: ScalarTag;
 
-  constructor(private readonly text: string, private readonly maxDepth: number) {
+  constructor(private readonly text: string, private readonly maxDepth: number, private readonly build: boolean) {
     this.make = factory ??= new Factory(new Document(undefined, YAML_OPTIONS) as Document.Parsed);
     if (!this.make.strTag) throw GIVE_UP;
     this.strTag = this.make.strTag;
   }
 
-  document(): FastParse {
+  /** The document's value; its tree is in `tree` when building. */
+  tree: Document.Parsed | undefined;
+
+  document(): unknown {
     const t = this.text;
     let start = -1;
     if (t.startsWith('---')) {
@@ -198,23 +238,25 @@ class Parser {
     } else this.goto(0);
     this.skip();
     if (this.indent < 0) throw GIVE_UP;
-    if (this.pending.some((c) => c !== this.indent)) throw GIVE_UP;
+    if (this.pending.length && this.pending.some((c) => c !== this.indent)) throw GIVE_UP;
     this.pending = [];
     const firstLine = this.ls;
-    const root = this.block(-1);
-    const value = root[1];
-    const node = root[0];
+    const value = this.block(-1);
+    const node = this.node;
+    const contentEnd = this.trail;
     // Whatever follows the root: only comments at the root's column (they belong to the document).
     if (this.indent >= 0) throw GIVE_UP;
-    if (this.pending.some((c) => c !== this.rootColumn)) throw GIVE_UP;
-    const contentEnd = node.range![2];
+    if (this.pending.length && this.pending.some((c) => c !== this.rootColumn)) throw GIVE_UP;
     // An empty value ending the document leaves its newline outside every node; the library's
     // document range then stops short of the text's end. Not worth modelling.
     if (contentEnd < t.length && t[contentEnd - 1] !== '\n') throw GIVE_UP;
-    const doc = this.make.document(start >= 0);
-    doc.contents = node as Document.Parsed['contents'];
-    (doc as { range: [number, number, number] }).range = [start >= 0 ? 0 : firstLine, contentEnd, t.length];
-    return { yaml: doc, value };
+    if (this.build) {
+      const doc = this.make.document(start >= 0);
+      doc.contents = node as Document.Parsed['contents'];
+      (doc as { range: [number, number, number] }).range = [start >= 0 ? 0 : firstLine, contentEnd, t.length];
+      this.tree = doc;
+    }
+    return value;
   }
 
   // ---- lines -------------------------------------------------------------------------------
@@ -264,10 +306,17 @@ class Parser {
     return Math.min(this.next, this.text.length);
   }
 
+  /** Whether a comment skipped since the last content line is more indented than `col`. */
+  private pendingDeeper(col: number): boolean {
+    const pend = this.pending;
+    for (let i = 0; i < pend.length; i++) if (pend[i] > col) return true;
+    return false;
+  }
+
   // ---- collections ---------------------------------------------------------------------------
 
   /** The block node on the current content line, whose parent is at `parentCol` (-1 for the root). */
-  private block(parentCol: number, seqAtSameIndent = false): [Node, unknown] {
+  private block(parentCol: number, seqAtSameIndent = false): unknown {
     const col = this.indent;
     const at = this.ls + col;
     if (this.isSeqItem(at)) {
@@ -293,61 +342,63 @@ class Parser {
    * After an item of the collection at `col`: skip to the next content line and decide whether the
    * collection goes on. Comments at the collection's column before a less indented line end the
    * collection (its range then reaches past them); more indented ones are left to `yaml`.
+   * Returns MORE, or where the collection's range ends when comments extend it, or NO_COMMENT.
    */
-  private continues(col: number): { more: boolean; commentEnd: number | null } {
+  private continues(col: number): number {
     this.skip();
     const n = this.indent;
-    const pend = this.pending;
     // A more indented line, or comments deeper than the items, are left to `yaml`.
-    if (n > col || pend.some((c) => c > col)) throw GIVE_UP;
+    if (n > col || this.pendingDeeper(col)) throw GIVE_UP;
+    const pend = this.pending;
     if (n === col) {
       // Comments between items, at the items' column or further left, touch no range.
-      this.pending = [];
-      return { more: true, commentEnd: null };
+      if (pend.length) this.pending = [];
+      return MORE;
     }
     // The collection ends (n < col, or the end of the text).
     let k = 0;
     while (k < pend.length && pend[k] === col) k++;
-    if (k > 0 && n < 0 && col === this.rootColumn) return { more: false, commentEnd: null };
-    if (k === 0) return { more: false, commentEnd: null };
+    if (k > 0 && n < 0 && col === this.rootColumn) return NO_COMMENT;
+    if (k === 0) return NO_COMMENT;
     // The library lets the comments run to the next token (or the end of the text).
     if (k < pend.length) throw GIVE_UP;
     this.pending = [];
-    return { more: false, commentEnd: n >= 0 ? this.ls + n : this.text.length };
+    return n >= 0 ? this.ls + n : this.text.length;
   }
 
   /** Column of the root collection (-2 until it is known). */
   private rootColumn = -2;
 
-  private seq(col: number): [YAMLSeq, unknown[]] {
+  private seq(col: number): unknown[] {
     this.enter();
     if (this.rootColumn === -2) this.rootColumn = col;
-    const seq = this.make.seq();
+    const seq = this.build ? this.make.seq() : null;
     const value: unknown[] = [];
     const start = this.ls + col;
     let end = start;
-    let commentEnd: number | null = null;
+    let commentEnd = NO_COMMENT;
     for (;;) {
       // Current line: `-` at `col`.
       const dash = this.ls + col;
-      const [node, v] = this.itemValue(dash + 1, col, true);
-      seq.items.push(node);
-      value.push(v);
-      end = node.range![2];
+      value.push(this.itemValue(dash + 1, col, true));
+      if (seq) seq.items.push(this.node!);
+      end = this.trail;
       if (this.indent >= 0 && this.indent === col && !this.isSeqItem(this.ls + col)) {
         // A mapping key at the sequence's column ends a sequence nested at the same indent.
         // Comments before the key stay with the sequence (its range runs to the key), except at
         // the root's column, where they go to the key.
-        if (this.pending.some((c) => c !== col)) throw GIVE_UP;
-        if (this.pending.length && col !== this.rootColumn) {
-          commentEnd = this.ls + col;
-          this.pending = [];
+        if (this.pending.length) {
+          if (this.pending.some((c) => c !== col)) throw GIVE_UP;
+          if (col !== this.rootColumn) {
+            commentEnd = this.ls + col;
+            this.pending = [];
+          }
         }
         break;
       }
       const c = this.continues(col);
-      if (!c.more) {
-        commentEnd = c.commentEnd;
+      if (c !== MORE) {
+        commentEnd = c;
         break;
       }
       if (!this.isSeqItem(this.ls + col)) {
@@ -356,28 +407,31 @@ class Parser {
         throw GIVE_UP;
       }
     }
-    seq.range = [start, end, commentEnd ?? end];
+    this.done(seq, start, end, commentEnd === NO_COMMENT ? end : commentEnd);
     this.depth--;
-    return [seq, value];
+    return value;
   }
 
-  private map(col: number, firstKeyAt: number): [YAMLMap, Record<string, unknown>] {
+  private map(col: number, firstKeyAt: number): Record<string, unknown> {
     this.enter();
     if (this.rootColumn === -2) this.rootColumn = col;
-    const map = this.make.map();
+    const map = this.build ? this.make.map() : null;
     const value: Record<string, unknown> = {};
     let keyAt = firstKeyAt;
     let end = keyAt;
-    let commentEnd: number | null = null;
+    let commentEnd = NO_COMMENT;
+    let pairs = 0;
     for (;;) {
-      const [key, colon] = this.key(keyAt);
-      const [node, v] = this.itemValue(colon + 1, col, false);
-      map.items.push(this.make.pair(key, node));
-      value[key.value as string] = v;
-      end = node.range![2];
+      const colon = this.key(keyAt);
+      const key = this.keyText;
+      const keyNode = this.node as Scalar;
+      value[key] = this.itemValue(colon + 1, col, false);
+      if (map) map.items.push(this.make.pair(keyNode, this.node!));
+      pairs++;
+      end = this.trail;
       const c = this.continues(col);
-      if (!c.more) {
-        commentEnd = c.commentEnd;
+      if (c !== MORE) {
+        commentEnd = c;
         break;
       }
       keyAt = this.ls + col;
@@ -385,10 +439,18 @@ class Parser {
     }
     // A repeated key overwrote a property: fewer properties than pairs (one count per mapping is
     // cheaper than a lookup per key; keys are strings and never `__proto__`, see key()).
-    if (Object.keys(value).length !== map.items.length) throw GIVE_UP;
-    map.range = [firstKeyAt, end, commentEnd ?? end];
+    if (pairs > 1 && Object.keys(value).length !== pairs) throw GIVE_UP;
+    this.done(map, firstKeyAt, end, commentEnd === NO_COMMENT ? end : commentEnd);
     this.depth--;
-    return [map, value];
+    return value;
+  }
+
+  /** Records the node just finished (with its range when building) and where it ends. */
+  private done(node: Node | null, start: number, end: number, trail: number): void {
+    if (node) node.range = [start, end, trail];
+    this.node = node;
+    this.end = end;
+    this.trail = trail;
   }
 
   /**
@@ -396,7 +458,7 @@ class Parser {
    * line, for a collection at column `col`: an inline scalar, a compact map (`- key: v`), a block
    * node on the following lines, or an empty (null) value.
    */
-  private itemValue(from: number, col: number, inSeq: boolean): [Node, unknown] {
+  private itemValue(from: number, col: number, inSeq: boolean): unknown {
     const t = this.text;
     let p = from;
     while (t.charCodeAt(p) === 32) p++;
@@ -410,7 +472,7 @@ class Parser {
       this.skip();
       const n = this.indent;
       if (n > col || (!inSeq && n === col && this.isSeqItem(this.ls + n))) {
-        if (this.pending.some((c) => c > n)) throw GIVE_UP;
+        if (this.pendingDeeper(n)) throw GIVE_UP;
         this.pending = [];
         return this.block(col, !inSeq);
       }
@@ -433,46 +495,42 @@ class Parser {
         return this.map(p - this.ls, p);
       }
     }
-    const node = this.inlineScalar(p);
-    const v = node.value;
-    node.range = [p, node.range![1], lineEnd];
+    const v = this.inlineScalar(p);
+    this.done(this.node, p, this.end, lineEnd);
     this.goto(this.next);
     this.skip();
     // A more indented line after a one-line scalar continues it (or is an error): not ours.
     if (this.indent > col) throw GIVE_UP;
-    return [node, v];
+    return v;
   }
 
   /**
    * A flow sequence or mapping of one-line scalars that opens and closes on this line, e.g.
    * `["ReadWriteOnce"]`, `{}` or `{app: web}`. Nesting, empty entries and line breaks are left to `yaml`.
    */
-  private flow(p: number, col: number): [Node, unknown] {
+  private flow(p: number, col: number): unknown {
     const t = this.text;
     const isMap = t[p] === '{';
     const close = isMap ? '}' : ']';
-    const node = isMap ? this.make.map() : this.make.seq();
-    node.flow = true;
+    const node = !this.build ? null : isMap ? this.make.map() : this.make.seq();
+    if (node) node.flow = true;
     const obj: Record<string, unknown> = {};
     const arr: unknown[] = [];
     let q = this.spaces(p + 1);
     while (t[q] !== close) {
       if (isMap) {
         const keyEnd = this.flowKeyEnd(q);
-        const key = this.flowScalar(q, keyEnd, true);
-        const k = key.value as string;
+        const k = this.flowScalar(q, keyEnd, true) as string;
+        const keyNode = this.node as Scalar;
         if (typeof k !== 'string' || k === '__proto__' || k === '<<' || Object.prototype.hasOwnProperty.call(obj, k)) throw GIVE_UP;
         const vs = this.spaces(keyEnd + 1);
-        const value = this.flowScalar(vs, this.flowScalarEnd(vs), false);
-        (node as YAMLMap).items.push(this.make.pair(key, value));
-        obj[k] = value.value;
-        q = value.range![2];
+        obj[k] = this.flowScalar(vs, this.flowScalarEnd(vs), false);
+        if (node) (node as YAMLMap).items.push(this.make.pair(keyNode, this.node!));
       } else {
-        const item = this.flowScalar(q, this.flowScalarEnd(q), false);
-        (node as YAMLSeq).items.push(item);
-        arr.push(item.value);
-        q = item.range![2];
+        arr.push(this.flowScalar(q, this.flowScalarEnd(q), false));
+        if (node) (node as YAMLSeq).items.push(this.node!);
       }
+      q = this.trail;
       if (t[q] === ',') q = this.spaces(q + 1);
       else if (t[q] !== close) throw GIVE_UP;
     }
@@ -480,12 +538,11 @@ class Parser {
     const after = this.spaces(q + 1);
     const c = t.charCodeAt(after);
     if (!(after >= t.length || c === 10 || (c === 35 && after > q + 1))) throw GIVE_UP;
-    const lineEnd = this.lineEnd();
-    node.range = [p, q + 1, lineEnd];
+    this.done(node, p, q + 1, this.lineEnd());
     this.goto(this.next);
     this.skip();
     if (this.indent > col) throw GIVE_UP;
-    return [node, isMap ? obj : arr];
+    return isMap ? obj : arr;
   }
 
   /**
@@ -494,7 +551,7 @@ class Parser {
    * from all. Keep-chomping, indentation indicators, leading blank lines, lines of spaces and, when
    * folded, blank or more indented lines are left to `yaml`.
    */
-  private blockScalar(p: number, col: number): [Scalar, string] {
+  private blockScalar(p: number, col: number): string {
     const t = this.text;
     const folded = t[p] === '>';
     let h = p + 1;
@@ -533,13 +590,16 @@ class Parser {
     // Trailing blank lines are dropped (clip and strip chomping), and stay outside the range.
     const body = lines.join(folded ? ' ' : '\n');
     const value = strip ? body : body + '\n';
-    const s = this.make.scalar(value);
-    (s as { source?: string }).source = value;
-    s.type = folded ? Scalar.BLOCK_FOLDED : Scalar.BLOCK_LITERAL;
-    s.range = [p, end, end];
+    let s: Scalar | null = null;
+    if (this.build) {
+      s = this.make.scalar(value);
+      (s as { source?: string }).source = value;
+      s.type = folded ? Scalar.BLOCK_FOLDED : Scalar.BLOCK_LITERAL;
+    }
+    this.done(s, p, end, end);
     this.skip();
     if (this.indent > col) throw GIVE_UP;
-    return [s, value];
+    return value;
   }
 
   private spaces(p: number): number {
@@ -582,26 +642,26 @@ class Parser {
   }
 
   /** The flow scalar in [p, end); its range runs on over the spaces after it. */
-  private flowScalar(p: number, end: number, atKey: boolean): Scalar {
+  private flowScalar(p: number, end: number, atKey: boolean): unknown {
     const t = this.text;
     if (end <= p) throw GIVE_UP;
-    let s: Scalar;
+    let v: unknown;
     if (t[p] === '"' || t[p] === "'") {
-      s = this.quoted(p);
-      if (s.range![1] !== end) throw GIVE_UP;
+      v = this.quoted(p);
+      if (this.end !== end) throw GIVE_UP;
     } else {
       if (this.badPlainStart(p)) throw GIVE_UP;
-      s = this.plain(t.slice(p, end), atKey);
-      if (atKey && typeof s.value !== 'string') throw GIVE_UP;
+      v = this.plain(t.slice(p, end), atKey);
+      if (atKey && typeof v !== 'string') throw GIVE_UP;
     }
-    s.range = [p, end, atKey ? end : this.spaces(end)];
-    return s;
+    this.done(this.node, p, end, atKey ? end : this.spaces(end));
+    return v;
   }
 
-  private empty(at: number, end: number): [Scalar, unknown] {
-    const s = this.plain('', false);
-    s.range = [at, at, end];
-    return [s, s.value];
+  private empty(at: number, end: number): unknown {
+    const v = this.plain('', false);
+    this.done(this.node, at, at, end);
+    return v;
   }
 
   /** Whether a plain scalar cannot start at `p` (an indicator, or `-`/`?`/`:` followed by a space). */
@@ -639,39 +699,43 @@ class Parser {
     return q + 1 >= this.text.length || n === 32 || n === 10;
   }
 
-  /** The key starting at `p` on the current line; returns it and the offset of its `:`. */
-  private key(p: number): [Scalar, number] {
+  /** The text of the key last read by key(). */
+  private keyText = '';
+
+  /** Reads the key starting at `p` on the current line into keyText (and node); returns the offset of its `:`. */
+  private key(p: number): number {
     const colon = this.keyEnd(p);
     if (colon < 0) throw GIVE_UP;
     const t = this.text;
     const ch = t.charCodeAt(p);
-    let key: Scalar;
+    let k: string;
     if (ch === 34 || ch === 39) {
-      key = this.quoted(p);
-      if (key.range![1] !== colon) throw GIVE_UP;
+      k = this.quoted(p);
+      if (this.end !== colon) throw GIVE_UP;
     } else {
       if (t.charCodeAt(colon - 1) === 32 || this.badPlainStart(p)) throw GIVE_UP;
-      key = this.plain(t.slice(p, colon), true);
+      k = this.plain(t.slice(p, colon), true) as string;
     }
-    key.range = [p, colon, colon];
+    this.done(this.node, p, colon, colon);
     // Merge keys and `__proto__` get special treatment when the value is built.
-    if (key.value === '__proto__' || key.value === '<<') throw GIVE_UP;
-    return [key, colon];
+    if (k === '__proto__' || k === '<<') throw GIVE_UP;
+    this.keyText = k;
+    return colon;
   }
 
   // ---- scalars -------------------------------------------------------------------------------
 
   /** A one-line scalar starting at `p`; ends at the line's end or a ` #` comment. */
-  private inlineScalar(p: number): Scalar {
+  private inlineScalar(p: number): unknown {
     const t = this.text;
     const ch = t.charCodeAt(p);
     if (ch === 34 || ch === 39) {
-      const s = this.quoted(p);
-      let q = s.range![1];
+      const v = this.quoted(p);
+      let q = this.end;
       while (t.charCodeAt(q) === 32) q++;
       const c = t.charCodeAt(q);
-      if (!(q >= t.length || c === 10 || (c === 35 && q > s.range![1]))) throw GIVE_UP;
-      return s;
+      if (!(q >= t.length || c === 10 || (c === 35 && q > this.end))) throw GIVE_UP;
+      return v;
     }
     if (this.badPlainStart(p)) throw GIVE_UP;
     const eol = this.eol(p);
@@ -686,12 +750,13 @@ class Parser {
       if (c === 58 && this.colonEnds(q)) throw GIVE_UP;
     }
     while (end > p && t.charCodeAt(end - 1) === 32) end--;
-    const s = this.plain(t.slice(p, end), false);
-    s.range = [p, end, end];
-    return s;
+    const v = this.plain(t.slice(p, end), false);
+    this.done(this.node, p, end, end);
+    return v;
   }
 
-  private plain(src: string, atKey: boolean): Scalar {
+  /** A plain scalar's value (and node), resolved by the core schema's tags as `yaml` resolves it. */
+  private plain(src: string, atKey: boolean): unknown {
     let tag = this.strTag;
     // Null, booleans and numbers start with one of these (core schema); most keys and values do not.
     if (src === '' || MAYBE_NOT_STRING.test(src)) for (const tg of this.make.tags) {
@@ -701,15 +766,25 @@ class Parser {
       }
     }
     if (atKey && tag !== this.strTag) throw GIVE_UP;
+    if (tag === this.strTag && !this.build) {
+      // The string tag resolves a plain scalar to its source.
+      this.node = null;
+      return src;
+    }
     let failed = false;
     const res = tag.resolve(src, () => (failed = true), YAML_OPTIONS);
     if (failed) throw GIVE_UP;
+    if (!this.build) {
+      this.node = null;
+      return isScalar(res) ? res.value : res;
+    }
     const s: Scalar = isScalar(res) ? res : this.make.scalar(res);
     (s as { source?: string }).source = src;
     s.type = Scalar.PLAIN;
     const format = (tag as { format?: string }).format;
     if (format) s.format = format;
-    return s;
+    this.node = s;
+    return s.value;
   }
 
   private closingQuote(p: number): number {
@@ -728,7 +803,8 @@ class Parser {
     throw GIVE_UP;
   }
 
-  private quoted(p: number): Scalar {
+  /** A quoted scalar on one line starting at `p`. */
+  private quoted(p: number): string {
     const t = this.text;
     const close = this.closingQuote(p);
     const inner = t.slice(p + 1, close);
@@ -736,10 +812,13 @@ class Parser {
     // Escapes in double quotes are the library's business.
     if (!single && inner.includes('\\')) throw GIVE_UP;
     const value = single ? inner.replace(/''/g, "'") : inner;
-    const s = this.make.scalar(value);
-    (s as { source?: string }).source = value;
-    s.type = single ? Scalar.QUOTE_SINGLE : Scalar.QUOTE_DOUBLE;
-    s.range = [p, close + 1, close + 1];
-    return s;
+    let s: Scalar | null = null;
+    if (this.build) {
+      s = this.make.scalar(value);
+      (s as { source?: string }).source = value;
+      s.type = single ? Scalar.QUOTE_SINGLE : Scalar.QUOTE_DOUBLE;
+    }
+    this.done(s, p, close + 1, close + 1);
+    return value;
   }
 }

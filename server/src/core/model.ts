@@ -3,6 +3,7 @@
 // The work is stepwise (one parsed document per step) so the language server can interleave it with
 // other requests and drop it when the text changes; buildFileModel runs all steps at once.
 import type { YAMLMap } from 'yaml';
+import { isCompact, valueOnlyDoc, valueOnlyResource } from './compact';
 import { isBlankDocument, parseOne, splitDocuments, type ParsedDoc } from './parse';
 import { MAX_NODES, scanNesting } from './nesting';
 import { asMap, stringAt } from './nodes';
@@ -67,7 +68,16 @@ export function buildFileModel(uri: string, text: string, limits: Limits, previo
  * and resources built so far (live arrays, in file order), which an abandoned run can pass on as
  * `previous` of the next one.
  */
-export function* buildFileModelSteps(uri: string, text: string, limits: Limits, previous?: ReusableDocs): Steps<FileModel, ReusableDocs> {
+export interface BuildOptions {
+  /**
+   * Parse new documents for their values only where the fast parser takes them; their trees are
+   * parsed when first asked for (compact.ts). For files whose trees will seldom be read: a batch
+   * check reads a tree only to report a finding in it.
+   */
+  treesOnDemand?: boolean;
+}
+
+export function* buildFileModelSteps(uri: string, text: string, limits: Limits, previous?: ReusableDocs, options: BuildOptions = {}): Steps<FileModel, ReusableDocs> {
   const lines = new LineIndex(text);
   const problems: Finding[] = [];
   if (text.length > limits.maxFileBytes) {
@@ -140,11 +150,16 @@ export function* buildFileModelSteps(uri: string, text: string, limits: Limits, 
     }
     if (old) used.add(old);
     // An unmoved document keeps its object (and its resource below): less garbage per keystroke.
-    const doc = !old ? parseOne(chunkText, docs.length, c.start, limits)
-      : old.index === docs.length && old.offset === c.start ? old : moved(old, docs.length, c.start);
+    const doc = old ? (old.index === docs.length && old.offset === c.start ? old : moved(old, docs.length, c.start))
+      : (options.treesOnDemand && valueOnlyDoc(chunkText, docs.length, c.start, limits)) || parseOne(chunkText, docs.length, c.start, limits);
     docs.push(doc);
     parsed = !old;
     if (doc.templated) continue;
+    if (!old && isCompact(doc)) {
+      const r = valueOnlyResource(uri, doc);
+      if (r) resources.push(r);
+      continue;
+    }
     const was = old && prevResources.get(old);
     if (was) {
       // Same text, same tree: only the document (offset, index) changes.

@@ -4,7 +4,7 @@
 // inside scalars), and each piece is parsed on its own. That keeps each document's parse cacheable
 // by its text, so an edit in one document of a 1000-document file re-parses only that document.
 import { Document, isAlias, isCollection, isMap, isPair, isScalar, isSeq, parseDocument, visit } from 'yaml';
-import { fastParse, YAML_OPTIONS } from './fastyaml';
+import { fastParse, fastValue, YAML_OPTIONS } from './fastyaml';
 import { MAX_NODES, scanNesting } from './nesting';
 import { refineSyntaxProblems } from './syntax-hints';
 import type { Limits } from './types';
@@ -97,7 +97,7 @@ export function parseOne(text: string, index: number, offset: number, limits: Li
   // needs no pre-scan: it bounds depth itself, far below the limit, and a document shorter than
   // MAX_NODES characters cannot hold more nodes than that.
   if (text.length <= MAX_NODES) {
-    const fast = fastParse(text, limits.maxDepth >> 2);
+    const fast = fastParse(text, fastDepth(limits));
     if (fast) return { index, offset, text, yaml: fast.yaml, problems, templated: false, value: fast.value };
   }
   // The yaml composer recurses once per nesting level: refuse absurd depth before it runs.
@@ -160,6 +160,20 @@ export function parseOne(text: string, index: number, offset: number, limits: Li
   const walk = /[*[{?]/.test(text) || scan.depth * 2 + 2 > limits.maxDepth;
   if (!templated) value = walk ? toValue(yaml, text, limits, problems) : buildValue(yaml, text, 0, limits, problems);
   return { index, offset, text, yaml, problems: templated ? [] : problems, templated, value };
+}
+
+/** The fast path's nesting bound: far below the limit, so it never has to report depth itself. */
+function fastDepth(limits: Limits): number {
+  return limits.maxDepth >> 2;
+}
+
+/**
+ * The value parseOne would give `text` when its fast path takes it (with no problems, not templated),
+ * computed without the tree; undefined when parseOne would take the `yaml` path. For documents whose
+ * tree may never be needed (see compact.ts).
+ */
+export function parseValueOnly(text: string, limits: Limits): { value: unknown } | undefined {
+  return text.length <= MAX_NODES ? fastValue(text, fastDepth(limits)) : undefined;
 }
 
 /**

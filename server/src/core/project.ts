@@ -2,7 +2,7 @@
 // setFile and findings also come stepwise (see steps.ts), for callers that must stay responsive.
 import { analyzeFileSteps, checkDocument, finalizeFindings, workspaceFindingsSteps, type AnalyzeOptions } from './analyze';
 import { compactDoc, compactModel, compactResource } from './compact';
-import { buildFileModelSteps, type FileModel, type ReusableDocs } from './model';
+import { buildFileModelSteps, type BuildOptions, type FileModel, type ReusableDocs } from './model';
 import { DOC_RULES } from './rules';
 import { DEFAULT_SETTINGS, minor as minorOf } from './settings';
 import { drain, type Steps } from './steps';
@@ -22,10 +22,11 @@ export class Project {
   /**
    * setFile one parsed document per step. The index keeps the file's previous model until the last
    * step, so other files never see a half-built one and a dropped run changes nothing. `reuse`
-   * replaces the previous model as the source of reusable documents (see mergeReusable).
+   * replaces the previous model as the source of reusable documents (see mergeReusable);
+   * `options.treesOnDemand` parses new documents for their values only where it can (model.ts).
    */
-  *setFileSteps(uri: string, text: string, reuse?: ReusableDocs): Steps<FileModel, ReusableDocs> {
-    const model = yield* buildFileModelSteps(uri, text, this.settings.limits, reuse ?? this.index.get(uri));
+  *setFileSteps(uri: string, text: string, reuse?: ReusableDocs, options?: BuildOptions): Steps<FileModel, ReusableDocs> {
+    const model = yield* buildFileModelSteps(uri, text, this.settings.limits, reuse ?? this.index.get(uri), options);
     this.index.set(model);
     return model;
   }
@@ -87,7 +88,7 @@ export class Project {
         if (r) progress.resources[resources++] = compactResource(r, compact);
       }
     };
-    const steps = buildFileModelSteps(uri, text, limits);
+    const steps = buildFileModelSteps(uri, text, limits, undefined, { treesOnDemand: true });
     for (let step = steps.next(); ; step = steps.next()) {
       settle(step.value);
       if (step.done) return { model: step.value, own: [...step.value.problems, ...own] };

@@ -573,14 +573,16 @@ export class Workspace {
   private async indexInSlices(uri: string, text: string): Promise<boolean> {
     const token = {};
     this.indexing.set(uri, token);
-    const steps = this.project.setFileSteps(uri, text);
+    // Other files only read its values: its documents are parsed for their values, and the trees
+    // are parsed if a request needs them.
+    const steps = this.project.setFileSteps(uri, text, undefined, { treesOnDemand: true });
     for (;;) {
       const deadline = performance.now() + SLICE_MS;
       do {
         if (this.docs.has(uri) || this.indexing.get(uri) !== token || this.disposed) return false;
         if (steps.next().done) {
           this.indexing.delete(uri);
-          // Other files only read its values; its trees are parsed again if a request needs them.
+          // The documents the fast parser did not take are kept compacted too.
           this.project.compactFile(uri);
           return true;
         }

@@ -17,10 +17,11 @@ export const apiVersion: DocRule = {
   kinds: KNOWN_KINDS,
   check(r, ctx) {
     const expected = r.kind && apiVersionOf(r.kind);
-    const pair = findPair(r.root, 'apiVersion');
-    if (!expected || !pair) return;
+    if (!expected) return;
     const written = r.value?.apiVersion;
     if (written === expected || written === null || written === undefined) return;
+    const pair = findPair(r.root, 'apiVersion');
+    if (!pair) return;
     // Another API group with a dot in its name serves its own kind of the same name (a CRD): not ours.
     if (typeof written === 'string' && /^[^/]*\.[^/]*\//.test(written)) return;
     const removed = typeof written === 'string' ? REMOVED[written] : undefined;

@@ -13,7 +13,8 @@ export const missingKindOrApiVersion: DocRule = {
   description: 'The document has no apiVersion or no kind (often a misspelt key): kubectl rejects it.',
   kinds: '*',
   check(r, ctx) {
-    if (!r.root || !r.value) return;
+    // Both set (read from the value: the tree is needed only to report).
+    if (!r.value || (isSet(r.value.apiVersion) && isSet(r.value.kind)) || !r.root) return;
     const apiPair = findPair(r.root, 'apiVersion');
     const kindPair = findPair(r.root, 'kind');
     if (apiPair && kindPair && !isEmpty(apiPair) && !isEmpty(kindPair)) return;
@@ -36,6 +37,10 @@ export const missingKindOrApiVersion: DocRule = {
     }
   },
 };
+
+function isSet(v: unknown): boolean {
+  return v !== undefined && v !== null && v !== '';
+}
 
 function isEmpty(p: Pair): boolean {
   const v = p.value as unknown;

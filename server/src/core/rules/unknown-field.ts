@@ -1,7 +1,8 @@
 // Fields the API server does not know at any depth (kubectl --validate=strict rejects them), with "did you mean".
-import { isMap } from 'yaml';
 import { KNOWN_KINDS, type Resource } from '../model';
-import { asMap, getIn, getPairIn, keyText, type PathSeg } from '../nodes';
+import { plainAt } from '../crossref';
+import { isObj } from '../names';
+import { getPairIn, type PathSeg } from '../nodes';
 import type { DocRule, RuleContext } from '../rule';
 import { definition, objectOf, typeAt } from '../schema/index';
 import { quoteList, suggest } from '../schema/suggest';
@@ -101,31 +102,34 @@ const CONTAINER_RESOURCES = ['cpu', 'memory', 'ephemeral-storage'];
 const VOLUME_RESOURCES = ['storage'];
 
 function checkResourceNames(r: Resource, ctx: RuleContext, kind: string): void {
+  // Read from the value; the tree only to point at a name that is wrong.
   const visit = (path: PathSeg[], names: string[], extra: RegExp | undefined) => {
     for (const field of ['requests', 'limits']) {
-      const m = asMap(getIn(r.root, [...path, field]));
-      if (!m || !isMap(m)) continue;
-      for (const it of m.items) {
-        const k = keyText(it);
-        if (k === undefined || k.includes('/') || names.includes(k) || (extra && extra.test(k))) continue;
+      const m = plainAt(r.value, [...path, field]);
+      if (!isObj(m)) continue;
+      for (const k of Object.keys(m)) {
+        if (k.includes('/') || names.includes(k) || (extra && extra.test(k))) continue;
+        // A key the value got from a merge (`<<`) has no pair of its own to point at.
+        const key = getPairIn(r.root, [...path, field, k])?.key;
+        if (!key) continue;
         const s = suggest(k, names);
         ctx.report(r, {
-          node: it.key,
+          node: key,
           message: `Unknown resource name "${k}" in ${field}${s.names.length ? `: did you mean ${quoteList(s.names)}?` : `: use ${quoteList(names)} or a domain-prefixed extended resource.`}`,
-          fixes: s.names.map((n) => rename(r, ctx, it.key, n, s.confident)).filter((f) => f.edits.length),
+          fixes: s.names.map((n) => rename(r, ctx, key, n, s.confident)).filter((f) => f.edits.length),
         });
       }
     }
   };
   const containers = (spec: PathSeg[]) => {
     for (const list of ['containers', 'initContainers']) {
-      const n = (r.value && listLength(getIn(r.root, [...spec, list]))) || 0;
+      const n = listLength(plainAt(r.value, [...spec, list]));
       for (let i = 0; i < n; i++) visit([...spec, list, i, 'resources'], CONTAINER_RESOURCES, /^hugepages-/);
     }
   };
   if (kind === 'StatefulSet') {
     containers(['spec', 'template', 'spec']);
-    const n = listLength(getIn(r.root, ['spec', 'volumeClaimTemplates']));
+    const n = listLength(plainAt(r.value, ['spec', 'volumeClaimTemplates']));
     for (let i = 0; i < n; i++) visit(['spec', 'volumeClaimTemplates', i, 'spec', 'resources'], VOLUME_RESOURCES, undefined);
   } else if (kind === 'Pod') {
     containers(['spec']);
@@ -134,7 +138,6 @@ function checkResourceNames(r: Resource, ctx: RuleContext, kind: string): void {
   }
 }
 
-function listLength(n: unknown): number {
-  const items = (n as { items?: unknown[] } | null | undefined)?.items;
-  return Array.isArray(items) ? items.length : 0;
+function listLength(v: unknown): number {
+  return Array.isArray(v) ? v.length : 0;
 }
