@@ -113,6 +113,8 @@ class Factory {
     if (!docOk) this.docProtos = undefined;
     const tagged = schema as unknown as { tags: ScalarTag[]; compat?: unknown; [k: symbol]: unknown };
     this.tags = tagged.tags.filter((t) => t.default === true && t.test);
+    // One test for "some tag other than string matches" (most scalars match none).
+    this.notString = this.tags.every((t) => t.test!.flags === '') ? new RegExp(this.tags.map((t) => `(?:${t.test!.source})`).join('|')) : undefined;
     const scalarKey = Object.getOwnPropertySymbols(tagged).find((k) => k.description === 'yaml.scalar');
     // A compat schema would add warnings this parser does not reproduce.
     const strTag = scalarKey && !tagged.compat ? (tagged[scalarKey] as ScalarTag) : undefined;
@@ -123,6 +125,8 @@ class Factory {
   readonly schema: Schema;
   /** The core schema's scalar tags that `yaml` tries on a plain scalar, in its order. */
   readonly tags: ScalarTag[] = [];
+  /** Matches what one of `tags` matches (undefined: try each tag). */
+  readonly notString: RegExp | undefined;
   /** The string tag (what a plain scalar is when no other tag matches), or undefined: no fast path. */
   readonly strTag: ScalarTag | undefined;
 
@@ -182,6 +186,36 @@ interface ScalarTag {
 /** First characters of core-schema scalars that are not strings: `~`, null, true/false, numbers, .inf/.nan. */
 const MAYBE_NOT_STRING = /^[~nNtTfF0-9+\-.]/;
 
+/**
+ * Mapping keys as property names. A key sliced from the text is a new string, which V8 looks up in
+ * its string table at every property store; manifests repeat a few hundred key names, so each name
+ * is sliced and internalized once, then recognized in the text without allocating. A fixed table:
+ * a colliding name replaces the one in its slot.
+ */
+const KEY_SLOTS = 4096;
+const MAX_KEY_NAME = 64;
+const keyNames: string[] = new Array<string>(KEY_SLOTS).fill('');
+
+function keyName(t: string, p: number, end: number): string {
+  const len = end - p;
+  if (len > MAX_KEY_NAME) return t.slice(p, end);
+  const slot = (len * 131 + t.charCodeAt(p) * 31 + t.charCodeAt(p + (len >> 1)) * 7 + t.charCodeAt(end - 1)) & (KEY_SLOTS - 1);
+  const known = keyNames[slot];
+  if (known.length === len && t.startsWith(known, p)) return known;
+  // A property name is an internalized string: take the one V8 made (a flat copy of the slice).
+  const holder: Record<string, true> = {};
+  holder[t.slice(p, end)] = true;
+  const name = Object.keys(holder)[0];
+  keyNames[slot] = name;
+  return name;
+}
+
+/** Set when a tag's resolve reports an error (one handler for all calls: resolve is synchronous). */
+let resolveFailed = false;
+const onResolveError = (): void => {
+  resolveFailed = true;
+};
+
 /** continues(): the collection goes on; it ends with no comments extending its range. */
 const MORE = -2;
 const NO_COMMENT = -1;
@@ -196,8 +230,9 @@ const NO_COMMENT = -1;
  * past trailing spaces or comments that belong to it).
  */
 class Parser {
-  /** Start of the current line, and of the next line. */
+  /** Start of the current line, its end (its newline, or the end of the text), and the next line's start. */
   private ls = 0;
+  private le = 0;
   private next = 0;
   /** Indent of the current line (spaces) or -1 at the end of the text. */
   private indent = -1;
@@ -272,14 +307,14 @@ class Parser {
     this.ls = ls;
     if (ls >= t.length) {
       this.indent = -1;
-      this.next = t.length;
+      this.le = this.next = t.length;
       return;
     }
     let p = ls;
     while (t.charCodeAt(p) === 32) p++;
     this.indent = p - ls;
-    const e = this.eol(p);
-    this.next = e + 1;
+    this.le = this.eol(p);
+    this.next = this.le + 1;
   }
 
   /** Skips blank and comment lines, remembering the comments; stops on a content line or the end. */
@@ -420,14 +455,15 @@ class Parser {
     let keyAt = firstKeyAt;
     let end = keyAt;
     let commentEnd = NO_COMMENT;
-    let pairs = 0;
     for (;;) {
       const colon = this.key(keyAt);
       const key = this.keyText;
       const keyNode = this.node as Scalar;
+      // A repeated key (no value is undefined; keys are strings and never `__proto__`, see key()).
+      // A name Object.prototype has (`constructor`) reads as repeated too: the `yaml` path takes it.
+      if (value[key] !== undefined) throw GIVE_UP;
       value[key] = this.itemValue(colon + 1, col, false);
       if (map) map.items.push(this.make.pair(keyNode, this.node!));
-      pairs++;
       end = this.trail;
       const c = this.continues(col);
       if (c !== MORE) {
@@ -437,9 +473,6 @@ class Parser {
       keyAt = this.ls + col;
       if (this.isSeqItem(keyAt)) throw GIVE_UP;
     }
-    // A repeated key overwrote a property: fewer properties than pairs (one count per mapping is
-    // cheaper than a lookup per key; keys are strings and never `__proto__`, see key()).
-    if (pairs > 1 && Object.keys(value).length !== pairs) throw GIVE_UP;
     this.done(map, firstKeyAt, end, commentEnd === NO_COMMENT ? end : commentEnd);
     this.depth--;
     return value;
@@ -566,7 +599,7 @@ class Parser {
     let blanks = 0;
     this.goto(this.next);
     while (this.indent >= 0) {
-      const eol = this.eol(this.ls);
+      const eol = this.le;
       if (eol === this.ls) {
         // An empty line: part of the scalar if more content follows.
         if (blockIndent < 0) throw GIVE_UP;
@@ -610,7 +643,7 @@ class Parser {
   /** Offset of the `:` after a flow mapping key at `p` (which must be followed by a space). */
   private flowKeyEnd(p: number): number {
     const t = this.text;
-    const eol = this.eol(p);
+    const eol = this.le;
     let q = p;
     if (t[p] === '"' || t[p] === "'") q = this.closingQuote(p) + 1;
     for (; q < eol; q++) {
@@ -628,7 +661,7 @@ class Parser {
   private flowScalarEnd(p: number): number {
     const t = this.text;
     if (t[p] === '"' || t[p] === "'") return this.closingQuote(p) + 1;
-    const eol = this.eol(p);
+    const eol = this.le;
     let q = p;
     for (; q < eol; q++) {
       const c = t[q];
@@ -685,7 +718,7 @@ class Parser {
       while (t.charCodeAt(q) === 32) q++;
       return t.charCodeAt(q) === 58 && this.colonEnds(q) ? q : -1;
     }
-    const eol = this.eol(p);
+    const eol = this.le;
     for (let q = p; q < eol; q++) {
       const c = t.charCodeAt(q);
       if (c === 58 /* : */ && this.colonEnds(q)) return q;
@@ -714,7 +747,7 @@ class Parser {
       if (this.end !== colon) throw GIVE_UP;
     } else {
       if (t.charCodeAt(colon - 1) === 32 || this.badPlainStart(p)) throw GIVE_UP;
-      k = this.plain(t.slice(p, colon), true) as string;
+      k = this.plain(keyName(t, p, colon), true) as string;
     }
     this.done(this.node, p, colon, colon);
     // Merge keys and `__proto__` get special treatment when the value is built.
@@ -738,7 +771,7 @@ class Parser {
       return v;
     }
     if (this.badPlainStart(p)) throw GIVE_UP;
-    const eol = this.eol(p);
+    const eol = this.le;
     let end = eol;
     for (let q = p + 1; q < eol; q++) {
       const c = t.charCodeAt(q);
@@ -759,21 +792,22 @@ class Parser {
   private plain(src: string, atKey: boolean): unknown {
     let tag = this.strTag;
     // Null, booleans and numbers start with one of these (core schema); most keys and values do not.
-    if (src === '' || MAYBE_NOT_STRING.test(src)) for (const tg of this.make.tags) {
+    const notString = this.make.notString;
+    if (src === '' || (MAYBE_NOT_STRING.test(src) && (!notString || notString.test(src)))) for (const tg of this.make.tags) {
       if (tg.test!.test(src)) {
         tag = tg;
         break;
       }
     }
     if (atKey && tag !== this.strTag) throw GIVE_UP;
-    if (tag === this.strTag && !this.build) {
-      // The string tag resolves a plain scalar to its source.
-      this.node = null;
+    if (tag === this.strTag) {
+      // The string tag resolves a plain scalar to its source (checked in Factory).
+      this.node = this.build ? this.stringNode(src) : null;
       return src;
     }
-    let failed = false;
-    const res = tag.resolve(src, () => (failed = true), YAML_OPTIONS);
-    if (failed) throw GIVE_UP;
+    resolveFailed = false;
+    const res = tag.resolve(src, onResolveError, YAML_OPTIONS);
+    if (resolveFailed) throw GIVE_UP;
     if (!this.build) {
       this.node = null;
       return isScalar(res) ? res.value : res;
@@ -787,10 +821,18 @@ class Parser {
     return s.value;
   }
 
+  /** The node of a plain scalar that is a string. */
+  private stringNode(src: string): Scalar {
+    const s = this.make.scalar(src);
+    (s as { source?: string }).source = src;
+    s.type = Scalar.PLAIN;
+    return s;
+  }
+
   private closingQuote(p: number): number {
     const t = this.text;
     const q = t[p];
-    const eol = this.eol(p);
+    const eol = this.le;
     for (let i = p + 1; i < eol; i++) {
       if (t[i] !== q) continue;
       if (q === "'" && t[i + 1] === "'") {
