@@ -59,8 +59,8 @@ export function mergeReusable(done: ReusableDocs, previous: ReusableDocs | undef
   return { docs: [...done.docs, ...rest], resources: [...done.resources, ...previous.resources.filter((r) => kept.has(r.doc))] };
 }
 
-export function buildFileModel(uri: string, text: string, limits: Limits, previous?: ReusableDocs): FileModel {
-  return drain(buildFileModelSteps(uri, text, limits, previous));
+export function buildFileModel(uri: string, text: string, limits: Limits, previous?: ReusableDocs, options?: BuildOptions): FileModel {
+  return drain(buildFileModelSteps(uri, text, limits, previous, options));
 }
 
 /**
@@ -136,7 +136,7 @@ export function* buildFileModelSteps(uri: string, text: string, limits: Limits, 
       if (!isBlankDocument(text.slice(c.start, c.end))) problems.push(documentTooLarge(uri, text, c, limits));
       continue;
     }
-    const old = findOld(c, docs.length);
+    const old = prevDocs.length ? findOld(c, docs.length) : undefined;
     // On an edit, a re-parsed document gets its own copy of its text: a slice would keep the whole
     // file text of this version alive for as long as the document is reused.
     const chunkText = old ? old.text : previous ? copyOf(text.slice(c.start, c.end)) : text.slice(c.start, c.end);

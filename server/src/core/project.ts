@@ -1,8 +1,8 @@
 // A set of files analysed together (a workspace, or the CLI's arguments): the engine's front door.
 // setFile and findings also come stepwise (see steps.ts), for callers that must stay responsive.
 import { analyzeFileSteps, checkDocument, finalizeFindings, workspaceFindingsSteps, type AnalyzeOptions } from './analyze';
-import { compactDoc, compactModel, compactResource } from './compact';
-import { buildFileModelSteps, type BuildOptions, type FileModel, type ReusableDocs } from './model';
+import { compactModel, isCompact } from './compact';
+import { buildFileModel, buildFileModelSteps, type BuildOptions, type FileModel, type ReusableDocs } from './model';
 import { DOC_RULES } from './rules';
 import { DEFAULT_SETTINGS, minor as minorOf } from './settings';
 import { drain, type Steps } from './steps';
@@ -54,9 +54,9 @@ export class Project {
 
   /**
    * Checks many files at once (the CLI): the same findings as setFile for every file followed by
-   * findings for every file, in the order given, with far less memory held. Each file's documents
-   * are checked while its trees are fresh; the index then keeps the file compacted (values, no trees:
-   * see compact.ts), and the cross-resource rules run once every file is in.
+   * findings for every file, in the order given, with far less memory held and less work: documents
+   * are parsed for their values, a tree is parsed only to report a finding in it (compact.ts), and
+   * the cross-resource rules run once every file is in.
    */
   checkAll(files: readonly { uri: string; text: string }[]): Finding[][] {
     const checked = files.map((f) => this.checkDocuments(f.uri, f.text));
@@ -66,33 +66,23 @@ export class Project {
 
   /**
    * checkAll's first half for one file, without touching the index: the compacted model (for
-   * index.set, in file order) and the file's own findings (not final: see checkAcross). Each
-   * document is checked and compacted as soon as it is parsed, so only one tree is alive at a time
-   * (a file's worth of young trees made garbage collection a third of the time).
+   * index.set, in file order) and the file's own findings (not final: see checkAcross). Documents are
+   * parsed for their values only where the fast parser takes them (model.ts treesOnDemand); the few
+   * it does not take are compacted once checked.
    */
   checkDocuments(uri: string, text: string): { model: FileModel; own: Finding[] } {
     const { limits } = this.settings;
     const docRules = this.options.docRules ?? DOC_RULES;
     const minor = minorOf(this.settings);
-    const own: Finding[] = [];
-    let docs = 0;
-    let resources = 0;
-    // Checks and compacts the documents parsed since the last call, in place in the live arrays.
-    const settle = (progress: ReusableDocs) => {
-      for (; docs < progress.docs.length; docs++) {
-        const doc = progress.docs[docs];
-        const r = progress.resources[resources]?.doc === doc ? progress.resources[resources] : undefined;
-        if (!doc.templated) own.push(...checkDocument(doc, r, uri, this.settings, minor, docRules, this.options));
-        const compact = compactDoc(doc, limits);
-        progress.docs[docs] = compact;
-        if (r) progress.resources[resources++] = compactResource(r, compact);
-      }
-    };
-    const steps = buildFileModelSteps(uri, text, limits, undefined, { treesOnDemand: true });
-    for (let step = steps.next(); ; step = steps.next()) {
-      settle(step.value);
-      if (step.done) return { model: step.value, own: [...step.value.problems, ...own] };
+    const model = buildFileModel(uri, text, limits, undefined, { treesOnDemand: true });
+    const own: Finding[] = [...model.problems];
+    let next = 0;
+    for (const doc of model.docs) {
+      // Resources are in document order, at most one per document.
+      const r = model.resources[next]?.doc === doc ? model.resources[next++] : undefined;
+      if (!doc.templated) own.push(...checkDocument(doc, r, uri, this.settings, minor, docRules, this.options));
     }
+    return { model: model.docs.every(isCompact) ? model : compactModel(model, limits), own };
   }
 
   /** checkAll's second half for one file in the index: adds the cross-resource findings to `own` and finalizes. */
