@@ -40,6 +40,10 @@ const DEEP: Record<string, string> = {
   'deep flow after an unclosed quote': 'x0: "unterminated\nx1: [a]\n' + '{'.repeat(3000) + '\n',
   "deep flow after an unclosed ' quote in a list": "- 'unterminated\n- " + '['.repeat(3000) + '\n',
   'deep flow on a line starting with a lone carriage return': '\r\r: ' + '{a: '.repeat(1000) + '\n',
+  // The parser nests a collection for each `- ` even where none may start (fuzz seed 20261202).
+  '"- - -" inside a flow mapping': '{>>{#:' + '- '.repeat(3000) + 'x\n',
+  '"- - -" after a key': 'a: ' + '- '.repeat(3000) + 'x\n',
+  '"? ? ?" inside a flow mapping': '{a: ' + '? '.repeat(3000) + '}\n',
 };
 
 for (const [name, text] of Object.entries(DEEP)) {
@@ -79,6 +83,15 @@ test('the depth pre-scan ends an unclosed quote where the yaml lexer does (at th
   assert.ok(findTooDeep(DEEP['deep flow after an unclosed quote'], DEFAULT_LIMITS.maxDepth) >= 0);
   assert.ok(findTooDeep(DEEP["deep flow after an unclosed ' quote in a list"], DEFAULT_LIMITS.maxDepth) >= 0);
   assert.ok(findTooDeep(DEEP['deep flow on a line starting with a lone carriage return'], DEFAULT_LIMITS.maxDepth) >= 0);
+  // Indicators where no node may start are counted too: the parser recursed on them past its stack,
+  // and the findings then depended on the caller's stack (fuzz seed 20261202: checkAll and setFile differed).
+  for (const name of ['"- - -" inside a flow mapping', '"- - -" after a key', '"? ? ?" inside a flow mapping']) {
+    assert.ok(findTooDeep(DEEP[name], DEFAULT_LIMITS.maxDepth) >= 0, name);
+    const deep = (n: number): ReturnType<typeof parseOne> => (n === 0 ? parseOne(DEEP[name], 0, 0, DEFAULT_LIMITS) : deep(n - 1));
+    assert.deepEqual(deep(3000).problems, parseOne(DEEP[name], 0, 0, DEFAULT_LIMITS).problems, name);
+  }
+  // Plain scalars that start with a dash stay scalars.
+  assert.equal(findTooDeep('a: [' + '-1, -x, '.repeat(400) + ']\n', DEFAULT_LIMITS.maxDepth), -1);
   // A quote continued on deeper lines still hides its brackets.
   assert.equal(findTooDeep(`a: "x\n  ${'['.repeat(500)}\n  y"\nb: 1\n`, DEFAULT_LIMITS.maxDepth), -1);
 });

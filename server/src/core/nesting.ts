@@ -43,6 +43,9 @@ function scan(text: string, limit: number, out: NestingScan): number {
   while (ls <= n) {
     let le = text.indexOf('\n', ls);
     if (le < 0) le = n;
+    // `- ` / `? ` indicators where a node starts past the line's start (inside a flow collection or
+    // after a key): invalid there, but the parser nests a collection for each (fuzz seed 20261202).
+    let inline = 0;
     let p = ls;
     // A byte order mark is skipped by the YAML reader, so it must not hide a `[` / `{` behind it.
     while (p < le && (text.charCodeAt(p) === 32 || text.charCodeAt(p) === 9 || text.charCodeAt(p) === 0xfeff)) p++;
@@ -108,6 +111,13 @@ function scan(text: string, limit: number, out: NestingScan): number {
       if (c === 32 || c === 9 || c === 13) continue;
       if (c === 35 /* # */ && (p === ls || text.charCodeAt(p - 1) === 32 || text.charCodeAt(p - 1) === 9)) break;
       if (nodeStart) {
+        const next = p + 1 < le ? text.charCodeAt(p + 1) : 32;
+        if ((c === 45 /* - */ || c === 63 /* ? */) && (next === 32 || next === 9 || next === 13)) {
+          inline++;
+          if (stack.length + flow + inline > limit) return p;
+          if (stack.length + flow + inline > out.depth) out.depth = stack.length + flow + inline;
+          continue;
+        }
         if (c === 34 || c === 39) {
           quote = c;
           quoteIndent = indent;
