@@ -49,3 +49,26 @@ test('derived values are cached until the next change', () => {
   assert.equal(count(), 2);
   assert.equal(builds, 2);
 });
+
+test('a name shared by several files keeps each file in place through edits, duplicates and removals', () => {
+  const ix = new ResourceIndex();
+  put(ix, 'file:///a', cm('x'));
+  put(ix, 'file:///b', cm('x') + cm('x'));
+  put(ix, 'file:///c', cm('x', 'prod'));
+  assert.deepEqual(names(ix.named('ConfigMap', 'x')), ['a:x', 'b:x', 'b:x', 'c:x']);
+  // b edited: still between a and c, now with one definition
+  put(ix, 'file:///b', cm('x') + cm('y'));
+  assert.deepEqual(names(ix.named('ConfigMap', 'x')), ['a:x', 'b:x', 'c:x']);
+  assert.deepEqual(names(ix.find('ConfigMap', 'default', 'x', 'default')), ['a:x', 'b:x']);
+  assert.deepEqual(names(ix.find('ConfigMap', 'prod', 'x', 'prod')), ['c:x', 'a:x', 'b:x'], 'written namespace first, then the defaulted ones');
+  // a removed and added again: now last among the files that define x
+  ix.delete('file:///a');
+  put(ix, 'file:///a', cm('x'));
+  assert.deepEqual(names(ix.named('ConfigMap', 'x')), ['b:x', 'c:x', 'a:x']);
+  // the last ConfigMaps gone: the kind and its names are gone too
+  for (const u of ['file:///a', 'file:///b', 'file:///c']) put(ix, u, 'apiVersion: v1\nkind: Secret\nmetadata:\n  name: x\n');
+  assert.deepEqual(ix.ofKind('ConfigMap'), []);
+  assert.deepEqual(ix.named('ConfigMap', 'x'), []);
+  assert.deepEqual(ix.find('ConfigMap', 'default', 'x', 'default'), []);
+  assert.deepEqual(names(ix.named('Secret', 'x')), ['a:x', 'b:x', 'c:x']);
+});

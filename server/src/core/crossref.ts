@@ -21,38 +21,46 @@ export interface PodTemplate {
   labels: Record<string, string>;
   /** The pod spec (plain value). */
   spec: Record<string, unknown>;
-  /** Path from the document root to the pod spec. */
-  specPath: PathSeg[];
+  /** Path from the document root to the pod spec (shared by every template of the kind: do not modify). */
+  specPath: readonly PathSeg[];
 }
+
+/** Where each workload kind keeps its pod template's metadata and spec. */
+const TEMPLATE_PATHS = new Map<string, { metaPath: readonly PathSeg[]; specPath: readonly PathSeg[] }>(
+  WORKLOAD_KINDS.map((kind) => {
+    const template = kind === 'Pod' ? [] : kind === 'CronJob' ? ['spec', 'jobTemplate', 'spec', 'template'] : ['spec', 'template'];
+    return [kind, { metaPath: [...template, 'metadata'], specPath: [...template, 'spec'] }];
+  }),
+);
 
 // Resource values are rebuilt only when their document is re-parsed, so they key a safe cache.
 const templateCache = new WeakMap<object, { kind: string | undefined; t: PodTemplate | undefined }>();
 
 /** The pod template of a workload, or undefined for other kinds / malformed documents. */
 export function podTemplate(r: Resource): PodTemplate | undefined {
+  // Most resources are no workload: answered without touching the cache.
+  const paths = r.kind === undefined ? undefined : TEMPLATE_PATHS.get(r.kind);
   const v = r.value;
-  if (!isObj(v)) return undefined;
+  if (!paths || !isObj(v)) return undefined;
   const hit = templateCache.get(v);
   if (hit && hit.kind === r.kind) return hit.t;
-  const t = readPodTemplate(r);
+  const t = readPodTemplate(v, paths.metaPath, paths.specPath);
   templateCache.set(v, { kind: r.kind, t });
   return t;
 }
 
-function readPodTemplate(r: Resource): PodTemplate | undefined {
-  const v = r.value;
-  if (!isObj(v)) return undefined;
-  let metaPath: PathSeg[];
-  let specPath: PathSeg[];
-  if (r.kind === 'Pod') [metaPath, specPath] = [['metadata'], ['spec']];
-  else if (r.kind === 'CronJob') [metaPath, specPath] = [['spec', 'jobTemplate', 'spec', 'template', 'metadata'], ['spec', 'jobTemplate', 'spec', 'template', 'spec']];
-  else if ((WORKLOAD_KINDS as readonly string[]).includes(r.kind ?? '')) [metaPath, specPath] = [['spec', 'template', 'metadata'], ['spec', 'template', 'spec']];
-  else return undefined;
+function readPodTemplate(v: Record<string, unknown>, metaPath: readonly PathSeg[], specPath: readonly PathSeg[]): PodTemplate | undefined {
   const spec = plainAt(v, specPath);
   if (!isObj(spec)) return undefined;
-  const rawLabels = plainAt(v, [...metaPath, 'labels']);
+  const meta = plainAt(v, metaPath);
+  const rawLabels = isObj(meta) ? meta.labels : undefined;
   const labels: Record<string, string> = {};
-  if (isObj(rawLabels)) for (const [k, val] of Object.entries(rawLabels)) if (val !== null && typeof val !== 'object') labels[k] = String(val);
+  if (isObj(rawLabels)) {
+    for (const k of Object.keys(rawLabels)) {
+      const val = rawLabels[k];
+      if (val !== null && typeof val !== 'object') labels[k] = String(val);
+    }
+  }
   return { labels, spec, specPath };
 }
 
@@ -72,17 +80,20 @@ export interface ContainerRef {
   path: PathSeg[];
 }
 
+const CONTAINER_FIELDS = ['initContainers', 'containers'] as const;
+
 /** Containers and init containers of a pod spec, with their document paths. */
 export function containersOf(t: PodTemplate): readonly ContainerRef[] {
   const hit = containersCache.get(t);
   if (hit) return hit;
   const out: ContainerRef[] = [];
-  for (const field of ['initContainers', 'containers']) {
+  for (const field of CONTAINER_FIELDS) {
     const list = t.spec[field];
     if (!Array.isArray(list)) continue;
-    list.forEach((c, i) => {
+    for (let i = 0; i < list.length; i++) {
+      const c = list[i];
       if (isObj(c)) out.push({ container: c, path: [...t.specPath, field, i] });
-    });
+    }
   }
   containersCache.set(t, out);
   return out;
@@ -91,12 +102,15 @@ export function containersOf(t: PodTemplate): readonly ContainerRef[] {
 // Templates live as long as their document's parse: per-template facts are computed once, not on
 // every edit of the file (cross-resource rules re-run over every resource of the edited file).
 const containersCache = new WeakMap<PodTemplate, readonly ContainerRef[]>();
-const configMapRefsCache = new WeakMap<PodTemplate, ReturnType<typeof configMapRefs>>();
+const configMapRefsCache = new WeakMap<PodTemplate, readonly ConfigMapRef[]>();
 
 /** configMapRefs of a workload's pod template, cached with the template. */
-export function templateConfigMapRefs(t: PodTemplate): ReturnType<typeof configMapRefs> {
+export function templateConfigMapRefs(t: PodTemplate): readonly ConfigMapRef[] {
   let refs = configMapRefsCache.get(t);
-  if (!refs) configMapRefsCache.set(t, (refs = configMapRefs(t.spec, t.specPath, containersOf(t))));
+  if (refs) return refs;
+  refs = configMapRefs(t.spec, t.specPath, containersOf(t));
+  // Finding none allocates nothing: only found references are worth a cache entry.
+  if (refs.length) configMapRefsCache.set(t, refs);
   return refs;
 }
 
@@ -132,32 +146,41 @@ function workloadTable(index: ResourceIndex, defaultNamespace: string): Map<stri
   });
 }
 
+type Workload = { w: Resource; t: PodTemplate };
+
 /** Workloads in `ns` whose template labels a Service-style selector selects (label-indexed, cached). */
-export function selectedBy(index: ResourceIndex, ns: string, defaultNamespace: string, selector: unknown): { w: Resource; t: PodTemplate }[] {
+export function selectedBy(index: ResourceIndex, ns: string, defaultNamespace: string, selector: unknown): readonly Workload[] {
   if (!isObj(selector)) return [];
-  const entries = Object.entries(selector);
-  if (!entries.length) return [];
+  const keys = Object.keys(selector);
+  if (!keys.length) return [];
+  // namespace -> label key -> label value -> workloads
   const byLabel = index.derived(`workload-labels\u0000${defaultNamespace}`, () => {
-    const m = new Map<string, { w: Resource; t: PodTemplate }[]>();
+    const m = new Map<string, Map<string, Map<string, Workload[]>>>();
     for (const [wns, list] of workloadTable(index, defaultNamespace)) {
+      const inNs = new Map<string, Map<string, Workload[]>>();
+      m.set(wns, inNs);
       for (const x of list) {
-        for (const [k, v] of Object.entries(x.t.labels)) {
-          const key = `${wns}\u0000${k}\u0000${v}`;
-          const l = m.get(key);
+        for (const k of Object.keys(x.t.labels)) {
+          const v = x.t.labels[k];
+          let byValue = inNs.get(k);
+          if (!byValue) inNs.set(k, (byValue = new Map()));
+          const l = byValue.get(v);
           if (l) l.push(x);
-          else m.set(key, [x]);
+          else byValue.set(v, [x]);
         }
       }
     }
     return m;
   });
-  const [k, v] = entries[0];
-  const candidates = byLabel.get(`${ns}\u0000${k}\u0000${v === null || v === undefined ? '' : String(v)}`) ?? [];
-  return candidates.filter((x) => entries.every(([a, b]) => x.t.labels[a] !== undefined && x.t.labels[a] === String(b ?? '')));
+  const wanted = (k: string) => String(selector[k] ?? '');
+  const candidates = byLabel.get(ns)?.get(keys[0])?.get(wanted(keys[0])) ?? [];
+  // The candidates carry the first pair; a one-pair selector (the usual) selects them all.
+  if (keys.length === 1) return candidates;
+  return candidates.filter((x) => keys.every((a) => x.t.labels[a] !== undefined && x.t.labels[a] === wanted(a)));
 }
 
 /** Workloads with a readable pod template in namespace `ns`, with the template. */
-export function templatesIn(index: ResourceIndex, ns: string, defaultNamespace: string): readonly { w: Resource; t: PodTemplate }[] {
+export function templatesIn(index: ResourceIndex, ns: string, defaultNamespace: string): readonly Workload[] {
   return workloadTable(index, defaultNamespace).get(ns) ?? [];
 }
 
@@ -330,37 +353,81 @@ export function missingSeverity(index: ResourceIndex, r: Resource, kind: string,
 
 // ---- references from pod templates -------------------------------------------------------------
 
-/** Every ConfigMap reference of a pod template: name, optional flag, document path of the name. */
-export function configMapRefs(spec: Record<string, unknown>, specPath: PathSeg[], containers: readonly { container: Record<string, unknown>; path: PathSeg[] }[]) {
-  const out: { name: string; optional: boolean; path: PathSeg[]; key?: string; keyPath?: PathSeg[]; items?: { key: string; path: PathSeg[] }[] }[] = [];
-  const add = (ref: unknown, path: PathSeg[], extra: Partial<(typeof out)[number]> = {}) => {
-    if (!isObj(ref) || typeof ref.name !== 'string' || ref.name === '') return;
-    out.push({ name: ref.name, optional: ref.optional === true, path: [...path, 'name'], ...extra });
-  };
-  const items = (ref: unknown, path: PathSeg[]) =>
-    isObj(ref) && Array.isArray(ref.items)
-      ? ref.items.flatMap((it: unknown, j: number) => (isObj(it) && typeof it.key === 'string' ? [{ key: it.key, path: [...path, 'items', j, 'key'] }] : []))
-      : [];
-  (Array.isArray(spec.volumes) ? spec.volumes : []).forEach((v: unknown, i: number) => {
-    if (!isObj(v)) return;
-    const vp = [...specPath, 'volumes', i];
-    if (isObj(v.configMap)) add(v.configMap, [...vp, 'configMap'], { items: items(v.configMap, [...vp, 'configMap']) });
-    const sources = isObj(v.projected) && Array.isArray(v.projected.sources) ? v.projected.sources : [];
-    sources.forEach((s: unknown, j: number) => {
-      if (isObj(s) && isObj(s.configMap)) add(s.configMap, [...vp, 'projected', 'sources', j, 'configMap'], { items: items(s.configMap, [...vp, 'projected', 'sources', j, 'configMap']) });
-    });
-  });
-  for (const { container, path } of containers) {
-    (Array.isArray(container.envFrom) ? container.envFrom : []).forEach((e: unknown, j: number) => {
-      if (isObj(e) && isObj(e.configMapRef)) add(e.configMapRef, [...path, 'envFrom', j, 'configMapRef']);
-    });
-    (Array.isArray(container.env) ? container.env : []).forEach((e: unknown, j: number) => {
-      const ref = isObj(e) && isObj(e.valueFrom) ? e.valueFrom.configMapKeyRef : undefined;
-      const p = [...path, 'env', j, 'valueFrom', 'configMapKeyRef'];
-      if (isObj(ref)) add(ref, p, typeof ref.key === 'string' ? { key: ref.key, keyPath: [...p, 'key'] } : {});
-    });
+export interface ConfigMapRef {
+  name: string;
+  optional: boolean;
+  /** Document path of the name. */
+  path: PathSeg[];
+  /** configMapKeyRef: the key picked, and its path. */
+  key?: string;
+  keyPath?: PathSeg[];
+  /** Volume sources: the keys of `items`, with their paths. */
+  items?: { key: string; path: PathSeg[] }[];
+}
+
+const NO_REFS: readonly ConfigMapRef[] = [];
+
+/** A reference object that names a ConfigMap (the only kind worth a ConfigMapRef). */
+const namesConfigMap = (ref: unknown): ref is Record<string, unknown> & { name: string } =>
+  isObj(ref) && typeof ref.name === 'string' && ref.name !== '';
+
+/** A configMap volume source (plain or projected) at `at`, with its item keys. */
+function volumeRef(ref: Record<string, unknown> & { name: string }, at: PathSeg[]): ConfigMapRef {
+  const items: { key: string; path: PathSeg[] }[] = [];
+  if (Array.isArray(ref.items)) {
+    for (let j = 0; j < ref.items.length; j++) {
+      const it = ref.items[j];
+      if (isObj(it) && typeof it.key === 'string') items.push({ key: it.key, path: [...at, 'items', j, 'key'] });
+    }
   }
-  return out;
+  return { name: ref.name, optional: ref.optional === true, path: [...at, 'name'], items };
+}
+
+/**
+ * Every ConfigMap reference of a pod template: name, optional flag, document path of the name.
+ * Volumes first (each with its projected sources), then each container's envFrom and env. Paths are
+ * built only for the references found: most pod specs have none.
+ */
+export function configMapRefs(spec: Record<string, unknown>, specPath: readonly PathSeg[], containers: readonly { container: Record<string, unknown>; path: PathSeg[] }[]): readonly ConfigMapRef[] {
+  let out: ConfigMapRef[] | undefined;
+  const volumes = spec.volumes;
+  if (Array.isArray(volumes)) {
+    for (let i = 0; i < volumes.length; i++) {
+      const v = volumes[i];
+      if (!isObj(v)) continue;
+      if (namesConfigMap(v.configMap)) (out ??= []).push(volumeRef(v.configMap, [...specPath, 'volumes', i, 'configMap']));
+      const sources = isObj(v.projected) ? v.projected.sources : undefined;
+      if (!Array.isArray(sources)) continue;
+      for (let j = 0; j < sources.length; j++) {
+        const src = sources[j];
+        if (isObj(src) && namesConfigMap(src.configMap)) {
+          (out ??= []).push(volumeRef(src.configMap, [...specPath, 'volumes', i, 'projected', 'sources', j, 'configMap']));
+        }
+      }
+    }
+  }
+  for (const { container, path } of containers) {
+    const envFrom = container.envFrom;
+    if (Array.isArray(envFrom)) {
+      for (let j = 0; j < envFrom.length; j++) {
+        const e = envFrom[j];
+        const ref = isObj(e) ? e.configMapRef : undefined;
+        if (namesConfigMap(ref)) (out ??= []).push({ name: ref.name, optional: ref.optional === true, path: [...path, 'envFrom', j, 'configMapRef', 'name'] });
+      }
+    }
+    const env = container.env;
+    if (Array.isArray(env)) {
+      for (let j = 0; j < env.length; j++) {
+        const e = env[j];
+        const ref = isObj(e) && isObj(e.valueFrom) ? e.valueFrom.configMapKeyRef : undefined;
+        if (!namesConfigMap(ref)) continue;
+        const at = [...path, 'env', j, 'valueFrom', 'configMapKeyRef'];
+        const key = typeof ref.key === 'string' ? { key: ref.key, keyPath: [...at, 'key'] } : {};
+        (out ??= []).push({ name: ref.name, optional: ref.optional === true, path: [...at, 'name'], ...key });
+      }
+    }
+  }
+  return out ?? NO_REFS;
 }
 
 /** The StatefulSet claim template that would create PVC `pvc` in `ns` (`<claim>-<set>-<ordinal>`), if any. */

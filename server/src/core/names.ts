@@ -108,7 +108,11 @@ export function ordinalRange(value: unknown): { replicas: number; start: number;
 export function templateLabels(value: unknown): Record<string, string> {
   const labels = obj(obj(obj(obj(value).spec).template).metadata).labels;
   const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(obj(labels))) if (v !== null && v !== undefined && typeof v !== 'object') out[k] = String(v);
+  if (!isObj(labels)) return out;
+  for (const k of Object.keys(labels)) {
+    const v = labels[k];
+    if (v !== null && v !== undefined && typeof v !== 'object') out[k] = String(v);
+  }
   return out;
 }
 
@@ -119,9 +123,13 @@ export function isHeadless(service: Resource | undefined): boolean {
 
 /** A Service selector (plain equality map) selects `labels` when every pair is present. Empty selects nothing. */
 export function serviceSelects(service: Resource | undefined, labels: Record<string, string>): boolean | 'no-selector' {
-  const sel = obj(obj(service?.value).spec).selector;
-  if (!isObj(sel) || Object.keys(sel).length === 0) return 'no-selector';
-  return Object.entries(sel).every(([k, v]) => v !== null && typeof v !== 'object' && labels[k] === String(v));
+  const sel = obj(obj(obj(service?.value).spec).selector);
+  const keys = Object.keys(sel);
+  if (keys.length === 0) return 'no-selector';
+  return keys.every((k) => {
+    const v = sel[k];
+    return v !== null && typeof v !== 'object' && labels[k] === String(v);
+  });
 }
 
 /** The governing Service of a StatefulSet and how sure we are that it gives pods DNS records. */
@@ -133,8 +141,11 @@ export function governingService(
   const serviceName = str(obj(obj(sts.value).spec).serviceName);
   if (!serviceName) return { certain: false, doubt: 'no-service-name' };
   if (!index) return { serviceName, certain: false, doubt: 'no-index' };
-  // Several rules, hints and lenses ask per StatefulSet: answer once per index generation.
-  const memo = index.derived(`governing-service\u0000${settings.defaultNamespace}`, () => new WeakMap<Resource, ReturnType<typeof governingService>>());
+  // Several rules, hints and lenses ask per StatefulSet: answer once per index generation. Asked for
+  // every StatefulSet, so the cache key is a constant (the default namespace picks the memo inside).
+  const memos = index.derived('governing-service', () => new Map<string, WeakMap<Resource, ReturnType<typeof governingService>>>());
+  let memo = memos.get(settings.defaultNamespace);
+  if (!memo) memos.set(settings.defaultNamespace, (memo = new WeakMap()));
   let result = memo.get(sts);
   if (!result) memo.set(sts, (result = lookupGoverning(sts, serviceName, settings, index)));
   return result;
@@ -144,7 +155,7 @@ function lookupGoverning(sts: Resource, serviceName: string, settings: Settings,
   const ns = namespaceOf(sts, settings.defaultNamespace);
   const found = index.find('Service', ns, serviceName, settings.defaultNamespace);
   // With duplicates (overlays, copies), the Service next to the StatefulSet is the one meant.
-  const service = found.find((s) => s.uri === sts.uri) ?? found[0];
+  const service = found.length > 1 ? found.find((s) => s.uri === sts.uri) ?? found[0] : found[0];
   if (!service) return { serviceName, certain: false, doubt: 'service-not-found' };
   if (!isHeadless(service)) return { serviceName, service, certain: false, doubt: 'not-headless' };
   const sel = serviceSelects(service, templateLabels(sts.value));

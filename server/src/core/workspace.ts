@@ -1,92 +1,96 @@
 // The set of resources the engine knows about, from open and unopened files alike.
 // Pure data: the LSP layer and the CLI decide which files go in.
-import { parseKey } from './compact';
 import { namespaceOf, type FileModel, type Resource } from './model';
 
-/** Lookup key: the namespace as written ('' when omitted), so the default namespace stays a query-time setting. */
-const key = (kind: string, ns: string, name: string) => `${kind}\u0000${ns}\u0000${name}`;
-
-// Table keys per parsed document: an edit re-indexes every resource of the file, and reusing the
-// same (already hashed) key strings for unchanged documents makes that cheap.
-const keyCache = new WeakMap<object, [string | undefined, string | undefined]>();
-
-function keysOf(r: Resource): [string | undefined, string | undefined] {
-  const hit = keyCache.get(parseKey(r.doc));
-  if (hit) return hit;
-  const keys: [string | undefined, string | undefined] = r.kind && r.name !== undefined
-    ? [key(r.kind, namespaceOf(r, ''), r.name), `${r.kind}\u0000${r.name}`] : [undefined, undefined];
-  keyCache.set(parseKey(r.doc), keys);
-  return keys;
-}
-
 /**
- * One lookup table: key -> resources, kept per file so that replacing a file costs its own size,
- * not the size of the list (the CLI adds thousands of files; an edit replaces one). The combined
- * list, in file order, is built on first read after a change.
+ * What the files contribute to one lookup (a kind, or a kind and name, ...): kept per file so that
+ * replacing a file costs its own size, not the size of the list (the CLI adds thousands of files; an
+ * edit replaces one). Nearly every name comes from a single file, so that case holds no Map. The
+ * combined list, in file order, is built on first read after a change.
  */
-class Table {
-  private readonly entries = new Map<string, { byUri: Map<string, Resource[]>; list?: Resource[] }>();
+class Slot {
+  /** The only contributing file and its resources, while there is one. */
+  private uri: string | undefined;
+  private rs: Resource[] | undefined;
+  /** Every contributing file, in the order they came, once there have been several. */
+  private byUri: Map<string, Resource[]> | undefined;
+  private merged: Resource[] | undefined;
+  /** The index update that last set this slot (see ResourceIndex.update). */
+  stamp: number;
 
-  get(key: string): readonly Resource[] | undefined {
-    const e = this.entries.get(key);
-    if (!e) return undefined;
-    if (!e.list) {
-      if (e.byUri.size === 1) e.list = e.byUri.values().next().value!;
-      else {
-        const list: Resource[] = [];
-        for (const rs of e.byUri.values()) for (const r of rs) list.push(r);
-        e.list = list;
-      }
-    }
-    return e.list;
+  constructor(uri: string, r: Resource, stamp: number) {
+    this.uri = uri;
+    this.rs = [r];
+    this.stamp = stamp;
   }
 
-  /** Replaces what `uri` contributes, given its resources grouped by key. */
-  replace(uri: string, before: Set<string>, after: Map<string, Resource[]>): void {
-    for (const k of before) {
-      if (after.has(k)) continue;
-      const e = this.entries.get(k);
-      if (!e) continue;
-      e.byUri.delete(uri);
-      e.list = undefined;
-      if (e.byUri.size === 0) this.entries.delete(k);
+  get resources(): readonly Resource[] {
+    if (this.rs) return this.rs;
+    if (!this.merged) {
+      const lists = [...this.byUri!.values()];
+      this.merged = lists.length === 1 ? lists[0] : lists.flat();
     }
-    for (const [k, rs] of after) {
-      let e = this.entries.get(k);
-      if (!e) this.entries.set(k, (e = { byUri: new Map() }));
-      // A file keeps its place among the others (Map order) when it is replaced.
-      e.byUri.set(uri, rs);
-      e.list = undefined;
+    return this.merged;
+  }
+
+  /** Replaces what `uri` contributes with `[r]`; a file keeps its place among the others. */
+  set(uri: string, r: Resource, stamp: number): void {
+    this.stamp = stamp;
+    this.merged = undefined;
+    if (this.byUri) this.byUri.set(uri, [r]);
+    else if (this.uri === uri) this.rs = [r];
+    else {
+      this.byUri = new Map([[this.uri!, this.rs!], [uri, [r]]]);
+      this.uri = this.rs = undefined;
     }
+  }
+
+  /** Adds `r` to what `uri` contributes, after a set() in the same update. */
+  add(uri: string, r: Resource): void {
+    this.merged = undefined;
+    (this.byUri ? this.byUri.get(uri)! : this.rs!).push(r);
+  }
+
+  /** Drops what `uri` contributes; true when no file is left. */
+  delete(uri: string): boolean {
+    if (this.byUri) {
+      this.merged = undefined;
+      this.byUri.delete(uri);
+      return this.byUri.size === 0;
+    }
+    return this.uri === uri;
   }
 }
 
-function group(rs: readonly Resource[], keyOf: (r: Resource) => string | undefined): Map<string, Resource[]> {
-  const out = new Map<string, Resource[]>();
-  for (const r of rs) {
-    const k = keyOf(r);
-    if (k === undefined) continue;
-    const l = out.get(k);
-    if (l) l.push(r);
-    else out.set(k, [r]);
-  }
-  return out;
+/** The lookups for one kind. Nested maps: a lookup builds no key string. */
+interface KindTables {
+  all: Slot;
+  /** name -> resources in any namespace. */
+  named: Map<string, Slot>;
+  /** namespace as written ('' when omitted, so the default namespace stays a query-time setting) -> name -> resources. */
+  byNamespace: Map<string, Map<string, Slot>>;
 }
 
-function keySet(rs: readonly Resource[], keyOf: (r: Resource) => string | undefined): Set<string> {
-  const out = new Set<string>();
-  for (const r of rs) {
-    const k = keyOf(r);
-    if (k !== undefined) out.add(k);
-  }
-  return out;
+/** Puts `r` into `uri`'s part of the slot at `key`: replacing the part on the first touch in update `stamp`. */
+function put(map: Map<string, Slot>, key: string, uri: string, r: Resource, stamp: number): void {
+  const slot = map.get(key);
+  if (!slot) map.set(key, new Slot(uri, r, stamp));
+  else if (slot.stamp === stamp) slot.add(uri, r);
+  else slot.set(uri, r, stamp);
 }
+
+/** Drops `uri`'s part of the slot at `key` unless update `stamp` has just set it. */
+function drop(map: Map<string, Slot>, key: string, uri: string, stamp: number): void {
+  const slot = map.get(key);
+  if (slot && slot.stamp !== stamp && slot.delete(uri)) map.delete(key);
+}
+
+/** Whether a resource has a name key (kind and name); the kind tables hold every resource with a kind. */
+const hasName = (r: Resource): r is Resource & { kind: string; name: string } => !!r.kind && r.name !== undefined;
 
 export class ResourceIndex {
   private readonly files = new Map<string, FileModel>();
-  private readonly byKind = new Table();
-  private readonly byKey = new Table();
-  private readonly byKindName = new Table();
+  private readonly kinds = new Map<string, KindTables>();
   private readonly derivedCache = new Map<string, unknown>();
   private gen = 0;
 
@@ -115,7 +119,8 @@ export class ResourceIndex {
    * `key` must identify the computation and everything it depends on (e.g. the default namespace).
    */
   derived<T>(key: string, build: () => T): T {
-    if (this.derivedCache.has(key)) return this.derivedCache.get(key) as T;
+    const hit = this.derivedCache.get(key);
+    if (hit !== undefined || this.derivedCache.has(key)) return hit as T;
     const v = build();
     this.derivedCache.set(key, v);
     return v;
@@ -135,20 +140,22 @@ export class ResourceIndex {
 
   /** All resources of a kind, across files, in file order. */
   ofKind(kind: string): readonly Resource[] {
-    return this.byKind.get(kind) ?? [];
+    return this.kinds.get(kind)?.all.resources ?? [];
   }
 
-  /** Resources of `kind` named `name` in namespace `ns` (several means a duplicate). O(1). */
-  find(kind: string, ns: string, name: string, defaultNamespace: string): Resource[] {
-    const written = this.byKey.get(key(kind, ns, name)) ?? [];
+  /** Resources of `kind` named `name` in namespace `ns` (several means a duplicate). O(1); the list is shared, not a copy. */
+  find(kind: string, ns: string, name: string, defaultNamespace: string): readonly Resource[] {
+    const byNamespace = this.kinds.get(kind)?.byNamespace;
+    if (!byNamespace) return [];
+    const written = byNamespace.get(ns)?.get(name)?.resources ?? [];
     // Resources without metadata.namespace live in the default namespace.
-    const defaulted = ns === defaultNamespace ? this.byKey.get(key(kind, '', name)) ?? [] : [];
-    return defaulted.length ? (written.length ? [...written, ...defaulted] : [...defaulted]) : [...written];
+    const defaulted = ns === defaultNamespace ? byNamespace.get('')?.get(name)?.resources ?? [] : [];
+    return defaulted.length === 0 ? written : written.length === 0 ? defaulted : [...written, ...defaulted];
   }
 
   /** Resources of `kind` named `name` in any namespace (for "exists in namespace X" hints). */
   named(kind: string, name: string): readonly Resource[] {
-    return this.byKindName.get(`${kind}\u0000${name}`) ?? [];
+    return this.kinds.get(kind)?.named.get(name)?.resources ?? [];
   }
 
   /** Resources of `kind` in namespace `ns` (a scan of the kind's list). */
@@ -163,14 +170,42 @@ export class ResourceIndex {
     return out;
   }
 
+  /**
+   * Replaces what `uri` contributes to the tables. Slots the new resources go into are stamped with
+   * this update (the first resource replaces the file's part, later ones add to it); the old
+   * resources' slots left unstamped are the keys the file no longer has.
+   */
   private update(uri: string, before: readonly Resource[], after: readonly Resource[]): void {
-    this.gen++;
+    const stamp = ++this.gen;
     this.derivedCache.clear();
-    const tables: [Table, (r: Resource) => string | undefined][] = [
-      [this.byKind, (r) => r.kind],
-      [this.byKey, (r) => keysOf(r)[0]],
-      [this.byKindName, (r) => keysOf(r)[1]],
-    ];
-    for (const [table, keyOf] of tables) table.replace(uri, keySet(before, keyOf), group(after, keyOf));
+    for (const r of after) {
+      if (r.kind === undefined) continue;
+      let t = this.kinds.get(r.kind);
+      if (!t) this.kinds.set(r.kind, (t = { all: new Slot(uri, r, stamp), named: new Map(), byNamespace: new Map() }));
+      else if (t.all.stamp === stamp) t.all.add(uri, r);
+      else t.all.set(uri, r, stamp);
+      if (!hasName(r)) continue;
+      put(t.named, r.name, uri, r, stamp);
+      const ns = namespaceOf(r, '');
+      let names = t.byNamespace.get(ns);
+      if (!names) t.byNamespace.set(ns, (names = new Map()));
+      put(names, r.name, uri, r, stamp);
+    }
+    for (const r of before) {
+      const t = r.kind === undefined ? undefined : this.kinds.get(r.kind);
+      if (!t) continue;
+      if (t.all.stamp !== stamp && t.all.delete(uri)) {
+        // Nothing of this kind is left anywhere: neither are its names.
+        this.kinds.delete(r.kind!);
+        continue;
+      }
+      if (!hasName(r)) continue;
+      drop(t.named, r.name, uri, stamp);
+      const ns = namespaceOf(r, '');
+      const names = t.byNamespace.get(ns);
+      if (!names) continue;
+      drop(names, r.name, uri, stamp);
+      if (names.size === 0) t.byNamespace.delete(ns);
+    }
   }
 }

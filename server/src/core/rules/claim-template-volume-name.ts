@@ -14,11 +14,13 @@ export const claimTemplateVolumeName: WorkspaceRule = {
       if (sts.kind !== 'StatefulSet' || !sts.name) continue;
       const vcts = sts.value?.spec?.volumeClaimTemplates;
       if (!Array.isArray(vcts)) continue;
-      const { replicas, start, valid } = ordinalRange(sts.value);
-      const ns = namespaceOf(sts, dflt);
-      vcts.forEach((t: unknown, i: number) => {
-        if (!isObj(t) || !isObj(t.spec) || typeof t.spec.volumeName !== 'string' || t.spec.volumeName === '') return;
+      for (let i = 0; i < vcts.length; i++) {
+        const t: unknown = vcts[i];
+        // Claim templates rarely name a volume: the rest is worked out only for those that do.
+        if (!isObj(t) || !isObj(t.spec) || typeof t.spec.volumeName !== 'string' || t.spec.volumeName === '') continue;
         const vol = t.spec.volumeName;
+        const { replicas, start, valid } = ordinalRange(sts.value);
+        const ns = namespaceOf(sts, dflt);
         const claim = isObj(t.metadata) && typeof t.metadata.name === 'string' ? t.metadata.name : undefined;
         const path = ['spec', 'volumeClaimTemplates', i, 'spec', 'volumeName'];
         if (valid && replicas > 1) {
@@ -33,7 +35,7 @@ export const claimTemplateVolumeName: WorkspaceRule = {
             message: `No PersistentVolume '${vol}' in the workspace: the claim stays Pending until it exists.`,
           });
         }
-      });
+      }
     }
   },
 };

@@ -13,10 +13,12 @@ export const configMapNotFound: WorkspaceRule = {
       if (sts.kind !== 'StatefulSet' && sts.kind !== 'Pod') continue;
       const t = podTemplate(sts);
       if (!t) continue;
+      const refs = templateConfigMapRefs(t);
+      if (!refs.length) continue;
       const ns = namespaceOf(sts, dflt);
       const generated = kustomizeFor(ctx.index, sts.uri)?.generatedConfigMaps ?? [];
       const seen = new Set<string>();
-      for (const ref of templateConfigMapRefs(t)) {
+      for (const ref of refs) {
         // kube-root-ca.crt is published into every namespace by the control plane.
         if (ref.optional || generated.includes(ref.name) || ref.name === 'kube-root-ca.crt') continue;
         if (ctx.index.find('ConfigMap', ns, ref.name, dflt).length) continue;

@@ -9,6 +9,8 @@ import type { WorkspaceRule } from '../rule';
 import type { Fix } from '../types';
 import type { ResourceIndex } from '../workspace';
 
+const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+
 export const governingServiceMissing: WorkspaceRule = {
   code: 'governing-service-missing',
   severity: 'warning',
@@ -19,7 +21,7 @@ export const governingServiceMissing: WorkspaceRule = {
       if (sts.kind !== 'StatefulSet' || !sts.name) continue;
       const svc = isObj(sts.value?.spec) ? sts.value!.spec.serviceName : undefined;
       // Placeholders (@NAME@, ${VAR}) and invalid names are the name rules' business, not a missing Service.
-      if (typeof svc !== 'string' || !/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(svc)) continue;
+      if (typeof svc !== 'string' || !DNS_LABEL.test(svc)) continue;
       const ns = namespaceOf(sts, dflt);
       if (ctx.index.find('Service', ns, svc, dflt).length) continue;
       // A kustomization with `namespace:` puts all its files in one namespace: a Service there counts.

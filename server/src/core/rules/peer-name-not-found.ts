@@ -10,35 +10,48 @@ const PEER = /(?<![A-Za-z0-9.$-])([a-z0-9](?:[a-z0-9-]*[a-z0-9])?)-(\d+)\.([a-z0
 
 const PEER_HINT = /\d\./;
 
+type ScriptString = { path: PathSeg[]; text: string };
+
+const NO_STRINGS: readonly ScriptString[] = [];
+const SCRIPT_FIELDS = ['command', 'args'] as const;
+
+/** Only strings that can hold a peer name (<ordinal>.<service>) are worth keeping. */
+const mayNamePeer = (text: unknown): text is string => typeof text === 'string' && PEER_HINT.test(text);
+
 /** Strings of a resource that may hold scripts: container command/args/env values, ConfigMap data. */
-function scriptStrings(r: Resource): { path: PathSeg[]; text: string }[] {
-  // Cached per parsed value (and kind): the rule re-runs over every resource of a file on each edit.
-  const v = r.value;
-  const hit = v && cache.get(v);
-  if (hit && hit.kind === r.kind) return hit.out;
-  const out: { path: PathSeg[]; text: string }[] = [];
-  // Only strings that can hold a peer name (<ordinal>.<service>) are worth keeping.
-  const keep = (text: unknown, path: () => PathSeg[]) => {
-    if (typeof text === 'string' && PEER_HINT.test(text)) out.push({ path: path(), text });
-  };
+function scriptStrings(r: Resource): readonly ScriptString[] {
   const t = podTemplate(r);
+  const data = t ? undefined : r.kind === 'ConfigMap' && isObj(r.value?.data) ? r.value!.data : undefined;
+  if (!t && !data) return NO_STRINGS;
+  // Cached per parsed value (and kind): the rule re-runs over every resource of a file on each edit.
+  const v = r.value!;
+  const hit = cache.get(v);
+  if (hit && hit.kind === r.kind) return hit.out;
+  const out: ScriptString[] = [];
   if (t) {
     for (const { container, path } of containersOf(t)) {
-      for (const f of ['command', 'args']) {
+      for (const f of SCRIPT_FIELDS) {
         const list = container[f];
-        if (Array.isArray(list)) list.forEach((s, i) => keep(s, () => [...path, f, i]));
+        if (!Array.isArray(list)) continue;
+        for (let i = 0; i < list.length; i++) if (mayNamePeer(list[i])) out.push({ path: [...path, f, i], text: list[i] });
       }
       const env = container.env;
-      if (Array.isArray(env)) env.forEach((e, i) => isObj(e) && keep(e.value, () => [...path, 'env', i, 'value']));
+      if (!Array.isArray(env)) continue;
+      for (let i = 0; i < env.length; i++) {
+        const e = env[i];
+        if (isObj(e) && mayNamePeer(e.value)) out.push({ path: [...path, 'env', i, 'value'], text: e.value });
+      }
     }
-  } else if (r.kind === 'ConfigMap' && isObj(r.value?.data)) {
-    for (const [k, v] of Object.entries(r.value!.data)) keep(v, () => ['data', k]);
+  } else {
+    for (const [k, text] of Object.entries(data!)) if (mayNamePeer(text)) out.push({ path: ['data', k], text });
   }
-  if (v) cache.set(v, { kind: r.kind, out });
+  // An empty answer is cheap to work out again: only found strings are worth a cache entry.
+  if (!out.length) return NO_STRINGS;
+  cache.set(v, { kind: r.kind, out });
   return out;
 }
 
-const cache = new WeakMap<object, { kind: string | undefined; out: { path: PathSeg[]; text: string }[] }>();
+const cache = new WeakMap<object, { kind: string | undefined; out: readonly ScriptString[] }>();
 
 export const peerNameNotFound: WorkspaceRule = {
   code: 'peer-name-not-found',

@@ -6,26 +6,30 @@ import { mapSelectorMatches } from '../k8s/selector';
 import type { WorkspaceRule } from '../rule';
 import type { ResourceIndex } from '../workspace';
 
-/** Per index generation: which (namespace, file) pairs hold a workload, and which Service names govern a StatefulSet. */
-function lookups(index: ResourceIndex, dflt: string): { withWorkload: Set<string>; governing: Set<string> } {
+/** Per index generation: the files holding a workload, and the Service names governing a StatefulSet, by namespace. */
+function lookups(index: ResourceIndex, dflt: string): { withWorkload: Map<string, Set<string>>; governing: Map<string, Set<string | undefined>> } {
   return index.derived(`service-selects-nothing\u0000${dflt}`, () => {
-    const withWorkload = new Set<string>();
-    const governing = new Set<string>();
+    const withWorkload = new Map<string, Set<string>>();
+    const governing = new Map<string, Set<string | undefined>>();
     for (const k of WORKLOAD_KINDS) {
       for (const w of index.ofKind(k)) {
         if (!podTemplate(w)) continue;
         const ns = namespaceOf(w, dflt);
-        withWorkload.add(`${ns}\u0000${w.uri}`);
-        const sn = governKey(w.value?.spec?.serviceName);
-        if (w.kind === 'StatefulSet' && sn !== undefined) governing.add(`${ns}\u0000${sn}`);
+        addTo(withWorkload, ns, w.uri);
+        // A missing serviceName matches a Service without a name (as `===` did); other non-strings match nothing.
+        const sn: unknown = w.value?.spec?.serviceName;
+        if (w.kind === 'StatefulSet' && (typeof sn === 'string' || sn === undefined)) addTo(governing, ns, sn);
       }
     }
     return { withWorkload, governing };
   });
 }
 
-/** serviceName as a set key (a missing one equals a missing Service name, as `===` did). */
-const governKey = (v: unknown): string | undefined => (typeof v === 'string' ? `s${v}` : v === undefined ? 'u' : undefined);
+function addTo<T>(m: Map<string, Set<T>>, ns: string, v: T): void {
+  const set = m.get(ns);
+  if (set) set.add(v);
+  else m.set(ns, new Set([v]));
+}
 
 export const serviceSelectsNothing: WorkspaceRule = {
   code: 'service-selects-nothing',
@@ -33,18 +37,21 @@ export const serviceSelectsNothing: WorkspaceRule = {
   description: 'The Service selector matches no pod template of the workloads in its namespace, although its own file defines workloads there.',
   check(ctx) {
     const dflt = ctx.settings.defaultNamespace;
+    let tables: ReturnType<typeof lookups> | undefined;
     for (const svc of ctx.resources) {
       if (svc.kind !== 'Service' || !isObj(svc.value?.spec)) continue;
       const spec = svc.value!.spec;
       const sel = spec.selector;
-      if (!isObj(sel) || !Object.keys(sel).length || spec.type === 'ExternalName') continue;
+      if (!isObj(sel) || spec.type === 'ExternalName') continue;
       const ns = namespaceOf(svc, dflt);
       // Index lookups first: an edit re-checks every Service of the file, so no scan of all workloads here.
-      const { withWorkload, governing } = lookups(ctx.index, dflt);
+      const { withWorkload, governing } = (tables ??= lookups(ctx.index, dflt));
       // Only when the candidates are plainly here: a workload in the Service's own file.
-      if (!withWorkload.has(`${ns}\u0000${svc.uri}`)) continue;
+      if (!withWorkload.get(ns)?.has(svc.uri)) continue;
       // A governing Service that selects nothing is reported on its StatefulSet, with a fix.
-      if (governing.has(`${ns}\u0000${governKey(svc.name)}`)) continue;
+      if (governing.get(ns)?.has(svc.name)) continue;
+      // No selector entries, no endpoints expected (checked after the lookups: it costs an allocation).
+      if (!Object.keys(sel).length) continue;
       const kustomized = ctx.index.ofKind('Kustomization').length > 0;
       // Without kustomizations no commonLabels apply: the label index answers directly.
       if (!kustomized && selectedBy(ctx.index, ns, dflt, sel).length) continue;

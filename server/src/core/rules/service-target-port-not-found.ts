@@ -6,6 +6,9 @@ import { getIn, nodeRange } from '../nodes';
 import type { WorkspaceRule } from '../rule';
 import type { Fix } from '../types';
 
+/** A Service port whose targetPort is a name (not a number, nor a number written as a string). */
+const named = (p: unknown): boolean => isObj(p) && typeof p.targetPort === 'string' && !/^\d+$/.test(p.targetPort);
+
 export const serviceTargetPortNotFound: WorkspaceRule = {
   code: 'service-target-port-not-found',
   severity: 'warning',
@@ -16,7 +19,6 @@ export const serviceTargetPortNotFound: WorkspaceRule = {
       if (svc.kind !== 'Service' || !isObj(svc.value?.spec)) continue;
       const spec = svc.value!.spec;
       if (!isObj(spec.selector) || !Array.isArray(spec.ports)) continue;
-      const named = (p: unknown) => isObj(p) && typeof p.targetPort === 'string' && !/^\d+$/.test(p.targetPort);
       if (!spec.ports.some(named)) continue; // most Services: nothing to look up
       const ns = namespaceOf(svc, dflt);
       const selected = selectedBy(ctx.index, ns, dflt, spec.selector);
