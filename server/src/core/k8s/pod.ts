@@ -11,6 +11,16 @@ export const obj = (v: unknown): Obj => (isObj(v) ? v : {});
 /** A whole number (YAML int), as the API's int32 fields require; other types are the schema's job. */
 export const isInt = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v);
 
+/**
+ * Index of the first of `items[0..end)` (mappings) whose `field` is `value`, else -1. For duplicate
+ * and membership checks: the lists are short, and scanning them needs no map or set of their values
+ * per list and document.
+ */
+export function firstIndexWith(items: readonly unknown[], field: string, value: unknown, end = items.length): number {
+  for (let j = 0; j < end; j++) if (isObj(items[j]) && (items[j] as Obj)[field] === value) return j;
+  return -1;
+}
+
 export const POD_SPEC_PATH: readonly PathSeg[] = ['spec', 'template', 'spec'];
 
 /** Kinds whose pod spec the pod-level rules check: a StatefulSet's template and a bare Pod (same PodSpec). */
@@ -21,13 +31,28 @@ export function podSpecPath(r: Resource): PathSeg[] | undefined {
   return r.kind === 'StatefulSet' ? [...POD_SPEC_PATH] : r.kind === 'Pod' ? ['spec'] : undefined;
 }
 
-/** The pod spec (StatefulSet template or Pod) and its path, when it is a mapping. */
-export function podSpecOf(r: Resource): { spec: Obj; path: PathSeg[] } | undefined {
-  const path = podSpecPath(r);
-  if (!path) return undefined;
-  const spec = r.kind === 'Pod' ? r.value?.spec : r.value?.spec?.template?.spec;
-  return isObj(spec) ? { spec, path } : undefined;
+/**
+ * Memoizes what `build` finds in a document (a function of its parsed value and kind): the rules of
+ * one document ask for the same pod spec, containers and claim templates many times over. Callers
+ * must not change the result: it is shared.
+ *
+ * One entry, the last document: the analysis runs every rule on a document before the next one, and
+ * comparing two references is cheaper than a WeakMap of every document (lookups, and collector work
+ * on its entries).
+ */
+function perDocument<T>(build: (r: Resource) => T): (r: Resource) => T {
+  let last: { value: unknown; kind: string | undefined; result: T } | undefined;
+  return (r) => {
+    if (!last || last.value !== r.value || last.kind !== r.kind) last = { value: r.value, kind: r.kind, result: build(r) };
+    return last.result;
+  };
 }
+
+/** The pod spec (StatefulSet template or Pod) and its path, when it is a mapping. Shared: do not change it. */
+export const podSpecOf = perDocument((r): { spec: Obj; path: readonly PathSeg[] } | undefined => {
+  const spec = r.kind === 'Pod' ? r.value?.spec : r.kind === 'StatefulSet' ? r.value?.spec?.template?.spec : undefined;
+  return isObj(spec) ? { spec, path: podSpecPath(r)! } : undefined;
+});
 
 export interface ContainerRef {
   c: Obj;
@@ -36,28 +61,26 @@ export interface ContainerRef {
   index: number;
 }
 
+const CONTAINER_LISTS = ['initContainers', 'containers'] as const;
+
 /**
  * Every container of the pod template (init containers first, as Kubernetes starts them). Shared:
  * some twenty rules ask for the same document's list (the caller must not change it).
  */
-export function containersOf(r: Resource): readonly ContainerRef[] {
-  const v = r.value;
-  const hit = v && containerCache.get(v);
-  if (hit && hit.kind === r.kind) return hit.refs;
+export const containersOf = perDocument((r): readonly ContainerRef[] => {
   const ps = podSpecOf(r);
   const refs: ContainerRef[] = [];
   if (ps) {
-    for (const list of ['initContainers', 'containers'] as const) {
-      arr(ps.spec[list]).forEach((c, index) => {
+    for (const list of CONTAINER_LISTS) {
+      const items = arr(ps.spec[list]);
+      for (let index = 0; index < items.length; index++) {
+        const c = items[index];
         if (isObj(c)) refs.push({ c, path: [...ps.path, list, index], list, index });
-      });
+      }
     }
   }
-  if (v) containerCache.set(v, { kind: r.kind, refs });
   return refs;
-}
-
-const containerCache = new WeakMap<object, { kind: string | undefined; refs: ContainerRef[] }>();
+});
 
 /** Init containers with restartPolicy Always are sidecars: they keep running and may have probes. */
 export const isSidecar = (ref: ContainerRef): boolean => ref.list === 'initContainers' && ref.c.restartPolicy === 'Always';
@@ -69,41 +92,36 @@ export interface ClaimSpecRef {
   what: string;
 }
 
-/** PVC specs: a PVC's own spec, or each StatefulSet claim template's spec. */
-export function claimSpecsOf(r: Resource): ClaimSpecRef[] {
+/** PVC specs: a PVC's own spec, or each StatefulSet claim template's spec. Shared: do not change it. */
+export const claimSpecsOf = perDocument((r): readonly ClaimSpecRef[] => {
   if (r.kind === 'PersistentVolumeClaim') return isObj(r.value?.spec) ? [{ spec: r.value!.spec, path: ['spec'], what: 'PersistentVolumeClaim' }] : [];
   if (r.kind !== 'StatefulSet') return [];
   const out: ClaimSpecRef[] = [];
-  arr(r.value?.spec?.volumeClaimTemplates).forEach((t, i) => {
+  const templates = arr(r.value?.spec?.volumeClaimTemplates);
+  for (let i = 0; i < templates.length; i++) {
+    const t = templates[i];
     if (isObj(t) && isObj(t.spec)) out.push({ spec: t.spec, path: ['spec', 'volumeClaimTemplates', i, 'spec'], what: `volumeClaimTemplate '${t.metadata?.name ?? i}'` });
-  });
-  return out;
-}
-
-/** Claim template names (as written) with their indexes. */
-export function claimTemplateNames(r: Resource): { name: string; index: number }[] {
-  const out: { name: string; index: number }[] = [];
-  arr(r.value?.spec?.volumeClaimTemplates).forEach((t, index) => {
-    const name = t?.metadata?.name;
-    if (typeof name === 'string') out.push({ name, index });
-  });
-  return out;
-}
-
-/** Every metadata.labels map of a resource with its path (the object's own, the pod template's, claim templates'). */
-export function labelMapsOf(r: Resource): { labels: Obj; path: PathSeg[] }[] {
-  const out: { labels: Obj; path: PathSeg[] }[] = [];
-  const add = (v: unknown, path: PathSeg[]) => {
-    if (isObj(v)) out.push({ labels: v, path });
-  };
-  add(r.value?.metadata?.labels, ['metadata', 'labels']);
-  if (r.kind === 'StatefulSet') {
-    add(r.value?.spec?.template?.metadata?.labels, ['spec', 'template', 'metadata', 'labels']);
-    arr(r.value?.spec?.volumeClaimTemplates).forEach((t, i) => add(t?.metadata?.labels, ['spec', 'volumeClaimTemplates', i, 'metadata', 'labels']));
   }
   return out;
-}
+});
 
+/** Claim template names (as written) with their indexes. Shared: do not change it. */
+export const claimTemplateNames = perDocument((r): readonly { name: string; index: number }[] => {
+  const out: { name: string; index: number }[] = [];
+  const templates = arr(r.value?.spec?.volumeClaimTemplates);
+  for (let index = 0; index < templates.length; index++) {
+    const name = templates[index]?.metadata?.name;
+    if (typeof name === 'string') out.push({ name, index });
+  }
+  return out;
+});
+
+/** The index of the claim template named `name` (the last one, if several are), else undefined. */
+export function claimTemplateIndex(r: Resource, name: unknown): number | undefined {
+  const claims = claimTemplateNames(r);
+  for (let j = claims.length - 1; j >= 0; j--) if (claims[j].name === name) return claims[j].index;
+  return undefined;
+}
 
 /**
  * A kustomize strategic-merge patch of a StatefulSet carries only what it changes: no selector, and no

@@ -14,15 +14,21 @@ export interface Quantity {
 const BINARY: Record<string, number> = { Ki: 2 ** 10, Mi: 2 ** 20, Gi: 2 ** 30, Ti: 2 ** 40, Pi: 2 ** 50, Ei: 2 ** 60 };
 const DECIMAL: Record<string, number> = { n: 1e-9, u: 1e-6, m: 1e-3, '': 1, k: 1e3, M: 1e6, G: 1e9, T: 1e12, P: 1e15, E: 1e18 };
 const SYNTAX = /^([+-]?)(\d+(?:\.\d*)?|\.\d+)(.*)$/;
+/** SYNTAX's sign and number, sticky: matches at lastIndex only. */
+const NUMBER = /[+-]?(?:\d+(?:\.\d*)?|\.\d+)/y;
 
 /** Parses a quantity given as YAML string or number; undefined when the API server would reject it. */
 export function parseQuantity(input: unknown): Quantity | undefined {
   if (typeof input === 'number') return Number.isFinite(input) ? { value: input, format: 'DecimalSI', suffix: '' } : undefined;
   if (typeof input !== 'string') return undefined;
-  const m = SYNTAX.exec(input);
-  if (!m) return undefined;
-  const [, sign, num, suffix] = m;
-  const base = Number(num) * (sign === '-' ? -1 : 1);
+  // SYNTAX without its match array and three substrings (every request, limit and storage size is
+  // parsed): NUMBER finds where the signed number ends and Number() reads the sign. A suffix SYNTAX's
+  // `(.*)$` would reject (a line break) matches none of the suffixes below either.
+  NUMBER.lastIndex = 0;
+  if (!NUMBER.test(input)) return undefined;
+  const end = NUMBER.lastIndex;
+  const suffix = end === input.length ? '' : input.slice(end);
+  const base = Number(end === input.length ? input : input.slice(0, end));
   if (Object.hasOwn(BINARY, suffix)) return { value: base * BINARY[suffix], format: 'BinarySI', suffix };
   if (Object.hasOwn(DECIMAL, suffix)) return { value: base * DECIMAL[suffix], format: 'DecimalSI', suffix };
   const e = /^[eE]([+-]?\d+)$/.exec(suffix);

@@ -76,12 +76,17 @@ export function selectorMismatches(sel: unknown, labels: Labels | undefined | nu
   const out = { labels: [] as string[], expressions: [] as number[] };
   if (!isObj(sel)) return out;
   const l = labels ?? {};
-  for (const [k, v] of Object.entries(isObj(sel.matchLabels) ? sel.matchLabels : {})) {
-    if (!Object.prototype.hasOwnProperty.call(l, k) || String(l[k] ?? '') !== String(v ?? '')) out.labels.push(k);
+  const ml = sel.matchLabels;
+  if (isObj(ml)) {
+    for (const k of Object.keys(ml)) {
+      if (!Object.prototype.hasOwnProperty.call(l, k) || String(l[k] ?? '') !== String(ml[k] ?? '')) out.labels.push(k);
+    }
   }
-  (Array.isArray(sel.matchExpressions) ? sel.matchExpressions : []).forEach((req, i) => {
+  const exprs = Array.isArray(sel.matchExpressions) ? sel.matchExpressions : [];
+  for (let i = 0; i < exprs.length; i++) {
+    const req = exprs[i];
     if (!isObj(req) || !requirementMatches(req, l)) out.expressions.push(i);
-  });
+  }
   return out;
 }
 

@@ -38,8 +38,11 @@ export const accessModes: DocRule = {
     }
     for (const c of claimSpecsOf(r)) checkModes(r, ctx, c.spec, c.path, c.what);
     // A claim template without spec at all also lacks access modes.
-    if (r.kind === 'StatefulSet') arr(r.value?.spec?.volumeClaimTemplates).forEach((t, i) => {
+    if (r.kind !== 'StatefulSet') return;
+    const templates = arr(r.value?.spec?.volumeClaimTemplates);
+    for (let i = 0; i < templates.length; i++) {
+      const t = templates[i];
       if (isObj(t) && t.spec == null) ctx.report(r, { ...at(r, ['spec', 'volumeClaimTemplates', i]), message: `volumeClaimTemplate '${t.metadata?.name ?? i}' has no spec: accessModes and resources.requests.storage are required.` });
-    });
+    }
   },
 };

@@ -9,8 +9,10 @@ export const claimTemplateDuplicate: DocRule = {
   kinds: ['StatefulSet'],
   check(r, ctx) {
     if (!isCoreApi(r)) return;
+    const names = claimTemplateNames(r);
+    if (names.length < 2) return; // one claim template (the usual case) has no duplicate: no map for it
     const seen = new Map<string, number>();
-    for (const { name, index } of claimTemplateNames(r)) {
+    for (const { name, index } of names) {
       const first = seen.get(name);
       if (first === undefined) seen.set(name, index);
       else ctx.report(r, {

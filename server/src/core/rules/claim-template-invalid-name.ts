@@ -12,16 +12,18 @@ export const claimTemplateInvalidName: DocRule = {
   check(r, ctx) {
     if (!isCoreApi(r)) return;
     ctx = templateContext(ctx, 'claim');
-    arr(r.value?.spec?.volumeClaimTemplates).forEach((t, i) => {
-      if (!t || typeof t !== 'object') return;
+    const templates = arr(r.value?.spec?.volumeClaimTemplates);
+    for (let i = 0; i < templates.length; i++) {
+      const t = templates[i];
+      if (!t || typeof t !== 'object') continue;
       const name = t.metadata?.name;
       if (name === undefined || name === null || name === '') {
         ctx.report(r, { ...at(r, ['spec', 'volumeClaimTemplates', i, 'metadata']), message: 'volumeClaimTemplate has no metadata.name: it is needed for the volume name and the PVC names (<claim>-<set>-<ordinal>).' });
-        return;
+        continue;
       }
-      if (typeof name !== 'string') return;
+      if (typeof name !== 'string') continue;
       const errs = dns1123LabelErrors(name);
       if (errs.length) ctx.report(r, { path: ['spec', 'volumeClaimTemplates', i, 'metadata', 'name'], message: `volumeClaimTemplate name '${name}' must be a DNS-1123 label (it becomes a pod volume name): ${errs.join('; ')}.` });
-    });
+    }
   },
 };

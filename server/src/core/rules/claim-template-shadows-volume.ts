@@ -1,5 +1,5 @@
 // The controller replaces a template volume that has a claim template's name with the claim, dropping its source.
-import { arr, claimTemplateNames, podSpecOf, isCoreApi } from '../k8s/pod';
+import { arr, claimTemplateIndex, podSpecOf, isCoreApi } from '../k8s/pod';
 import type { DocRule } from '../rule';
 
 export const claimTemplateShadowsVolume: DocRule = {
@@ -11,16 +11,17 @@ export const claimTemplateShadowsVolume: DocRule = {
     if (!isCoreApi(r)) return;
     const ps = podSpecOf(r);
     if (!ps) return;
-    const claims = new Map(claimTemplateNames(r).map((c) => [c.name, c.index]));
-    arr(ps.spec.volumes).forEach((v, i) => {
-      const ci = claims.get(v?.name);
-      if (ci === undefined) return;
+    const volumes = arr(ps.spec.volumes);
+    for (let i = 0; i < volumes.length; i++) {
+      const v = volumes[i];
+      const ci = claimTemplateIndex(r, v?.name);
+      if (ci === undefined) continue;
       ctx.report(r, {
         path: [...ps.path, 'volumes', i, 'name'],
         tags: ['unnecessary'],
         message: `volume '${v.name}' has the name of a volumeClaimTemplate: the controller replaces it with the claim (this volume's source is ignored).`,
         related: [{ uri: r.uri, ...ctx.spanOf(r, ['spec', 'volumeClaimTemplates', ci, 'metadata', 'name']), message: 'the claim template' }],
       });
-    });
+    }
   },
 };

@@ -1,7 +1,15 @@
 // A claim template no container mounts still creates (and keeps) a PVC per pod that nothing uses.
 import { addToList } from '../k8s/edit';
-import { arr, claimTemplateNames, containersOf, isPatch, isCoreApi } from '../k8s/pod';
+import { arr, claimTemplateNames, containersOf, firstIndexWith, type ContainerRef, isPatch, isCoreApi } from '../k8s/pod';
 import type { DocRule } from '../rule';
+
+const MOUNT_LISTS = ['volumeMounts', 'volumeDevices'];
+
+/** Whether a container mounts (or attaches as a device) the volume `name`. */
+function mounted(containers: readonly ContainerRef[], name: string): boolean {
+  for (const ref of containers) for (const f of MOUNT_LISTS) if (firstIndexWith(arr(ref.c[f]), 'name', name) >= 0) return true;
+  return false;
+}
 
 export const claimTemplateUnmounted: DocRule = {
   code: 'claim-template-unmounted',
@@ -11,12 +19,10 @@ export const claimTemplateUnmounted: DocRule = {
   check(r, ctx) {
     if (!isCoreApi(r)) return;
     if (isPatch(r)) return;
-    const used = new Set<string>();
     const containers = containersOf(r);
-    for (const ref of containers) for (const f of ['volumeMounts', 'volumeDevices']) for (const m of arr(ref.c[f])) if (typeof m?.name === 'string') used.add(m.name);
-    const first = containers.find((c) => c.list === 'containers');
     for (const { name, index } of claimTemplateNames(r)) {
-      if (used.has(name) || name === '') continue;
+      if (name === '' || mounted(containers, name)) continue;
+      const first = containers.find((c) => c.list === 'containers');
       const edit = first ? addToList(r, first.path, 'volumeMounts', [`name: ${name}`, `mountPath: /data/${name}`]) : undefined;
       ctx.report(r, {
         path: ['spec', 'volumeClaimTemplates', index, 'metadata', 'name'],

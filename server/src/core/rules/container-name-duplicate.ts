@@ -10,8 +10,10 @@ export const containerNameDuplicate: DocRule = {
   check(r, ctx) {
     if (!isCoreApi(r)) return;
     ctx = templateContext(ctx, 'pod');
+    const refs = containersOf(r);
+    if (refs.length < 2) return; // one container (the usual case) has no duplicate: no map for it
     const seen = new Map<string, (string | number)[]>();
-    for (const ref of containersOf(r)) {
+    for (const ref of refs) {
       const name = ref.c.name;
       if (typeof name !== 'string' || name === '') continue;
       const first = seen.get(name);

@@ -11,15 +11,17 @@ export const containerPortRange: DocRule = {
     if (!isCoreApi(r)) return;
     ctx = templateContext(ctx, 'pod');
     for (const ref of containersOf(r)) {
-      arr(ref.c.ports).forEach((p, i) => {
-        if (!isObj(p)) return;
+      const ports = arr(ref.c.ports);
+      for (let i = 0; i < ports.length; i++) {
+        const p = ports[i];
+        if (!isObj(p)) continue;
         if (typeof p.containerPort === 'number' && (p.containerPort < 1 || p.containerPort > 65535)) {
           ctx.report(r, { path: [...ref.path, 'ports', i, 'containerPort'], message: `containerPort ${p.containerPort} must be between 1 and 65535.` });
         }
         if (typeof p.hostPort === 'number' && p.hostPort !== 0 && (p.hostPort < 1 || p.hostPort > 65535)) {
           ctx.report(r, { path: [...ref.path, 'ports', i, 'hostPort'], message: `hostPort ${p.hostPort} must be between 1 and 65535.` });
         }
-      });
+      }
     }
   },
 };

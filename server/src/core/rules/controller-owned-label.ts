@@ -1,8 +1,12 @@
 // The StatefulSet controller sets pod-name, pod-index and controller-revision-hash labels itself, overwriting template values.
-import { isObj, isCoreApi } from '../k8s/pod';
-import type { DocRule } from '../rule';
+import type { Resource } from '../model';
+import type { PathSeg } from '../nodes';
+import { arr, isObj, isCoreApi } from '../k8s/pod';
+import type { DocRule, RuleContext } from '../rule';
 
 const OWNED = ['statefulset.kubernetes.io/pod-name', 'apps.kubernetes.io/pod-index', 'controller-revision-hash'];
+const MATCH_LABELS_PATH: readonly PathSeg[] = ['spec', 'selector', 'matchLabels'];
+const TEMPLATE_LABELS_PATH: readonly PathSeg[] = ['spec', 'template', 'metadata', 'labels'];
 
 export const controllerOwnedLabel: DocRule = {
   code: 'controller-owned-label',
@@ -11,19 +15,20 @@ export const controllerOwnedLabel: DocRule = {
   kinds: ['StatefulSet'],
   check(r, ctx) {
     if (!isCoreApi(r)) return;
-    const places: [unknown, (string | number)[]][] = [
-      [r.value?.spec?.selector?.matchLabels, ['spec', 'selector', 'matchLabels']],
-      [r.value?.spec?.template?.metadata?.labels, ['spec', 'template', 'metadata', 'labels']],
-    ];
-    for (const [m, path] of places) {
-      if (!isObj(m)) continue;
-      for (const k of Object.keys(m)) {
-        if (OWNED.includes(k)) ctx.report(r, { path: [...path, k], message: `'${k}' is set by the StatefulSet controller on each pod (different per pod or revision): a fixed value here is overwritten and a selector on it stops matching.` });
-      }
-    }
-    const exprs = r.value?.spec?.selector?.matchExpressions;
-    if (Array.isArray(exprs)) exprs.forEach((e, i) => {
+    checkLabels(r, ctx, r.value?.spec?.selector?.matchLabels, MATCH_LABELS_PATH);
+    checkLabels(r, ctx, r.value?.spec?.template?.metadata?.labels, TEMPLATE_LABELS_PATH);
+    const exprs = arr(r.value?.spec?.selector?.matchExpressions);
+    for (let i = 0; i < exprs.length; i++) {
+      const e = exprs[i];
       if (OWNED.includes(e?.key)) ctx.report(r, { path: ['spec', 'selector', 'matchExpressions', i, 'key'], message: `'${e.key}' is set by the StatefulSet controller per pod: selecting on it is fragile.` });
-    });
+    }
   },
 };
+
+/** Reports the controller-owned keys of a label map (anything else is not one). */
+function checkLabels(r: Resource, ctx: RuleContext, labels: unknown, path: readonly PathSeg[]): void {
+  if (!isObj(labels)) return;
+  for (const k of Object.keys(labels)) {
+    if (OWNED.includes(k)) ctx.report(r, { path: [...path, k], message: `'${k}' is set by the StatefulSet controller on each pod (different per pod or revision): a fixed value here is overwritten and a selector on it stops matching.` });
+  }
+}

@@ -41,14 +41,20 @@ export const deprecatedField: DocRule = {
 
 /**
  * Walks the plain value along the types that can hold a deprecated field (see plans): in a whole
- * manifest that is a handful of objects (metadata, the pod spec, volumes, lifecycle hooks).
+ * manifest that is a handful of objects (metadata, the pod spec, volumes, lifecycle hooks). `path` is
+ * where `v` is, one stack for the whole walk (pushed and popped around each step); report copies it.
  */
 function walk(r: Resource, ctx: RuleContext, v: unknown, t: TypeSpec | undefined, path: PathSeg[]): void {
   if (!t || v === null || typeof v !== 'object') return;
   if (t.type === 'array' || t.type === 'map') {
     const inner = t.type === 'array' ? t.items : t.values;
     if (!inner || !mayHoldDeprecated(inner) || Array.isArray(v) !== (t.type === 'array')) return;
-    for (const [k, item] of Object.entries(v)) walk(r, ctx, item, inner, [...path, t.type === 'array' ? Number(k) : k]);
+    if (Array.isArray(v)) {
+      for (let i = 0; i < v.length; i++) step(r, ctx, v[i], inner, path, i);
+    } else {
+      const map = v as Record<string, unknown>;
+      for (const k of Object.keys(map)) step(r, ctx, map[k], inner, path, k);
+    }
     return;
   }
   if (t.type !== 'object' || !t.ref || Array.isArray(v)) return;
@@ -56,7 +62,14 @@ function walk(r: Resource, ctx: RuleContext, v: unknown, t: TypeSpec | undefined
   if (!plan) return;
   const obj = v as Record<string, unknown>;
   for (const [field, note] of plan.deprecated) if (Object.prototype.hasOwnProperty.call(obj, field)) report(r, ctx, [...path, field], t.ref, field, note);
-  for (const [field, ft] of plan.holders) if (obj[field] !== undefined) walk(r, ctx, obj[field], ft, [...path, field]);
+  for (const [field, ft] of plan.holders) if (obj[field] !== undefined) step(r, ctx, obj[field], ft, path, field);
+}
+
+/** Walks `v`, found at `seg` under `path`. */
+function step(r: Resource, ctx: RuleContext, v: unknown, t: TypeSpec, path: PathSeg[], seg: PathSeg): void {
+  path.push(seg);
+  walk(r, ctx, v, t, path);
+  path.pop();
 }
 
 interface Plan {

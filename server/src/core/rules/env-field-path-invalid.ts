@@ -15,9 +15,11 @@ export const envFieldPathInvalid: DocRule = {
     if (!isCoreApi(r)) return;
     ctx = templateContext(ctx, 'pod');
     for (const ref of containersOf(r)) {
-      arr(ref.c.env).forEach((e, i) => {
+      const env = arr(ref.c.env);
+      for (let i = 0; i < env.length; i++) {
+        const e = env[i];
         const vf = isObj(e) ? e.valueFrom : undefined;
-        if (!isObj(vf)) return;
+        if (!isObj(vf)) continue;
         const fp = vf.fieldRef?.fieldPath;
         if (typeof fp === 'string' && !FIELDS.includes(fp) && !SUBSCRIPT.test(fp)) {
           const hint = fp === 'metadata.labels' || fp === 'metadata.annotations' ? ` (env vars need one key: ${fp}['key'])` : '';
@@ -27,7 +29,7 @@ export const envFieldPathInvalid: DocRule = {
         if (typeof res === 'string' && !RESOURCES.test(res)) {
           ctx.report(r, { path: [...ref.path, 'env', i, 'valueFrom', 'resourceFieldRef', 'resource'], message: `resource '${res}' is not supported: use limits.cpu, limits.memory, limits.ephemeral-storage, requests.cpu, requests.memory, requests.ephemeral-storage or hugepages.` });
         }
-      });
+      }
     }
   },
 };

@@ -16,16 +16,18 @@ export const envNameInvalid: DocRule = {
     ctx = templateContext(ctx, 'pod');
     const relaxed = ctx.minor >= 32;
     for (const ref of containersOf(r)) {
-      arr(ref.c.env).forEach((e, i) => {
-        if (!isObj(e) || typeof e.name !== 'string') return;
+      const env = arr(ref.c.env);
+      for (let i = 0; i < env.length; i++) {
+        const e = env[i];
+        if (!isObj(e) || typeof e.name !== 'string') continue;
         const n = e.name;
         const ok = n !== '' && (relaxed ? RELAXED.test(n) : STRICT.test(n));
-        if (ok) return;
+        if (ok) continue;
         const why = n === '' ? 'must not be empty'
           : relaxed ? "must consist of printable ASCII characters other than '='"
           : `must match [-._a-zA-Z][-._a-zA-Z0-9]* before Kubernetes v1.32 (target 1.${ctx.minor})`;
         ctx.report(r, { path: [...ref.path, 'env', i, 'name'], message: `env name '${n}' ${why}.` });
-      });
+      }
     }
   },
 };

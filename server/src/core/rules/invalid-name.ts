@@ -13,12 +13,15 @@ export const invalidName: DocRule = {
     if (!isCoreApi(r)) return;
     const name = r.value?.metadata?.name;
     if (typeof name !== 'string' || name === '') return;
-    let errs: string[];
-    let what: string;
-    if (r.kind === 'StatefulSet') [errs, what] = [dns1123LabelErrors(name), 'a DNS-1123 label'];
-    else if (r.kind === 'Service') {
-      [errs, what] = ctx.minor >= 36 ? [dns1123LabelErrors(name), 'a DNS-1123 label (v1.36+)'] : [rfc1035LabelErrors(name), `an RFC 1035 label up to v1.35 (target 1.${ctx.minor})`];
-    } else [errs, what] = [dns1123SubdomainErrors(name), 'a DNS-1123 subdomain'];
-    if (errs.length) ctx.report(r, { path: ['metadata', 'name'], message: `${r.kind} name '${name}' must be ${what}: ${errs.join('; ')}.` });
+    // What the syntax is called is built only for a name that breaks it.
+    const service = r.kind === 'Service';
+    const errs = r.kind === 'StatefulSet' || (service && ctx.minor >= 36) ? dns1123LabelErrors(name)
+      : service ? rfc1035LabelErrors(name)
+      : dns1123SubdomainErrors(name);
+    if (!errs.length) return;
+    const what = r.kind === 'StatefulSet' ? 'a DNS-1123 label'
+      : service ? (ctx.minor >= 36 ? 'a DNS-1123 label (v1.36+)' : `an RFC 1035 label up to v1.35 (target 1.${ctx.minor})`)
+      : 'a DNS-1123 subdomain';
+    ctx.report(r, { path: ['metadata', 'name'], message: `${r.kind} name '${name}' must be ${what}: ${errs.join('; ')}.` });
   },
 };

@@ -2,8 +2,13 @@
 import { replaceAt } from '../k8s/edit';
 import { containersOf, isObj, isCoreApi, POD_KINDS } from '../k8s/pod';
 import { claimSpecsOf } from '../k8s/pod';
-import { parseQuantity } from '../k8s/quantity';
-import type { DocRule } from '../rule';
+import { parseQuantity, type Quantity } from '../k8s/quantity';
+import type { Resource } from '../model';
+import type { PathSeg } from '../nodes';
+import type { DocRule, RuleContext } from '../rule';
+
+const RESOURCE_LISTS = ['requests', 'limits'] as const;
+const BYTE_RESOURCES = ['memory', 'ephemeral-storage'] as const;
 
 export const memoryMillibytes: DocRule = {
   code: 'memory-millibytes',
@@ -12,28 +17,39 @@ export const memoryMillibytes: DocRule = {
   kinds: [...POD_KINDS, 'PersistentVolumeClaim'],
   check(r, ctx) {
     if (!isCoreApi(r)) return;
-    const targets: { v: unknown; path: (string | number)[]; what: string }[] = [];
+    // Paths and messages are built only for a quantity that is reported.
     for (const ref of containersOf(r)) {
-      for (const kind of ['requests', 'limits']) {
+      for (const kind of RESOURCE_LISTS) {
         const m = ref.c.resources?.[kind];
         if (!isObj(m)) continue;
-        for (const k of ['memory', 'ephemeral-storage']) if (k in m) targets.push({ v: m[k], path: [...ref.path, 'resources', kind, k], what: `${kind}.${k}` });
+        for (const k of BYTE_RESOURCES) {
+          const q = k in m ? millibytes(m[k]) : undefined;
+          if (q) report(r, ctx, m[k], q, [...ref.path, 'resources', kind, k], `${kind}.${k}`);
+        }
       }
     }
     for (const c of claimSpecsOf(r)) {
       const s = c.spec.resources?.requests?.storage;
-      if (s != null) targets.push({ v: s, path: [...c.path, 'resources', 'requests', 'storage'], what: 'storage request' });
-    }
-    for (const t of targets) {
-      const q = parseQuantity(t.v);
-      if (!q || q.suffix !== 'm') continue;
-      const fixed = String(t.v).replace(/m$/, 'Mi');
-      const e = replaceAt(r, t.path, fixed);
-      ctx.report(r, {
-        path: t.path,
-        message: `${t.what} '${t.v}' is ${q.value} bytes ('m' means milli, 1/1000): did you mean ${fixed}?`,
-        fixes: e ? [{ title: `Change to ${fixed}`, edits: [e], isPreferred: true }] : undefined,
-      });
+      const q = s != null ? millibytes(s) : undefined;
+      if (q) report(r, ctx, s, q, [...c.path, 'resources', 'requests', 'storage'], 'storage request');
     }
   },
 };
+
+/** The quantity `v` when it has the milli suffix. */
+function millibytes(v: unknown): Quantity | undefined {
+  // Only a string ending in 'm' can: the cheap test first, then the parse (is it a quantity at all?).
+  if (typeof v !== 'string' || !v.endsWith('m')) return undefined;
+  const q = parseQuantity(v);
+  return q && q.suffix === 'm' ? q : undefined;
+}
+
+function report(r: Resource, ctx: RuleContext, v: string, q: Quantity, path: PathSeg[], what: string): void {
+  const fixed = v.replace(/m$/, 'Mi');
+  const e = replaceAt(r, path, fixed);
+  ctx.report(r, {
+    path,
+    message: `${what} '${v}' is ${q.value} bytes ('m' means milli, 1/1000): did you mean ${fixed}?`,
+    fixes: e ? [{ title: `Change to ${fixed}`, edits: [e], isPreferred: true }] : undefined,
+  });
+}

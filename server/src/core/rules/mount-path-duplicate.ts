@@ -1,5 +1,5 @@
 // Two mounts of one container at the same path are rejected ("must be unique").
-import { arr, containersOf, isCoreApi, templateContext, POD_KINDS } from '../k8s/pod';
+import { arr, containersOf, firstIndexWith, isCoreApi, templateContext, POD_KINDS } from '../k8s/pod';
 import type { DocRule } from '../rule';
 
 export const mountPathDuplicate: DocRule = {
@@ -11,14 +11,13 @@ export const mountPathDuplicate: DocRule = {
     if (!isCoreApi(r)) return;
     ctx = templateContext(ctx, 'pod');
     for (const ref of containersOf(r)) {
-      const seen = new Map<string, number>();
-      arr(ref.c.volumeMounts).forEach((m, i) => {
-        const p = m?.mountPath;
-        if (typeof p !== 'string' || p === '') return;
-        const first = seen.get(p);
-        if (first === undefined) seen.set(p, i);
-        else ctx.report(r, { path: [...ref.path, 'volumeMounts', i, 'mountPath'], message: `mountPath '${p}' is used twice in container '${ref.c.name}' (also volumeMounts[${first}]).` });
-      });
+      const mounts = arr(ref.c.volumeMounts);
+      for (let i = 0; i < mounts.length; i++) {
+        const p = mounts[i]?.mountPath;
+        if (typeof p !== 'string' || p === '') continue;
+        const first = firstIndexWith(mounts, 'mountPath', p, i);
+        if (first >= 0) ctx.report(r, { path: [...ref.path, 'volumeMounts', i, 'mountPath'], message: `mountPath '${p}' is used twice in container '${ref.c.name}' (also volumeMounts[${first}]).` });
+      }
     }
   },
 };

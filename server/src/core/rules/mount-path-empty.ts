@@ -11,12 +11,16 @@ export const mountPathEmpty: DocRule = {
     if (!isCoreApi(r)) return;
     ctx = templateContext(ctx, 'pod');
     for (const ref of containersOf(r)) {
-      arr(ref.c.volumeMounts).forEach((m, i) => {
+      const mounts = arr(ref.c.volumeMounts);
+      for (let i = 0; i < mounts.length; i++) {
+        const m = mounts[i];
         if (typeof m?.mountPath === 'string' && m.mountPath.trim() === '') ctx.report(r, { path: [...ref.path, 'volumeMounts', i, 'mountPath'], message: 'mountPath must not be empty.' });
-      });
-      arr(ref.c.volumeDevices).forEach((m, i) => {
+      }
+      const devices = arr(ref.c.volumeDevices);
+      for (let i = 0; i < devices.length; i++) {
+        const m = devices[i];
         if (typeof m?.devicePath === 'string' && m.devicePath.trim() === '') ctx.report(r, { path: [...ref.path, 'volumeDevices', i, 'devicePath'], message: 'devicePath must not be empty.' });
-      });
+      }
     }
   },
 };

@@ -1,6 +1,6 @@
 // Container port names are IANA_SVC_NAMEs (<= 15 chars, [a-z0-9-], a letter, no edge or double '-'), unique per container.
-import { arr, containersOf, isObj, isCoreApi, templateContext, POD_KINDS } from '../k8s/pod';
-import { ianaSvcNameErrors } from '../k8s/validation';
+import { arr, containersOf, firstIndexWith, isObj, isCoreApi, templateContext, POD_KINDS } from '../k8s/pod';
+import { ianaSvcNameErrors, isIanaSvcName } from '../k8s/validation';
 import type { DocRule } from '../rule';
 
 export const portNameInvalid: DocRule = {
@@ -12,16 +12,17 @@ export const portNameInvalid: DocRule = {
     if (!isCoreApi(r)) return;
     ctx = templateContext(ctx, 'pod');
     for (const ref of containersOf(r)) {
-      const seen = new Map<string, number>();
-      arr(ref.c.ports).forEach((p, i) => {
-        if (!isObj(p) || typeof p.name !== 'string' || p.name === '') return;
+      const ports = arr(ref.c.ports);
+      for (let i = 0; i < ports.length; i++) {
+        const p = ports[i];
+        if (!isObj(p) || typeof p.name !== 'string' || p.name === '') continue;
+        const valid = isIanaSvcName(p.name);
+        const first = firstIndexWith(ports, 'name', p.name, i);
+        if (valid && first < 0) continue;
         const path = [...ref.path, 'ports', i, 'name'];
-        const errs = ianaSvcNameErrors(p.name);
-        if (errs.length) ctx.report(r, { path, message: `port name '${p.name}' is invalid: ${errs.join('; ')}.` });
-        const first = seen.get(p.name);
-        if (first !== undefined) ctx.report(r, { path, message: `port name '${p.name}' is used twice in container '${ref.c.name}' (also ports[${first}]).` });
-        else seen.set(p.name, i);
-      });
+        if (!valid) ctx.report(r, { path, message: `port name '${p.name}' is invalid: ${ianaSvcNameErrors(p.name).join('; ')}.` });
+        if (first >= 0) ctx.report(r, { path, message: `port name '${p.name}' is used twice in container '${ref.c.name}' (also ports[${first}]).` });
+      }
     }
   },
 };

@@ -1,7 +1,11 @@
 // Probe ports are 1-65535 or, for httpGet / tcpSocket, a container port name (IANA_SVC_NAME); others are rejected.
 import { containersOf, isCoreApi, isObj, templateContext, POD_KINDS } from '../k8s/pod';
-import { ianaSvcNameErrors } from '../k8s/validation';
+import { ianaSvcNameErrors, isIanaSvcName } from '../k8s/validation';
+import { PROBES } from './probe-handler';
 import type { DocRule } from '../rule';
+
+const PORT_HANDLERS = ['httpGet', 'tcpSocket', 'grpc'];
+const DIGITS = /^\d+$/;
 
 export const probePortInvalid: DocRule = {
   code: 'probe-port-invalid',
@@ -12,17 +16,18 @@ export const probePortInvalid: DocRule = {
     if (!isCoreApi(r)) return;
     ctx = templateContext(ctx, 'pod');
     for (const ref of containersOf(r)) {
-      for (const p of ['livenessProbe', 'readinessProbe', 'startupProbe']) {
+      for (const p of PROBES) {
         const probe = ref.c[p];
         if (!isObj(probe)) continue;
-        for (const h of ['httpGet', 'tcpSocket', 'grpc']) {
+        for (const h of PORT_HANDLERS) {
           const port = probe[h]?.port;
-          const path = [...ref.path, p, h, 'port'];
           if (typeof port === 'number') {
-            if (port < 1 || port > 65535) ctx.report(r, { path, message: `${p}.${h}.port ${port} must be between 1 and 65535.` });
+            if (port < 1 || port > 65535) ctx.report(r, { path: [...ref.path, p, h, 'port'], message: `${p}.${h}.port ${port} must be between 1 and 65535.` });
           } else if (typeof port === 'string' && h !== 'grpc') {
-            const errs = /^\d+$/.test(port) ? ['a port number must not be quoted'] : ianaSvcNameErrors(port);
-            if (errs.length) ctx.report(r, { path, message: `${p}.${h}.port '${port}' is not a valid port name: ${errs.join('; ')}.` });
+            const quoted = DIGITS.test(port);
+            if (!quoted && isIanaSvcName(port)) continue;
+            const errs = quoted ? ['a port number must not be quoted'] : ianaSvcNameErrors(port);
+            ctx.report(r, { path: [...ref.path, p, h, 'port'], message: `${p}.${h}.port '${port}' is not a valid port name: ${errs.join('; ')}.` });
           }
         }
       }

@@ -1,6 +1,10 @@
 // A probe naming a port (httpGet.port / tcpSocket.port as a string) that its container does not declare never succeeds.
-import { arr, containersOf, isObj, isCoreApi, POD_KINDS } from '../k8s/pod';
+import { arr, containersOf, isObj, isCoreApi, type Obj, POD_KINDS } from '../k8s/pod';
 import type { DocRule } from '../rule';
+import { PROBES } from './probe-handler';
+
+const NAMED_PORT_HANDLERS = ['httpGet', 'tcpSocket'];
+const DIGITS = /^\d+$/;
 
 export const probePortUnknown: DocRule = {
   code: 'probe-port-unknown',
@@ -10,13 +14,13 @@ export const probePortUnknown: DocRule = {
   check(r, ctx) {
     if (!isCoreApi(r)) return;
     for (const ref of containersOf(r)) {
-      const names = new Set(arr(ref.c.ports).map((p) => p?.name).filter((n) => typeof n === 'string'));
-      for (const p of ['livenessProbe', 'readinessProbe', 'startupProbe']) {
+      for (const p of PROBES) {
         const probe = ref.c[p];
         if (!isObj(probe)) continue;
-        for (const h of ['httpGet', 'tcpSocket']) {
+        for (const h of NAMED_PORT_HANDLERS) {
           const port = probe[h]?.port;
-          if (typeof port !== 'string' || port === '' || /^\d+$/.test(port) || names.has(port)) continue;
+          if (typeof port !== 'string' || port === '' || DIGITS.test(port) || declaresPort(ref.c, port)) continue;
+          const names = new Set(arr(ref.c.ports).map((p) => p?.name).filter((n) => typeof n === 'string'));
           ctx.report(r, {
             path: [...ref.path, p, h, 'port'],
             message: `${p} uses port '${port}' but container '${ref.c.name}' declares no port with that name${names.size ? ` (has ${[...names].join(', ')})` : ''}: the probe fails.`,
@@ -26,3 +30,9 @@ export const probePortUnknown: DocRule = {
     }
   },
 };
+
+/** Whether the container has a port named `name` (a loop, not a set of names per container: usually there is one port). */
+function declaresPort(c: Obj, name: string): boolean {
+  for (const p of arr(c.ports)) if (p?.name === name) return true;
+  return false;
+}

@@ -4,6 +4,8 @@ import { containersOf, isObj, isCoreApi, templateContext, POD_KINDS } from '../k
 import { parseQuantity, quantityError, suggestQuantity } from '../k8s/quantity';
 import type { DocRule } from '../rule';
 
+const RESOURCE_LISTS = ['requests', 'limits'];
+
 export const resourceQuantityInvalid: DocRule = {
   code: 'resource-quantity-invalid',
   severity: 'error',
@@ -13,18 +15,21 @@ export const resourceQuantityInvalid: DocRule = {
     if (!isCoreApi(r)) return;
     ctx = templateContext(ctx, 'pod');
     for (const ref of containersOf(r)) {
-      for (const kind of ['requests', 'limits']) {
+      for (const kind of RESOURCE_LISTS) {
         const m = ref.c.resources?.[kind];
         if (!isObj(m)) continue;
-        for (const [k, v] of Object.entries(m)) {
+        for (const k of Object.keys(m)) {
+          const v = m[k];
           if (v == null || (typeof v !== 'string' && typeof v !== 'number')) continue; // type: schema
-          const path = [...ref.path, 'resources', kind, k];
           const q = parseQuantity(v);
+          const negative = q !== undefined && q.value < 0;
+          if (q && !negative) continue; // paths and messages only for a finding
+          const path = [...ref.path, 'resources', kind, k];
           if (!q) {
             const s = typeof v === 'string' ? suggestQuantity(v) : undefined;
             const e = s ? replaceAt(r, path, s) : undefined;
             ctx.report(r, { path, message: `${kind}.${k}: ${quantityError(v)}.`, fixes: e ? [{ title: `Change to ${s}`, edits: [e], isPreferred: true }] : undefined });
-          } else if (q.value < 0) ctx.report(r, { path, message: `${kind}.${k} must be greater than or equal to 0 (is ${v}).` });
+          } else ctx.report(r, { path, message: `${kind}.${k} must be greater than or equal to 0 (is ${v}).` });
         }
       }
     }

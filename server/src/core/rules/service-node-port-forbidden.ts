@@ -12,11 +12,13 @@ export const serviceNodePortForbidden: DocRule = {
     if (!isCoreApi(r)) return;
     const type = r.value?.spec?.type ?? 'ClusterIP';
     if (type !== 'ClusterIP') return;
-    arr(r.value?.spec?.ports).forEach((p, i) => {
-      if (!isObj(p) || p.nodePort == null || p.nodePort === 0) return;
+    const ports = arr(r.value?.spec?.ports);
+    for (let i = 0; i < ports.length; i++) {
+      const p = ports[i];
+      if (!isObj(p) || p.nodePort == null || p.nodePort === 0) continue;
       const path = ['spec', 'ports', i, 'nodePort'];
       const e = deleteKey(r, path);
       ctx.report(r, { path, message: "nodePort may not be used when type is 'ClusterIP': set type NodePort or remove it.", fixes: e ? [{ title: 'Remove nodePort', edits: [e] }] : undefined });
-    });
+    }
   },
 };

@@ -9,8 +9,10 @@ export const servicePortDuplicate: DocRule = {
   kinds: ['Service'],
   check(r, ctx) {
     if (!isCoreApi(r)) return;
+    const ports = arr(r.value?.spec?.ports);
+    if (ports.length < 2) return; // one port (the usual case) has no duplicate: no map for it
     const seen = new Map<string, number>();
-    arr(r.value?.spec?.ports).forEach((p, i) => {
+    ports.forEach((p, i) => {
       if (!isObj(p) || typeof p.port !== 'number') return;
       const proto = typeof p.protocol === 'string' ? p.protocol : 'TCP';
       const key = `${proto}/${p.port}`;

@@ -1,6 +1,6 @@
 // Service port names: DNS-1123 labels (<= 63, not the 15-char container rule), required with > 1 port, unique.
-import { arr, isObj, isCoreApi } from '../k8s/pod';
-import { dns1123LabelErrors } from '../k8s/validation';
+import { arr, firstIndexWith, isObj, isCoreApi } from '../k8s/pod';
+import { dns1123LabelErrors, isDns1123Label } from '../k8s/validation';
 import type { DocRule } from '../rule';
 
 export const servicePortName: DocRule = {
@@ -11,20 +11,18 @@ export const servicePortName: DocRule = {
   check(r, ctx) {
     if (!isCoreApi(r)) return;
     const ports = arr(r.value?.spec?.ports);
-    const seen = new Map<string, number>();
-    ports.forEach((p, i) => {
-      if (!isObj(p)) return;
+    for (let i = 0; i < ports.length; i++) {
+      const p = ports[i];
+      if (!isObj(p)) continue;
       const name = p.name;
       if (name == null || name === '') {
         if (ports.length > 1) ctx.report(r, { path: ['spec', 'ports', i], message: `port ${p.port ?? i} needs a name: names are required when a Service has more than one port.` });
-        return;
+        continue;
       }
-      if (typeof name !== 'string') return;
-      const errs = dns1123LabelErrors(name);
-      if (errs.length) ctx.report(r, { path: ['spec', 'ports', i, 'name'], message: `port name '${name}' must be a DNS-1123 label: ${errs.join('; ')}.` });
-      const first = seen.get(name);
-      if (first !== undefined) ctx.report(r, { path: ['spec', 'ports', i, 'name'], message: `port name '${name}' is used twice (also ports[${first}]).` });
-      else seen.set(name, i);
-    });
+      if (typeof name !== 'string') continue;
+      if (!isDns1123Label(name)) ctx.report(r, { path: ['spec', 'ports', i, 'name'], message: `port name '${name}' must be a DNS-1123 label: ${dns1123LabelErrors(name).join('; ')}.` });
+      const first = firstIndexWith(ports, 'name', name, i);
+      if (first >= 0) ctx.report(r, { path: ['spec', 'ports', i, 'name'], message: `port name '${name}' is used twice (also ports[${first}]).` });
+    }
   },
 };

@@ -1,7 +1,7 @@
 // Fields the API server does not know at any depth (kubectl --validate=strict rejects them), with "did you mean".
 import { KNOWN_KINDS, type Resource } from '../model';
-import { plainAt } from '../crossref';
 import { isObj } from '../names';
+import { POD_SPEC_PATH, type Obj } from '../k8s/pod';
 import { getPairIn, type PathSeg } from '../nodes';
 import type { DocRule, RuleContext } from '../rule';
 import { definition, objectOf, typeAt } from '../schema/index';
@@ -100,44 +100,71 @@ function relocation(kind: string, path: PathSeg[], key: string): string | undefi
 // Resource names without a `/` must be standard ones; a misspelled name is rejected like an unknown field.
 const CONTAINER_RESOURCES = ['cpu', 'memory', 'ephemeral-storage'];
 const VOLUME_RESOURCES = ['storage'];
+const HUGEPAGES = /^hugepages-/;
+const RESOURCE_LISTS = ['requests', 'limits'];
+const CONTAINER_LISTS = ['containers', 'initContainers'];
+
+/** A field of a mapping value, else undefined. */
+const field = (v: unknown, key: string): unknown => (isObj(v) ? v[key] : undefined);
 
 function checkResourceNames(r: Resource, ctx: RuleContext, kind: string): void {
-  // Read from the value; the tree only to point at a name that is wrong.
-  const visit = (path: PathSeg[], names: string[], extra: RegExp | undefined) => {
-    for (const field of ['requests', 'limits']) {
-      const m = plainAt(r.value, [...path, field]);
-      if (!isObj(m)) continue;
-      for (const k of Object.keys(m)) {
-        if (k.includes('/') || names.includes(k) || (extra && extra.test(k))) continue;
-        // A key the value got from a merge (`<<`) has no pair of its own to point at.
-        const key = getPairIn(r.root, [...path, field, k])?.key;
-        if (!key) continue;
-        const s = suggest(k, names);
-        ctx.report(r, {
-          node: key,
-          message: `Unknown resource name "${k}" in ${field}${s.names.length ? `: did you mean ${quoteList(s.names)}?` : `: use ${quoteList(names)} or a domain-prefixed extended resource.`}`,
-          fixes: s.names.map((n) => rename(r, ctx, key, n, s.confident)).filter((f) => f.edits.length),
-        });
-      }
-    }
-  };
-  const containers = (spec: PathSeg[]) => {
-    for (const list of ['containers', 'initContainers']) {
-      const n = listLength(plainAt(r.value, [...spec, list]));
-      for (let i = 0; i < n; i++) visit([...spec, list, i, 'resources'], CONTAINER_RESOURCES, /^hugepages-/);
-    }
-  };
+  // Read from the value, and build paths only for a `resources` that has a name to report; the tree
+  // only to point at a name that is wrong.
+  const spec = field(r.value, 'spec');
   if (kind === 'StatefulSet') {
-    containers(['spec', 'template', 'spec']);
-    const n = listLength(plainAt(r.value, ['spec', 'volumeClaimTemplates']));
-    for (let i = 0; i < n; i++) visit(['spec', 'volumeClaimTemplates', i, 'spec', 'resources'], VOLUME_RESOURCES, undefined);
+    checkContainers(r, ctx, field(field(spec, 'template'), 'spec'), POD_SPEC_PATH);
+    const claims = field(spec, 'volumeClaimTemplates');
+    if (!Array.isArray(claims)) return;
+    for (let i = 0; i < claims.length; i++) {
+      const res = field(field(claims[i], 'spec'), 'resources');
+      if (hasUnknownName(res, VOLUME_RESOURCES, undefined)) visit(r, ctx, res as Obj, ['spec', 'volumeClaimTemplates', i, 'spec', 'resources'], VOLUME_RESOURCES, undefined);
+    }
   } else if (kind === 'Pod') {
-    containers(['spec']);
+    checkContainers(r, ctx, spec, ['spec']);
   } else if (kind === 'PersistentVolumeClaim') {
-    visit(['spec', 'resources'], VOLUME_RESOURCES, undefined);
+    const res = field(spec, 'resources');
+    if (hasUnknownName(res, VOLUME_RESOURCES, undefined)) visit(r, ctx, res as Obj, ['spec', 'resources'], VOLUME_RESOURCES, undefined);
   }
 }
 
-function listLength(v: unknown): number {
-  return Array.isArray(v) ? v.length : 0;
+function checkContainers(r: Resource, ctx: RuleContext, podSpec: unknown, podSpecPath: readonly PathSeg[]): void {
+  for (const list of CONTAINER_LISTS) {
+    const items = field(podSpec, list);
+    if (!Array.isArray(items)) continue;
+    for (let i = 0; i < items.length; i++) {
+      const res = field(items[i], 'resources');
+      if (hasUnknownName(res, CONTAINER_RESOURCES, HUGEPAGES)) visit(r, ctx, res as Obj, [...podSpecPath, list, i, 'resources'], CONTAINER_RESOURCES, HUGEPAGES);
+    }
+  }
+}
+
+const isStandard = (k: string, names: string[], extra: RegExp | undefined): boolean => k.includes('/') || names.includes(k) || (!!extra && extra.test(k));
+
+/** Whether the requests or limits of a `resources` value name a resource that is not standard. */
+function hasUnknownName(res: unknown, names: string[], extra: RegExp | undefined): boolean {
+  for (const list of RESOURCE_LISTS) {
+    const m = field(res, list);
+    if (isObj(m)) for (const k of Object.keys(m)) if (!isStandard(k, names, extra)) return true;
+  }
+  return false;
+}
+
+/** Reports the names of `res` (at `path`) that are not standard. */
+function visit(r: Resource, ctx: RuleContext, res: Obj, path: readonly PathSeg[], names: string[], extra: RegExp | undefined): void {
+  for (const list of RESOURCE_LISTS) {
+    const m = res[list];
+    if (!isObj(m)) continue;
+    for (const k of Object.keys(m)) {
+      if (isStandard(k, names, extra)) continue;
+      // A key the value got from a merge (`<<`) has no pair of its own to point at.
+      const key = getPairIn(r.root, [...path, list, k])?.key;
+      if (!key) continue;
+      const s = suggest(k, names);
+      ctx.report(r, {
+        node: key,
+        message: `Unknown resource name "${k}" in ${list}${s.names.length ? `: did you mean ${quoteList(s.names)}?` : `: use ${quoteList(names)} or a domain-prefixed extended resource.`}`,
+        fixes: s.names.map((n) => rename(r, ctx, key, n, s.confident)).filter((f) => f.edits.length),
+      });
+    }
+  }
 }

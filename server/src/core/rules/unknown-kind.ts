@@ -1,7 +1,7 @@
 // A kind that is a misspelling of a kind this engine knows (`statefulSet`): kinds are case-sensitive and kubectl says "no matches for kind".
 import { findPair } from '../nodes';
 import type { DocRule } from '../rule';
-import { knownKinds } from '../schema/index';
+import { apiVersionOf, knownKinds } from '../schema/index';
 import { quoteList, suggest } from '../schema/suggest';
 import type { Fix } from '../types';
 
@@ -23,8 +23,8 @@ export const unknownKind: DocRule = {
   check(r, ctx) {
     const kind = r.kind;
     if (!kind) return;
+    if (apiVersionOf(kind) !== undefined || OTHER_BUILTIN_KINDS.has(kind)) return; // a kind we know
     const kinds = knownKinds().map((k) => k.kind);
-    if (kinds.includes(kind) || OTHER_BUILTIN_KINDS.has(kind)) return;
     const s = suggest(kind, kinds);
     if (!s.names.length) return;
     const caseOnly = s.names.some((n) => n.toLowerCase() === kind.toLowerCase());

@@ -1,6 +1,6 @@
 // Every volumeMount / volumeDevice must name a pod volume or a claim template, or the API server rejects the pod.
 import { addToList } from '../k8s/edit';
-import { arr, claimTemplateNames, containersOf, podSpecOf, isPatch, isCoreApi, templateContext, POD_KINDS } from '../k8s/pod';
+import { arr, claimTemplateIndex, claimTemplateNames, containersOf, firstIndexWith, podSpecOf, isPatch, isCoreApi, templateContext, POD_KINDS } from '../k8s/pod';
 import { isDns1123Label } from '../k8s/validation';
 import type { Fix } from '../types';
 import type { DocRule } from '../rule';
@@ -10,6 +10,8 @@ import { suggest } from '../schema/suggest';
 function nearest(name: string, names: string[]): string | undefined {
   return suggest(name, names).names[0];
 }
+
+const MOUNT_LISTS = ['volumeMounts', 'volumeDevices'] as const;
 
 export const volumeMountUnknown: DocRule = {
   code: 'volume-mount-unknown',
@@ -22,12 +24,17 @@ export const volumeMountUnknown: DocRule = {
     if (isPatch(r)) return;
     const ps = podSpecOf(r);
     if (!ps) return;
-    const known = new Set<string>([...arr(ps.spec.volumes).map((v) => v?.name), ...claimTemplateNames(r).map((c) => c.name)]);
+    const volumes = arr(ps.spec.volumes);
+    const claims = claimTemplateNames(r);
     for (const ref of containersOf(r)) {
-      for (const field of ['volumeMounts', 'volumeDevices'] as const) {
-        arr(ref.c[field]).forEach((m, i) => {
-          const name = m?.name;
-          if (typeof name !== 'string' || name === '' || known.has(name)) return;
+      for (const field of MOUNT_LISTS) {
+        const mounts = arr(ref.c[field]);
+        for (let i = 0; i < mounts.length; i++) {
+          const name = mounts[i]?.name;
+          if (typeof name !== 'string' || name === '') continue;
+          // Scans of the short lists of volumes and claim templates, not a set of their names per document.
+          if (firstIndexWith(volumes, 'name', name) >= 0 || claimTemplateIndex(r, name) !== undefined) continue;
+          const known = new Set<string>([...volumes.map((v) => v?.name), ...claims.map((c) => c.name)]);
           const fixes: Fix[] = [];
           if (isDns1123Label(name)) {
             const claim = r.kind === 'StatefulSet' && addToList(r, ['spec'], 'volumeClaimTemplates', [
@@ -47,7 +54,7 @@ export const volumeMountUnknown: DocRule = {
               : `${what} names no volume of the pod template and no volumeClaimTemplate${hint}: the API server rejects the pod.`,
             fixes,
           });
-        });
+        }
       }
     }
   },

@@ -1,6 +1,6 @@
 // Pod volume names are DNS-1123 labels, unique within the pod.
-import { arr, podSpecOf, isCoreApi, templateContext, POD_KINDS } from '../k8s/pod';
-import { dns1123LabelErrors } from '../k8s/validation';
+import { arr, firstIndexWith, podSpecOf, isCoreApi, templateContext, POD_KINDS } from '../k8s/pod';
+import { dns1123LabelErrors, isDns1123Label } from '../k8s/validation';
 import type { DocRule } from '../rule';
 
 export const volumeNameInvalid: DocRule = {
@@ -13,16 +13,16 @@ export const volumeNameInvalid: DocRule = {
     ctx = templateContext(ctx, 'pod');
     const ps = podSpecOf(r);
     if (!ps) return;
-    const seen = new Map<string, number>();
-    arr(ps.spec.volumes).forEach((v, i) => {
-      const name = v?.name;
-      if (typeof name !== 'string') return;
+    const volumes = arr(ps.spec.volumes);
+    for (let i = 0; i < volumes.length; i++) {
+      const name = volumes[i]?.name;
+      if (typeof name !== 'string') continue;
+      const valid = name !== '' && isDns1123Label(name);
+      const first = firstIndexWith(volumes, 'name', name, i);
+      if (valid && first < 0) continue;
       const path = [...ps.path, 'volumes', i, 'name'];
-      const errs = name === '' ? ['must not be empty'] : dns1123LabelErrors(name);
-      if (errs.length) ctx.report(r, { path, message: `volume name '${name}' must be a DNS-1123 label: ${errs.join('; ')}.` });
-      const first = seen.get(name);
-      if (first !== undefined) ctx.report(r, { path, message: `volume name '${name}' is used twice (also volumes[${first}]).` });
-      else seen.set(name, i);
-    });
+      if (!valid) ctx.report(r, { path, message: `volume name '${name}' must be a DNS-1123 label: ${(name === '' ? ['must not be empty'] : dns1123LabelErrors(name)).join('; ')}.` });
+      if (first >= 0) ctx.report(r, { path, message: `volume name '${name}' is used twice (also volumes[${first}]).` });
+    }
   },
 };

@@ -9,13 +9,18 @@ import type { TypeSpec } from './types';
 export function validatedKind(r: Resource): string | undefined {
   if (!r.kind || !r.value) return undefined;
   // After a syntax error the value is a guess: field findings there would only add noise to the real error.
-  if (r.doc.problems.some((p) => p.code === 'yaml-syntax' && p.severity === 'error')) return undefined;
+  if (hasSyntaxError(r)) return undefined;
   const expected = apiVersionOf(r.kind);
   if (!expected) return undefined;
   const written = r.value.apiVersion;
   // Missing apiVersion: still validate (it is reported on its own). Another version: the api-version
   // rule speaks; a group with a dot is a CRD of the same kind name (e.g. Knative's Service): not ours.
   return written === undefined || written === null || written === expected ? r.kind : undefined;
+}
+
+function hasSyntaxError(r: Resource): boolean {
+  for (const p of r.doc.problems) if (p.code === 'yaml-syntax' && p.severity === 'error') return true;
+  return false;
 }
 
 /** `spec.template.spec.containers[0]` */

@@ -1,6 +1,6 @@
 // Structural validation of one document against the bundled schema. The ajv validators are compiled at
 // build time (scripts/gen-schema.mjs, standalone code), so the first document costs no compile step.
-// Results are cached per parsed value, so the four schema rules share one validation run.
+// The last document's results are kept, so the schema rules of a document share one validation run.
 import type { ErrorObject } from 'ajv';
 import { kindDefinition, typeAt } from './bundle';
 import * as validators from './generated/validators';
@@ -18,7 +18,9 @@ export type SchemaProblem =
   /** The object at `path` lacks the required field `field`. */
   | { code: 'missing-required'; path: Path; field: string };
 
-const results = new WeakMap<object, SchemaProblem[]>();
+// One entry, the last document: the schema rules of a document run one after the other, and a WeakMap
+// of every document costs lookups and collector work on its entries.
+let last: { kind: string; value: object; problems: SchemaProblem[] } | undefined;
 
 function validatorFor(kind: string): Validator | undefined {
   if (!kindDefinition(kind)) return undefined;
@@ -28,8 +30,7 @@ function validatorFor(kind: string): Validator | undefined {
 
 /** Problems of `value` (a document's plain JS value) as a `kind`; [] for kinds without a schema. */
 export function validateDocument(kind: string, value: Record<string, unknown>): SchemaProblem[] {
-  const cached = results.get(value);
-  if (cached) return cached;
+  if (last && last.value === value && last.kind === kind) return last.problems;
   const v = validatorFor(kind);
   const out: SchemaProblem[] = [];
   if (v && !v(value)) {
@@ -41,7 +42,7 @@ export function validateDocument(kind: string, value: Record<string, unknown>): 
       if (p) out.push(p);
     }
   }
-  results.set(value, out);
+  last = { kind, value, problems: out };
   return out;
 }
 
