@@ -183,8 +183,20 @@ interface ScalarTag {
   format?: string;
 }
 
+/** A table of ASCII character codes: true for those in `chars`. */
+function asciiTable(chars: string): boolean[] {
+  const table = new Array<boolean>(128).fill(false);
+  for (let i = 0; i < chars.length; i++) table[chars.charCodeAt(i)] = true;
+  return table;
+}
+
 /** First characters of core-schema scalars that are not strings: `~`, null, true/false, numbers, .inf/.nan. */
-const MAYBE_NOT_STRING = /^[~nNtTfF0-9+\-.]/;
+const MAYBE_NOT_STRING = asciiTable('~nNtTfF0123456789+-.');
+
+/** Characters a plain scalar cannot start with: indicators, and anchors, aliases, tags and directives (not handled here). */
+const NEVER_PLAIN_START = asciiTable(',#|>\'"@`[]{}&*!%');
+/** Indicators that cannot start a plain scalar when a space or the line's end follows them. */
+const SPACED_INDICATOR = asciiTable('-?:');
 
 /**
  * Mapping keys as property names. A key sliced from the text is a new string, which V8 looks up in
@@ -201,7 +213,7 @@ function keyName(t: string, p: number, end: number): string {
   if (len > MAX_KEY_NAME) return t.slice(p, end);
   const slot = (len * 131 + t.charCodeAt(p) * 31 + t.charCodeAt(p + (len >> 1)) * 7 + t.charCodeAt(end - 1)) & (KEY_SLOTS - 1);
   const known = keyNames[slot];
-  if (known.length === len && t.startsWith(known, p)) return known;
+  if (known.length === len && sameAt(t, p, known)) return known;
   // A property name is an internalized string: take the one V8 made (a flat copy of the slice).
   const holder: Record<string, true> = {};
   holder[t.slice(p, end)] = true;
@@ -215,6 +227,12 @@ let resolveFailed = false;
 const onResolveError = (): void => {
   resolveFailed = true;
 };
+
+/** Whether `t` holds `s` at `p` (a loop: startsWith with a position is slower for short strings). */
+function sameAt(t: string, p: number, s: string): boolean {
+  for (let i = 0; i < s.length; i++) if (t.charCodeAt(p + i) !== s.charCodeAt(i)) return false;
+  return true;
+}
 
 /** continues(): the collection goes on; it ends with no comments extending its range. */
 const MORE = -2;
@@ -700,10 +718,10 @@ class Parser {
   /** Whether a plain scalar cannot start at `p` (an indicator, or `-`/`?`/`:` followed by a space). */
   private badPlainStart(p: number): boolean {
     const t = this.text;
-    const c = t[p];
-    // Also anchors, aliases, tags and directives, which the fast path does not handle.
-    if (',#|>\'"@`[]{}&*!%'.includes(c)) return true;
-    if (c !== '-' && c !== '?' && c !== ':') return false;
+    const c = t.charCodeAt(p);
+    if (!(c < 128)) return false;
+    if (NEVER_PLAIN_START[c]) return true;
+    if (!SPACED_INDICATOR[c]) return false;
     const n = t.charCodeAt(p + 1);
     return p + 1 >= t.length || n === 32 || n === 10;
   }
@@ -793,7 +811,8 @@ class Parser {
     let tag = this.strTag;
     // Null, booleans and numbers start with one of these (core schema); most keys and values do not.
     const notString = this.make.notString;
-    if (src === '' || (MAYBE_NOT_STRING.test(src) && (!notString || notString.test(src)))) for (const tg of this.make.tags) {
+    const first = src.charCodeAt(0);
+    if (src === '' || (first < 128 && MAYBE_NOT_STRING[first] && (!notString || notString.test(src)))) for (const tg of this.make.tags) {
       if (tg.test!.test(src)) {
         tag = tg;
         break;
