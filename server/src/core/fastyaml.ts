@@ -228,6 +228,24 @@ const onResolveError = (): void => {
   resolveFailed = true;
 };
 
+/**
+ * A one-line plain scalar's text. Manifests repeat short values (`TCP`, `None`, `v1`, `500m`): each is
+ * kept once in a table like keyNames, so the values held for a whole workspace share their strings.
+ * Only short ones, copied (a longer slice could keep a whole document's text alive from the table).
+ */
+const VALUE_SLOTS = 4096;
+const MAX_SHARED_VALUE = 12;
+const valueTexts: string[] = new Array<string>(VALUE_SLOTS).fill('');
+
+function valueText(t: string, p: number, end: number): string {
+  const len = end - p;
+  if (len > MAX_SHARED_VALUE || len === 0) return t.slice(p, end);
+  const slot = (len * 131 + t.charCodeAt(p) * 31 + t.charCodeAt(p + (len >> 1)) * 7 + t.charCodeAt(end - 1)) & (VALUE_SLOTS - 1);
+  const known = valueTexts[slot];
+  if (known.length === len && sameAt(t, p, known)) return known;
+  return (valueTexts[slot] = t.slice(p, end));
+}
+
 /** Whether `t` holds `s` at `p` (a loop: startsWith with a position is slower for short strings). */
 function sameAt(t: string, p: number, s: string): boolean {
   for (let i = 0; i < s.length; i++) if (t.charCodeAt(p + i) !== s.charCodeAt(i)) return false;
@@ -801,7 +819,7 @@ class Parser {
       if (c === 58 && this.colonEnds(q)) throw GIVE_UP;
     }
     while (end > p && t.charCodeAt(end - 1) === 32) end--;
-    const v = this.plain(t.slice(p, end), false);
+    const v = this.plain(valueText(t, p, end), false);
     this.done(this.node, p, end, end);
     return v;
   }
