@@ -11,6 +11,7 @@ import { parseOne } from '../../server/src/core/parse';
 import { buildFileModel } from '../../server/src/core/model';
 import { Project } from '../../server/src/core/project';
 import { DEFAULT_SETTINGS, normalizeSettings } from '../../server/src/core/settings';
+import type { DocRule } from '../../server/src/core/rule';
 import type { Finding, Settings } from '../../server/src/core/types';
 import { pairs } from '../bench/generate';
 import { yamlFilesIn } from '../helpers/fixtures';
@@ -150,4 +151,25 @@ test('checkAll parses documents for their values only, and parses a tree only to
   assert.ok(withTree.length >= 1 && withTree.length < model.docs.length, `${withTree.length} of ${model.docs.length} documents hold trees`);
   // The value-only parse gives the value the full parse gives.
   for (const d of model.docs) assert.deepEqual(d.value, parseOne(d.text, d.index, d.offset, DEFAULT_SETTINGS.limits).value);
+});
+
+test('a rule that throws is reported as internal-error and the rules after it still run, in both paths', () => {
+  const thrower = (code: string): DocRule => ({ code, severity: 'error', description: '', kinds: '*', check() { throw new Error(`${code} broke`); } });
+  const reporter: DocRule = { code: 'reporter', severity: 'warning', description: '', kinds: '*', check(r, ctx) { ctx.report(r, { path: ['kind'], message: `saw ${r.kind}` }); } };
+  const docRules = [thrower('first'), thrower('second'), reporter, thrower('last')];
+  const files = [{ uri: 'file:///t.yaml', text: 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n' }];
+  const failed: string[] = [];
+  const expect = (found: Finding[]) => {
+    assert.deepEqual(found.map((f) => [f.code, f.message.replace(/ and was skipped.*/, '')]), [
+      ['internal-error', 'Rule first failed on this document'],
+      ['internal-error', 'Rule second failed on this document'],
+      ['internal-error', 'Rule last failed on this document'],
+      ['reporter', 'saw ConfigMap'],
+    ]);
+  };
+  expect(new Project(DEFAULT_SETTINGS, { docRules, workspaceRules: [], onRuleError: (code) => failed.push(code) }).checkAll(files)[0]);
+  assert.deepEqual(failed, ['first', 'second', 'last']);
+  const p = new Project(DEFAULT_SETTINGS, { docRules, workspaceRules: [] });
+  p.setFile(files[0].uri, files[0].text);
+  expect(p.findings(files[0].uri));
 });
