@@ -68,11 +68,14 @@ const TAKEN = [
   "a: 'it''s'\nb: \"x # y\"\nc: ''\nd: \"\"\n", 'a: [x, "y" , z]\nb: []\nc: {}  # c\nd: {k: v, "q": 1}\ne: [x,]\n', '- a\n- b: 1\n  c: 2\n-\n- x\n',
   '---\na:\n- x\n- y\nb: 1\n', '# head\n\na: 1  # c\n\n# tail\n', 'a:\n  b: 1\n  # trailing\nc: 2\n', 'a:\n  - x\n  # t\n  - y\n  # u\nb: 1',
   'm:\n  a: # c\n  b: 1\n', 'm:\n  - # c\n  - x\n', 'a: # c\n\nb: 1\n', 'k: http://x:80/p\nl: a#b\nm: -x\nn: ?x\no: :x\n', '  a: 1\n  b: 2\n', 'a:\n  b:\n  c: 1\n',
+  'constructor: 1\ntoString: x\nm:\n  hasOwnProperty: y\n',
 ];
 const DECLINED = [
   'a: b: c\n', 'a: &x 1\nb: *x\n', 'a: !!str 1\n', 'a: |+\n  text\n', 'a: |2\n   text\n', 'a: >\n  x\n\n  y\n', 'a: |\n  x\n   \n  y\n', 'a: "multi\n  line"\n', 'a: plain\n  continued\n', '? k\n: v\n', 'a: 1\na: 2\n', 'm:\n  x: 1\n  y: 2\n  x: 3\n', '- a: 1\n  a: [1]\n',
   '<<: {a: 1}\n', 'a:\tb\n', 'a: 1\r\n', '\ufeffa: 1\n', 'a: [[1]]\n', 'a: {b: {c: 1}}\n', 'a: [x,\n  y]\n', '%YAML 1.2\n---\na: 1\n', '--- x\n', 'a: "\\n"\n',
   '- - x\n', 'a:\n  b: 1\n    # deeper\nc: 2\n', 'm:\n  - a: # c\n  b: 1\n', 'just a scalar\n', 'a: {{ .Values.x }}\n',
+  // A key repeated in a long mapping, and after a nested one.
+  Array.from({ length: 20 }, (_, i) => `k${i}: ${i}\n`).join('') + 'k3: again\n', 'a:\n  x: 1\nb: 2\na: 3\n',
 ];
 
 test('edge cases: taken ones agree with yaml, the rest are declined', () => {

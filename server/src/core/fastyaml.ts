@@ -491,13 +491,14 @@ class Parser {
     let keyAt = firstKeyAt;
     let end = keyAt;
     let commentEnd = NO_COMMENT;
+    const keys = this.keys;
+    const keysFrom = keys.length;
     for (;;) {
       const colon = this.key(keyAt);
       const key = this.keyText;
       const keyNode = this.node as Scalar;
-      // A repeated key (no value is undefined; keys are strings and never `__proto__`, see key()).
-      // A name Object.prototype has (`constructor`) reads as repeated too: the `yaml` path takes it.
-      if (value[key] !== undefined) throw GIVE_UP;
+      if (this.repeated(key, keysFrom, value)) throw GIVE_UP;
+      keys.push(key);
       value[key] = this.itemValue(colon + 1, col, false);
       if (map) map.items.push(this.make.pair(keyNode, this.node!));
       end = this.trail;
@@ -509,9 +510,26 @@ class Parser {
       keyAt = this.ls + col;
       if (this.isSeqItem(keyAt)) throw GIVE_UP;
     }
+    keys.length = keysFrom;
     this.done(map, firstKeyAt, end, commentEnd === NO_COMMENT ? end : commentEnd);
     this.depth--;
     return value;
+  }
+
+  /** The keys of the mappings being read, outermost first (each mapping's from where it started). */
+  private readonly keys: string[] = [];
+
+  /**
+   * Whether `key` repeats one of the mapping's keys so far, keys[from..]. A short mapping compares
+   * them (key names are mostly the same internalized strings: a pointer comparison each); a long one
+   * looks the key up in its value (no value is undefined; a name Object.prototype has, such as
+   * `constructor`, then reads as repeated and the `yaml` path takes the document).
+   */
+  private repeated(key: string, from: number, value: Record<string, unknown>): boolean {
+    const keys = this.keys;
+    if (keys.length - from > 16) return value[key] !== undefined;
+    for (let i = from; i < keys.length; i++) if (keys[i] === key) return true;
+    return false;
   }
 
   /** Records the node just finished (with its range when building) and where it ends. */
