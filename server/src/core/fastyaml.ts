@@ -491,14 +491,13 @@ class Parser {
     let keyAt = firstKeyAt;
     let end = keyAt;
     let commentEnd = NO_COMMENT;
-    const keys = this.keys;
-    const keysFrom = keys.length;
+    const keysFrom = this.keyTop;
     for (;;) {
       const colon = this.key(keyAt);
       const key = this.keyText;
       const keyNode = this.node as Scalar;
       if (this.repeated(key, keysFrom, value)) throw GIVE_UP;
-      keys.push(key);
+      this.keys[this.keyTop++] = key;
       value[key] = this.itemValue(colon + 1, col, false);
       if (map) map.items.push(this.make.pair(keyNode, this.node!));
       end = this.trail;
@@ -510,25 +509,27 @@ class Parser {
       keyAt = this.ls + col;
       if (this.isSeqItem(keyAt)) throw GIVE_UP;
     }
-    keys.length = keysFrom;
+    this.keyTop = keysFrom;
     this.done(map, firstKeyAt, end, commentEnd === NO_COMMENT ? end : commentEnd);
     this.depth--;
     return value;
   }
 
-  /** The keys of the mappings being read, outermost first (each mapping's from where it started). */
+  /** The keys of the mappings being read, keys[0..keyTop), outermost first (each mapping's from where it started). */
   private readonly keys: string[] = [];
+  private keyTop = 0;
 
   /**
-   * Whether `key` repeats one of the mapping's keys so far, keys[from..]. A short mapping compares
+   * Whether `key` repeats one of the mapping's keys so far, keys[from..keyTop). A short mapping compares
    * them (key names are mostly the same internalized strings: a pointer comparison each); a long one
    * looks the key up in its value (no value is undefined; a name Object.prototype has, such as
    * `constructor`, then reads as repeated and the `yaml` path takes the document).
    */
   private repeated(key: string, from: number, value: Record<string, unknown>): boolean {
     const keys = this.keys;
-    if (keys.length - from > 16) return value[key] !== undefined;
-    for (let i = from; i < keys.length; i++) if (keys[i] === key) return true;
+    const top = this.keyTop;
+    if (top - from > 16) return value[key] !== undefined;
+    for (let i = from; i < top; i++) if (keys[i] === key) return true;
     return false;
   }
 

@@ -24,14 +24,27 @@ export const invalidType: DocRule = {
       if (p.expected?.type === 'boolean' && isPlain(node) && YAML11_BOOL.test(String(p.value))) continue;
       ctx.report(r, { path: p.path, message: message(kind, p.path, p.expected, p.value), fixes: fixes(r, ctx, node, p.expected, p.value) });
     }
-    if (YAML11_BOOL_IN_TEXT.test(r.doc.text)) yaml11Booleans(r, ctx, kind);
+    // The tree walk (which tells plain scalars from quoted ones) only when some value could be one.
+    if (hasYaml11BoolText(r.value)) yaml11Booleans(r, ctx, kind);
   },
 };
 
 // kubectl converts YAML with YAML 1.1 rules, where a plain y/yes/on/off/n/no is a boolean; this parser
 // (YAML 1.2) reads them as strings. Where the API wants a string, kubectl sends a boolean and is refused.
 const YAML11_BOOL = /^(y|Y|yes|Yes|YES|n|N|no|No|NO|on|On|ON|off|Off|OFF)$/;
-const YAML11_BOOL_IN_TEXT = /[\s:\-[,{](y|Y|yes|Yes|YES|n|N|no|No|NO|on|On|ON|off|Off|OFF)[ \t]*(?:$|#|,|\]|\})/m;
+
+/** Whether a string value anywhere in `v` reads as a YAML 1.1 boolean (a plain one is a string here). */
+function hasYaml11BoolText(v: unknown, depth = 0): boolean {
+  if (typeof v === 'string') return v.length <= 3 && YAML11_BOOL.test(v);
+  if (v === null || typeof v !== 'object' || depth > 200) return false;
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) if (hasYaml11BoolText(v[i], depth + 1)) return true;
+    return false;
+  }
+  const o = v as Record<string, unknown>;
+  for (const k in o) if (hasYaml11BoolText(o[k], depth + 1)) return true;
+  return false;
+}
 
 function isPlain(n: unknown): boolean {
   return isScalar(n) && (n as Scalar).type === Scalar.PLAIN;
