@@ -1,6 +1,7 @@
 // `npm run bench`: LSP-level latency and memory of the built server (dist/server.js over stdio) on
 // generated files of 1..1000 StatefulSet + headless Service pairs, plus CLI throughput (dist/cli.js).
 // Env: BENCH_RUNS (default 3; medians are reported), BENCH_SIZES (default 1,10,100,1000), BENCH_CLI_DOCS (default 20000),
+// BENCH_CLI_LARGE_DOCS (default 100000, 0 to skip),
 // BENCH_CLI_RUNS (default BENCH_RUNS). Wall times on a loaded machine mislead: the server/CLI CPU rows do not.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -13,6 +14,8 @@ const ROOT = resolve(__dirname, '..', '..');
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const SIZES = (process.env.BENCH_SIZES ?? '1,10,100,1000').split(',').map(Number);
 const CLI_DOCS = Number(process.env.BENCH_CLI_DOCS ?? 20_000);
+// A second, larger corpus: the fixed costs (node start, JIT warm-up, ~0.5 s) weigh less in it.
+const CLI_LARGE_DOCS = Number(process.env.BENCH_CLI_LARGE_DOCS ?? 100_000);
 const CLI_RUNS = Number(process.env.BENCH_CLI_RUNS ?? RUNS);
 const REQUESTS = 50;
 
@@ -141,13 +144,28 @@ function cliRun(dir: string, docs: number): Metrics {
   const cmd = [process.execPath, join(ROOT, 'dist', 'cli.js'), '--format', 'json', dir];
   const t0 = performance.now();
   const r = gnuTime
-    ? spawnSync('/usr/bin/time', ['-f', 'CPU %U %S', ...cmd], { encoding: 'utf8', maxBuffer: 512 * 1024 * 1024 })
+    ? spawnSync('/usr/bin/time', ['-f', 'CPU %U %S %M', ...cmd], { encoding: 'utf8', maxBuffer: 512 * 1024 * 1024 })
     : spawnSync(cmd[0], cmd.slice(1), { encoding: 'utf8', maxBuffer: 512 * 1024 * 1024 });
   const ms = performance.now() - t0;
   if (r.status !== 0 && r.status !== 1) throw new Error(`cli exited ${r.status}: ${r.stderr.slice(0, 500)}`);
-  const m = /CPU ([\d.]+) ([\d.]+)\s*$/.exec(r.stderr ?? '');
+  const m = /CPU ([\d.]+) ([\d.]+) (\d+)\s*$/.exec(r.stderr ?? '');
   const cpuMs = m ? (Number(m[1]) + Number(m[2])) * 1000 : null;
-  return { cliMs: ms, cliDocsPerSec: docs / (ms / 1000), cliCpuMs: cpuMs, cliDocsPerCpuSec: cpuMs ? docs / (cpuMs / 1000) : null };
+  return { cliMs: ms, cliDocsPerSec: docs / (ms / 1000), cliCpuMs: cpuMs, cliDocsPerCpuSec: cpuMs ? docs / (cpuMs / 1000) : null, cliRssMb: m ? Number(m[3]) / 1024 : null };
+}
+
+/** cliRun medians over a fresh directory of generated files (100 pairs, 200 documents each) holding ~`docs` documents. */
+function cliCorpus(parent: string, docs: number): Metrics {
+  const files = Math.max(1, Math.round(docs / 200));
+  const dir = join(parent, `cli-${docs}`);
+  mkdirSync(dir);
+  for (let f = 0; f < files; f++) writeFileSync(join(dir, `pairs-${f}.yaml`), pairs(100, f * 100));
+  const runs: Metrics[] = [];
+  for (let r = 0; r < CLI_RUNS; r++) {
+    process.stderr.write(`bench: CLI on ${files * 200} documents, run ${r + 1}/${CLI_RUNS}\n`);
+    runs.push(cliRun(dir, files * 200));
+  }
+  rmSync(dir, { recursive: true, force: true });
+  return { ...medians(runs), cliDocs: files * 200 };
 }
 
 function medians(runs: Metrics[]): Metrics {
@@ -242,19 +260,12 @@ async function main(): Promise<void> {
   }
   // CLI: files of 100 pairs (200 documents) each.
   const dir = mkdtempSync(join(tmpdir(), 'sts-bench-'));
-  let cli: Metrics = { cliMs: null, cliDocsPerSec: null, cliCpuMs: null, cliDocsPerCpuSec: null };
+  const cli: Metrics[] = [];
   let workspace: Metrics = { wsIndexMs: null, wsRssMb: null, wsDocs: null };
   try {
-    const files = Math.max(1, Math.round(CLI_DOCS / 200));
-    for (let f = 0; f < files; f++) writeFileSync(join(dir, `pairs-${f}.yaml`), pairs(100, f * 100));
-    if (existsSync(join(ROOT, 'dist', 'cli.js'))) {
-      const runs: Metrics[] = [];
-      for (let r = 0; r < CLI_RUNS; r++) runs.push(cliRun(dir, files * 200));
-      cli = medians(runs);
-    }
-    cli.cliDocs = files * 200;
-    // The same files as an unopened workspace (half of them: 10,000 documents by default).
-    const wsFiles = Math.max(1, Math.round(files / 2));
+    if (existsSync(join(ROOT, 'dist', 'cli.js'))) for (const docs of [CLI_DOCS, CLI_LARGE_DOCS]) if (docs > 0) cli.push(cliCorpus(dir, docs));
+    // Half of the CLI's files as an unopened workspace (10,000 documents by default).
+    const wsFiles = Math.max(1, Math.round(CLI_DOCS / 400));
     const wsDir = join(dir, 'workspace');
     mkdirSync(wsDir);
     for (let f = 0; f < wsFiles; f++) writeFileSync(join(wsDir, `pairs-${f}.yaml`), pairs(100, f * 100));
@@ -269,13 +280,16 @@ async function main(): Promise<void> {
   const lines = [head, `|---|${SIZES.map(() => '---:').join('|')}|---|`];
   for (const [k, label, target] of ROWS) lines.push(`| ${label} | ${SIZES.map((n) => fmt(results[n][k])).join(' | ')} | ${target} |`);
   lines.push('', `First start ever (no code cache yet), spawn -> first diagnostics on 1 pair: ${fmt(firstStartMs)} ms; every later start uses the cache (rows above).`);
-  lines.push('', `| CLI (\`node dist/cli.js --format json\`, ${cli.cliDocs} documents in ${Math.round((cli.cliDocs ?? 0) / 200)} files) | value | target |`, '|---|---:|---|');
-  lines.push(
-    `| wall time (ms, incl. node start) | ${fmt(cli.cliMs)} | |`,
-    `| documents per second (wall) | ${fmt(cli.cliDocsPerSec)} | >= 20000 |`,
-    `| CPU time (ms, user + system) | ${fmt(cli.cliCpuMs)} | |`,
-    `| documents per CPU second | ${fmt(cli.cliDocsPerCpuSec)} | |`,
-  );
+  if (cli.length) {
+    const cols = cli.map((c) => `${c.cliDocs} documents in ${Math.round((c.cliDocs ?? 0) / 200)} files`);
+    lines.push('', `| CLI (\`node dist/cli.js --format json\`) | ${cols.join(' | ')} | target |`, `|---|${cli.map(() => '---:').join('|')}|---|`);
+    const row = (label: string, k: string, target = '') => lines.push(`| ${label} | ${cli.map((c) => fmt(c[k])).join(' | ')} | ${target} |`);
+    row('wall time (ms, incl. node start)', 'cliMs');
+    row('documents per second (wall)', 'cliDocsPerSec', '>= 20000');
+    row('CPU time (ms, user + system)', 'cliCpuMs');
+    row('documents per CPU second', 'cliDocsPerCpuSec');
+    row('peak RSS (MB)', 'cliRssMb');
+  }
   lines.push('', `| workspace of ${workspace.wsDocs} unopened documents (${Math.round((workspace.wsDocs ?? 0) / 200)} files) | value |`, '|---|---:|');
   lines.push(`| spawn -> index done (ms) | ${fmt(workspace.wsIndexMs)} |`, `| peak RSS (MB) | ${fmt(workspace.wsRssMb)} |`);
   const env = `node ${process.version}, ${(await import('node:os')).cpus().length} CPUs, load average ${(await import('node:os')).loadavg()[0].toFixed(2)}, medians of ${RUNS} LSP run(s) and ${CLI_RUNS} CLI run(s), ${REQUESTS} requests each`;
