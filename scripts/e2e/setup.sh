@@ -43,9 +43,10 @@ ENV
 . "$E2E_CACHE/env.sh"
 
 # 3. code-server. Installed in its own directory (not the project's node_modules: ~600 MB); the
-#    marker file is written only after a complete install so an interrupted run is redone.
+#    marker file is written only after a complete install so an interrupted run is redone, and a cache
+#    that kept the marker but lost the install (seen on a restored machine) is redone too.
 CS_DIR="$E2E_CACHE/code-server"
-if [ "$(cat "$CS_DIR/.installed" 2>/dev/null)" != "$CODE_SERVER_VERSION" ]; then
+if [ "$(cat "$CS_DIR/.installed" 2>/dev/null)" != "$CODE_SERVER_VERSION" ] || [ ! -x "$CODE_SERVER" ]; then
   mkdir -p "$CS_DIR"
   cd "$CS_DIR"
   [ -f package.json ] || echo '{"private":true}' > package.json
@@ -57,7 +58,8 @@ fi
 
 # 4. Fail here, loudly, if any editor cannot start (the tests must never be skipped silently).
 HOME_TMP=$(mktemp -d)
-HOME=$HOME_TMP XDG_CONFIG_HOME=$HOME_TMP XDG_DATA_HOME=$HOME_TMP "$CODE_SERVER" --version 2>/dev/null | tail -1
+HOME=$HOME_TMP XDG_CONFIG_HOME=$HOME_TMP XDG_DATA_HOME=$HOME_TMP "$CODE_SERVER" --version 2>/dev/null | tail -1 \
+  || { echo "setup: code-server does not start ($CODE_SERVER)" >&2; exit 1; }
 rm -rf "$HOME_TMP"
 /usr/bin/chromium --version
 nvim --version | head -1
