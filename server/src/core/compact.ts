@@ -1,9 +1,10 @@
-// File models that keep each document's plain value and drop its syntax tree, re-parsing the tree
-// only when something asks for it: checking thousands of files at once then holds values, not trees.
+// Documents that keep their plain value and parse their syntax tree only when something asks for it:
+// checking thousands of files at once then holds values, not trees.
 //
-// Cross-resource rules read other files' values and touch their trees only to point at a mistake,
-// so a batch check (the CLI) analyses each document while its tree is fresh, compacts the
-// document, and runs the cross-resource rules once every file is in the index (see Project.checkAll).
+// Rules read values and touch a tree only to point at a mistake. So a batch check (the CLI,
+// Project.checkAll) and the server's index of unopened files parse documents for their values alone
+// (valueOnlyDoc, where the fast parser takes them) and compact the few parsed with their trees; a
+// tree is parsed when a finding, a definition or a reference points into its document.
 import type { Document, YAMLMap } from 'yaml';
 import type { FileModel, Resource } from './model';
 import { isObj } from './names';
@@ -110,12 +111,12 @@ function str(v: unknown): string | undefined {
 }
 
 /** A document without its tree (re-parsed on first use). */
-export function compactDoc(d: ParsedDoc, limits: Limits): ParsedDoc {
+function compactDoc(d: ParsedDoc, limits: Limits): ParsedDoc {
   return d instanceof CompactDoc ? d : new CompactDoc(d.index, d.offset, d.text, d.problems, d.templated, d.value, limits);
 }
 
 /** A resource of a compacted document `doc` (its root is looked up in the re-parsed tree on first use). */
-export function compactResource(r: Resource, doc: ParsedDoc): Resource {
+function compactResource(r: Resource, doc: ParsedDoc): Resource {
   if (r instanceof CompactResource && r.doc === doc) return r;
   return new CompactResource(r.uri, doc, r.value, r.apiVersion, r.kind, r.name, r.namespace);
 }

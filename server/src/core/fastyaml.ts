@@ -211,7 +211,7 @@ const keyNames: string[] = new Array<string>(KEY_SLOTS).fill('');
 function keyName(t: string, p: number, end: number): string {
   const len = end - p;
   if (len > MAX_KEY_NAME) return t.slice(p, end);
-  const slot = (len * 131 + t.charCodeAt(p) * 31 + t.charCodeAt(p + (len >> 1)) * 7 + t.charCodeAt(end - 1)) & (KEY_SLOTS - 1);
+  const slot = slotOf(t, p, end, KEY_SLOTS);
   const known = keyNames[slot];
   if (known.length === len && sameAt(t, p, known)) return known;
   // A property name is an internalized string: take the one V8 made (a flat copy of the slice).
@@ -240,10 +240,16 @@ const valueTexts: string[] = new Array<string>(VALUE_SLOTS).fill('');
 function valueText(t: string, p: number, end: number): string {
   const len = end - p;
   if (len > MAX_SHARED_VALUE || len === 0) return t.slice(p, end);
-  const slot = (len * 131 + t.charCodeAt(p) * 31 + t.charCodeAt(p + (len >> 1)) * 7 + t.charCodeAt(end - 1)) & (VALUE_SLOTS - 1);
+  const slot = slotOf(t, p, end, VALUE_SLOTS);
   const known = valueTexts[slot];
   if (known.length === len && sameAt(t, p, known)) return known;
   return (valueTexts[slot] = t.slice(p, end));
+}
+
+/** A slot of a name table (`slots` a power of two) for t[p..end): from the length and three characters. */
+function slotOf(t: string, p: number, end: number, slots: number): number {
+  const len = end - p;
+  return (len * 131 + t.charCodeAt(p) * 31 + t.charCodeAt(p + (len >> 1)) * 7 + t.charCodeAt(end - 1)) & (slots - 1);
 }
 
 /** Whether `t` holds `s` at `p` (a loop: startsWith with a position is slower for short strings). */
