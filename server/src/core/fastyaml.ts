@@ -258,6 +258,16 @@ function sameAt(t: string, p: number, s: string): boolean {
   return true;
 }
 
+/**
+ * A new mapping value: a plain object, as `{}` makes. Written as a literal with a property (the
+ * prototype) because V8 tracks such literals by allocation site and, seeing nearly all of them live on
+ * (values outlive the parse: the index holds them), allocates them in the old generation directly; `{}`
+ * has no allocation site, so each was copied by one or two young-generation collections first.
+ */
+function newValueObject(): Record<string, unknown> {
+  return { __proto__: Object.prototype } as Record<string, unknown>;
+}
+
 /** continues(): the collection goes on; it ends with no comments extending its range. */
 const MORE = -2;
 const NO_COMMENT = -1;
@@ -493,7 +503,7 @@ class Parser {
     this.enter();
     if (this.rootColumn === -2) this.rootColumn = col;
     const map = this.build ? this.make.map() : null;
-    const value: Record<string, unknown> = {};
+    const value = newValueObject();
     let keyAt = firstKeyAt;
     let end = keyAt;
     let commentEnd = NO_COMMENT;
@@ -608,7 +618,7 @@ class Parser {
     const close = isMap ? '}' : ']';
     const node = !this.build ? null : isMap ? this.make.map() : this.make.seq();
     if (node) node.flow = true;
-    const obj: Record<string, unknown> = {};
+    const obj = newValueObject();
     const arr: unknown[] = [];
     let q = this.spaces(p + 1);
     while (t[q] !== close) {
