@@ -59,15 +59,6 @@ export function mergeReusable(done: ReusableDocs, previous: ReusableDocs | undef
   return { docs: [...done.docs, ...rest], resources: [...done.resources, ...previous.resources.filter((r) => kept.has(r.doc))] };
 }
 
-export function buildFileModel(uri: string, text: string, limits: Limits, previous?: ReusableDocs, options?: BuildOptions): FileModel {
-  return drain(buildFileModelSteps(uri, text, limits, previous, options));
-}
-
-/**
- * The same work as buildFileModel, one parsed document per step. Each yield hands out the documents
- * and resources built so far (live arrays, in file order), which an abandoned run can pass on as
- * `previous` of the next one.
- */
 export interface BuildOptions {
   /**
    * Parse new documents for their values only where the fast parser takes them; their trees are
@@ -77,6 +68,15 @@ export interface BuildOptions {
   treesOnDemand?: boolean;
 }
 
+export function buildFileModel(uri: string, text: string, limits: Limits, previous?: ReusableDocs, options?: BuildOptions): FileModel {
+  return drain(buildFileModelSteps(uri, text, limits, previous, options));
+}
+
+/**
+ * The same work as buildFileModel, one parsed document per step. Each yield hands out the documents
+ * and resources built so far (live arrays, in file order), which an abandoned run can pass on as
+ * `previous` of the next one.
+ */
 export function* buildFileModelSteps(uri: string, text: string, limits: Limits, previous?: ReusableDocs, options: BuildOptions = {}): Steps<FileModel, ReusableDocs> {
   const lines = new LineIndex(text);
   const problems: Finding[] = [];
