@@ -5,6 +5,7 @@ import { namespaceOf, type Resource } from './model';
 import { asMap, asSeq, findPair, getIn, nodeRange, type PathSeg } from './nodes';
 import type { TextEdit } from './types';
 import type { ResourceIndex } from './workspace';
+import { CONTAINER_LISTS } from './k8s/pod';
 import { isObj } from './names';
 
 /** Kinds that carry a pod template (their pods count as "selected" by Services). */
@@ -80,14 +81,12 @@ export interface ContainerRef {
   path: PathSeg[];
 }
 
-const CONTAINER_FIELDS = ['initContainers', 'containers'] as const;
-
 /** Containers and init containers of a pod spec, with their document paths. */
 export function containersOf(t: PodTemplate): readonly ContainerRef[] {
   const hit = containersCache.get(t);
   if (hit) return hit;
   const out: ContainerRef[] = [];
-  for (const field of CONTAINER_FIELDS) {
+  for (const field of CONTAINER_LISTS) {
     const list = t.spec[field];
     if (!Array.isArray(list)) continue;
     for (let i = 0; i < list.length; i++) {

@@ -21,7 +21,21 @@ export function firstIndexWith(items: readonly unknown[], field: string, value: 
   return -1;
 }
 
+/** How many of `keys` `o` sets (to anything but null): for "exactly one of" checks. */
+export function countSet(o: Obj, keys: readonly string[]): number {
+  let n = 0;
+  for (const k of keys) if (o[k] != null) n++;
+  return n;
+}
+
 export const POD_SPEC_PATH: readonly PathSeg[] = ['spec', 'template', 'spec'];
+/** A StatefulSet's pod template labels and its selector's matchLabels. */
+export const TEMPLATE_LABELS_PATH: readonly PathSeg[] = ['spec', 'template', 'metadata', 'labels'];
+export const MATCH_LABELS_PATH: readonly PathSeg[] = ['spec', 'selector', 'matchLabels'];
+
+/** A container's lists of volume uses, and a resources block's lists of quantities. */
+export const MOUNT_LISTS = ['volumeMounts', 'volumeDevices'] as const;
+export const RESOURCE_LISTS = ['requests', 'limits'] as const;
 
 /** Kinds whose pod spec the pod-level rules check: a StatefulSet's template and a bare Pod (same PodSpec). */
 export const POD_KINDS: readonly string[] = ['StatefulSet', 'Pod'];
@@ -61,7 +75,8 @@ export interface ContainerRef {
   index: number;
 }
 
-const CONTAINER_LISTS = ['initContainers', 'containers'] as const;
+/** The container lists of a pod spec, init containers first (as Kubernetes starts them). */
+export const CONTAINER_LISTS = ['initContainers', 'containers'] as const;
 
 /**
  * Every container of the pod template (init containers first, as Kubernetes starts them). Shared:

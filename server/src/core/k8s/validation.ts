@@ -9,6 +9,7 @@ const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
 const CONFIGMAP_KEY = /^[-._a-zA-Z0-9]+$/;
 // Regex literals are module constants: a literal in a function body is a new RegExp object per call.
 const IANA_SVC_NAME_CHARS = /^[-a-z0-9]*$/;
+const DIGITS = /^\d+$/;
 const HAS_LETTER = /[a-z]/;
 
 export const DNS1123_LABEL_MAX = 63;
@@ -22,6 +23,8 @@ export const CONFIGMAP_KEY_MAX = 253;
 // document, nearly all valid. Each *Errors function lists exactly the problems whose absence its is*
 // check tests.
 
+/** Only digits: a port number written as a string (the API rejects it where a name is expected). */
+export const isDigits = (s: string): boolean => DIGITS.test(s);
 export const isDns1123Label = (s: string): boolean => s.length <= DNS1123_LABEL_MAX && DNS1123_LABEL.test(s);
 export const isDns1123Subdomain = (s: string): boolean => s.length <= DNS1123_SUBDOMAIN_MAX && DNS1123_SUBDOMAIN.test(s);
 export const isRfc1035Label = (s: string): boolean => s.length <= DNS1123_LABEL_MAX && RFC1035_LABEL.test(s);

@@ -1,9 +1,7 @@
 // A claim template no container mounts still creates (and keeps) a PVC per pod that nothing uses.
 import { addToList } from '../k8s/edit';
-import { arr, claimTemplateNames, containersOf, firstIndexWith, type ContainerRef, isPatch, isCoreApi } from '../k8s/pod';
+import { arr, claimTemplateNames, containersOf, firstIndexWith, type ContainerRef, isPatch, isCoreApi, MOUNT_LISTS } from '../k8s/pod';
 import type { DocRule } from '../rule';
-
-const MOUNT_LISTS = ['volumeMounts', 'volumeDevices'];
 
 /** Whether a container mounts (or attaches as a device) the volume `name`. */
 function mounted(containers: readonly ContainerRef[], name: string): boolean {

@@ -1,12 +1,10 @@
 // The StatefulSet controller sets pod-name, pod-index and controller-revision-hash labels itself, overwriting template values.
 import type { Resource } from '../model';
 import type { PathSeg } from '../nodes';
-import { arr, isObj, isCoreApi } from '../k8s/pod';
+import { arr, isObj, isCoreApi, MATCH_LABELS_PATH, TEMPLATE_LABELS_PATH } from '../k8s/pod';
 import type { DocRule, RuleContext } from '../rule';
 
 const OWNED = ['statefulset.kubernetes.io/pod-name', 'apps.kubernetes.io/pod-index', 'controller-revision-hash'];
-const MATCH_LABELS_PATH: readonly PathSeg[] = ['spec', 'selector', 'matchLabels'];
-const TEMPLATE_LABELS_PATH: readonly PathSeg[] = ['spec', 'template', 'metadata', 'labels'];
 
 export const controllerOwnedLabel: DocRule = {
   code: 'controller-owned-label',

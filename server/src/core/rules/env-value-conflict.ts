@@ -1,16 +1,10 @@
 // An env var takes either `value` or `valueFrom`, and valueFrom exactly one source.
 import { at } from '../k8s/where';
 import { deleteKey } from '../k8s/edit';
-import { arr, containersOf, isObj, type Obj, isCoreApi, templateContext, POD_KINDS } from '../k8s/pod';
+import { arr, containersOf, countSet, isObj, isCoreApi, templateContext, POD_KINDS } from '../k8s/pod';
 import type { DocRule } from '../rule';
 
 const SOURCES = ['fieldRef', 'resourceFieldRef', 'configMapKeyRef', 'secretKeyRef', 'fileKeyRef'];
-
-function sourceCount(valueFrom: Obj): number {
-  let n = 0;
-  for (const k of SOURCES) if (valueFrom[k] != null) n++;
-  return n;
-}
 
 export const envValueConflict: DocRule = {
   code: 'env-value-conflict',
@@ -27,7 +21,7 @@ export const envValueConflict: DocRule = {
         // Most env vars have a plain value, or valueFrom with one source: nothing to report, so no path either.
         if (!isObj(e) || e.valueFrom == null) continue;
         const both = typeof e.value === 'string' && e.value !== '';
-        if (!both && (!isObj(e.valueFrom) || sourceCount(e.valueFrom) === 1)) continue;
+        if (!both && (!isObj(e.valueFrom) || countSet(e.valueFrom, SOURCES) === 1)) continue;
         const path = [...ref.path, 'env', i];
         if (both) {
           const del = deleteKey(r, [...path, 'value']);

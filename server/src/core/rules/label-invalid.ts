@@ -1,13 +1,11 @@
 // Label keys (optional DNS-subdomain prefix + '/' + name <= 63) and values (<= 63, alphanumeric ends) on every label map.
 import type { Resource } from '../model';
 import { getPairIn, nodeRange, type PathSeg } from '../nodes';
-import { arr, isObj, isCoreApi } from '../k8s/pod';
+import { arr, isObj, isCoreApi, MATCH_LABELS_PATH, TEMPLATE_LABELS_PATH } from '../k8s/pod';
 import { isLabelKey, isLabelValue, labelKeyErrors, labelValueErrors } from '../k8s/validation';
 import type { DocRule, RuleContext } from '../rule';
 
 const LABELS_PATH: readonly PathSeg[] = ['metadata', 'labels'];
-const TEMPLATE_LABELS_PATH: readonly PathSeg[] = ['spec', 'template', 'metadata', 'labels'];
-const MATCH_LABELS_PATH: readonly PathSeg[] = ['spec', 'selector', 'matchLabels'];
 const SERVICE_SELECTOR_PATH: readonly PathSeg[] = ['spec', 'selector'];
 
 export const labelInvalid: DocRule = {

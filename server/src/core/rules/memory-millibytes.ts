@@ -1,13 +1,12 @@
 // `512m` memory means 0.512 bytes, not 512 MiB: accepted by the API server but almost always a typo for 512Mi.
 import { replaceAt } from '../k8s/edit';
-import { containersOf, isObj, isCoreApi, POD_KINDS } from '../k8s/pod';
+import { containersOf, isObj, isCoreApi, POD_KINDS, RESOURCE_LISTS } from '../k8s/pod';
 import { claimSpecsOf } from '../k8s/pod';
 import { parseQuantity, type Quantity } from '../k8s/quantity';
 import type { Resource } from '../model';
 import type { PathSeg } from '../nodes';
 import type { DocRule, RuleContext } from '../rule';
 
-const RESOURCE_LISTS = ['requests', 'limits'] as const;
 const BYTE_RESOURCES = ['memory', 'ephemeral-storage'] as const;
 
 export const memoryMillibytes: DocRule = {

@@ -1,16 +1,10 @@
 // A probe needs exactly one handler: exec, httpGet, tcpSocket or grpc.
 import { at } from '../k8s/where';
-import { containersOf, isObj, type Obj, isCoreApi, templateContext, POD_KINDS } from '../k8s/pod';
+import { containersOf, countSet, isObj, isCoreApi, templateContext, POD_KINDS } from '../k8s/pod';
 import type { DocRule } from '../rule';
 
 const HANDLERS = ['exec', 'httpGet', 'tcpSocket', 'grpc'];
 export const PROBES = ['livenessProbe', 'readinessProbe', 'startupProbe'] as const;
-
-function handlerCount(probe: Obj): number {
-  let n = 0;
-  for (const h of HANDLERS) if (probe[h] != null) n++;
-  return n;
-}
 
 export const probeHandler: DocRule = {
   code: 'probe-handler',
@@ -24,7 +18,7 @@ export const probeHandler: DocRule = {
       for (const p of PROBES) {
         const probe = ref.c[p];
         if (!isObj(probe)) continue;
-        if (handlerCount(probe) === 1) continue; // the usual case: no list, path or message
+        if (countSet(probe, HANDLERS) === 1) continue; // the usual case: no list, path or message
         const found = HANDLERS.filter((h) => probe[h] != null);
         const path = [...ref.path, p];
         if (found.length === 0) ctx.report(r, { ...at(r, path), message: `${p} of container '${ref.c.name}' must specify a handler: exec, httpGet, tcpSocket or grpc.` });

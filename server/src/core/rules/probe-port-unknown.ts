@@ -1,10 +1,10 @@
 // A probe naming a port (httpGet.port / tcpSocket.port as a string) that its container does not declare never succeeds.
-import { arr, containersOf, isObj, isCoreApi, type Obj, POD_KINDS } from '../k8s/pod';
+import { arr, containersOf, firstIndexWith, isObj, isCoreApi, POD_KINDS } from '../k8s/pod';
+import { isDigits } from '../k8s/validation';
 import type { DocRule } from '../rule';
 import { PROBES } from './probe-handler';
 
 const NAMED_PORT_HANDLERS = ['httpGet', 'tcpSocket'];
-const DIGITS = /^\d+$/;
 
 export const probePortUnknown: DocRule = {
   code: 'probe-port-unknown',
@@ -19,7 +19,7 @@ export const probePortUnknown: DocRule = {
         if (!isObj(probe)) continue;
         for (const h of NAMED_PORT_HANDLERS) {
           const port = probe[h]?.port;
-          if (typeof port !== 'string' || port === '' || DIGITS.test(port) || declaresPort(ref.c, port)) continue;
+          if (typeof port !== 'string' || port === '' || isDigits(port) || firstIndexWith(arr(ref.c.ports), 'name', port) >= 0) continue;
           const names = new Set(arr(ref.c.ports).map((p) => p?.name).filter((n) => typeof n === 'string'));
           ctx.report(r, {
             path: [...ref.path, p, h, 'port'],
@@ -30,9 +30,3 @@ export const probePortUnknown: DocRule = {
     }
   },
 };
-
-/** Whether the container has a port named `name` (a loop, not a set of names per container: usually there is one port). */
-function declaresPort(c: Obj, name: string): boolean {
-  for (const p of arr(c.ports)) if (p?.name === name) return true;
-  return false;
-}

@@ -1,10 +1,8 @@
 // Container requests / limits must be valid, non-negative quantities (`1GB`, `10 Gi`, `1gi` are rejected).
 import { replaceAt } from '../k8s/edit';
-import { containersOf, isObj, isCoreApi, templateContext, POD_KINDS } from '../k8s/pod';
+import { containersOf, isObj, isCoreApi, templateContext, POD_KINDS, RESOURCE_LISTS } from '../k8s/pod';
 import { parseQuantity, quantityError, suggestQuantity } from '../k8s/quantity';
 import type { DocRule } from '../rule';
-
-const RESOURCE_LISTS = ['requests', 'limits'];
 
 export const resourceQuantityInvalid: DocRule = {
   code: 'resource-quantity-invalid',

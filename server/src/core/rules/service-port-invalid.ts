@@ -1,9 +1,7 @@
 // Service port numbers are 1-65535; a numeric targetPort too, a named one an IANA_SVC_NAME.
 import { arr, isObj, isCoreApi } from '../k8s/pod';
-import { ianaSvcNameErrors } from '../k8s/validation';
+import { ianaSvcNameErrors, isDigits } from '../k8s/validation';
 import type { DocRule } from '../rule';
-
-const DIGITS = /^\d+$/;
 
 export const servicePortInvalid: DocRule = {
   code: 'service-port-invalid',
@@ -20,7 +18,7 @@ export const servicePortInvalid: DocRule = {
       const t = p.targetPort;
       if (typeof t === 'number' && (t < 1 || t > 65535)) ctx.report(r, { path: ['spec', 'ports', i, 'targetPort'], message: `targetPort ${t} must be between 1 and 65535.` });
       if (typeof t === 'string' && t !== '') {
-        const errs = DIGITS.test(t) ? ['a numeric targetPort must not be quoted'] : ianaSvcNameErrors(t);
+        const errs = isDigits(t) ? ['a numeric targetPort must not be quoted'] : ianaSvcNameErrors(t);
         if (errs.length) ctx.report(r, { path: ['spec', 'ports', i, 'targetPort'], message: `targetPort '${t}' is not a valid container port name: ${errs.join('; ')}.` });
       }
       if (typeof p.nodePort === 'number' && p.nodePort !== 0 && (p.nodePort < 1 || p.nodePort > 65535)) ctx.report(r, { path: ['spec', 'ports', i, 'nodePort'], message: `nodePort ${p.nodePort} must be between 1 and 65535.` });

@@ -2,12 +2,13 @@
 import { namedPorts, selectedBy } from '../crossref';
 import { namespaceOf } from '../model';
 import { isObj } from '../names';
+import { isDigits } from '../k8s/validation';
 import { getIn, nodeRange } from '../nodes';
 import type { WorkspaceRule } from '../rule';
 import type { Fix } from '../types';
 
 /** A Service port whose targetPort is a name (not a number, nor a number written as a string). */
-const named = (p: unknown): boolean => isObj(p) && typeof p.targetPort === 'string' && !/^\d+$/.test(p.targetPort);
+const named = (p: unknown): boolean => isObj(p) && typeof p.targetPort === 'string' && !isDigits(p.targetPort);
 
 export const serviceTargetPortNotFound: WorkspaceRule = {
   code: 'service-target-port-not-found',

@@ -1,7 +1,7 @@
 // Fields the API server does not know at any depth (kubectl --validate=strict rejects them), with "did you mean".
 import { KNOWN_KINDS, type Resource } from '../model';
 import { isObj } from '../names';
-import { POD_SPEC_PATH, type Obj } from '../k8s/pod';
+import { POD_SPEC_PATH, RESOURCE_LISTS, type Obj } from '../k8s/pod';
 import { getPairIn, type PathSeg } from '../nodes';
 import type { DocRule, RuleContext } from '../rule';
 import { definition, objectOf, typeAt } from '../schema/index';
@@ -101,7 +101,6 @@ function relocation(kind: string, path: PathSeg[], key: string): string | undefi
 const CONTAINER_RESOURCES = ['cpu', 'memory', 'ephemeral-storage'];
 const VOLUME_RESOURCES = ['storage'];
 const HUGEPAGES = /^hugepages-/;
-const RESOURCE_LISTS = ['requests', 'limits'];
 const CONTAINER_LISTS = ['containers', 'initContainers'];
 
 /** A field of a mapping value, else undefined. */

@@ -1,6 +1,6 @@
 // Every volumeMount / volumeDevice must name a pod volume or a claim template, or the API server rejects the pod.
 import { addToList } from '../k8s/edit';
-import { arr, claimTemplateIndex, claimTemplateNames, containersOf, firstIndexWith, podSpecOf, isPatch, isCoreApi, templateContext, POD_KINDS } from '../k8s/pod';
+import { arr, claimTemplateIndex, claimTemplateNames, containersOf, firstIndexWith, podSpecOf, isPatch, isCoreApi, templateContext, MOUNT_LISTS, POD_KINDS } from '../k8s/pod';
 import { isDns1123Label } from '../k8s/validation';
 import type { Fix } from '../types';
 import type { DocRule } from '../rule';
@@ -10,8 +10,6 @@ import { suggest } from '../schema/suggest';
 function nearest(name: string, names: string[]): string | undefined {
   return suggest(name, names).names[0];
 }
-
-const MOUNT_LISTS = ['volumeMounts', 'volumeDevices'] as const;
 
 export const volumeMountUnknown: DocRule = {
   code: 'volume-mount-unknown',
