@@ -10,6 +10,7 @@ import { compactModel, holdsTree, isCompact, parseKey } from '../../server/src/c
 import { parseOne } from '../../server/src/core/parse';
 import { buildFileModel } from '../../server/src/core/model';
 import { Project } from '../../server/src/core/project';
+import { drain } from '../../server/src/core/steps';
 import { DEFAULT_SETTINGS, normalizeSettings } from '../../server/src/core/settings';
 import type { DocRule } from '../../server/src/core/rule';
 import type { Finding, Settings } from '../../server/src/core/types';
@@ -113,6 +114,17 @@ test('a compacted model re-parses the same tree on demand and keeps values and i
     assert.equal(r.root, r.root, 'parsed once');
   }
   assert.equal(compactModel(compact, DEFAULT_SETTINGS.limits).docs[0], compact.docs[0], 'compacting twice changes nothing');
+  assert.equal(compactModel(compact, DEFAULT_SETTINGS.limits), compact, 'a model with nothing to compact is returned as is');
+  // compactFile re-indexes a file only when it had something to compact.
+  const p = new Project();
+  drain(p.setFileSteps('file:///v.yaml', pairs(2), undefined, { treesOnDemand: true }));
+  const before = p.getFile('file:///v.yaml');
+  p.compactFile('file:///v.yaml');
+  assert.equal(p.getFile('file:///v.yaml'), before, 'values-only file: not re-indexed');
+  p.setFile('file:///t.yaml', text);
+  const parsed = p.getFile('file:///t.yaml');
+  p.compactFile('file:///t.yaml');
+  assert.notEqual(p.getFile('file:///t.yaml'), parsed, 'a file with trees is compacted');
 });
 
 test('editing a file after checkAll reuses its compacted documents correctly', () => {

@@ -12,8 +12,12 @@ import { asMap } from './nodes';
 import { parseOne, parseValueOnly, type ParsedDoc } from './parse';
 import type { Limits } from './types';
 
-/** The same file without its trees. Positions, values, problems and resource identities are unchanged. */
+/**
+ * The same file without its trees. Positions, values, problems and resource identities are unchanged.
+ * A model with nothing to compact (its documents parsed for their values only) is returned as is.
+ */
 export function compactModel(model: FileModel, limits: Limits): FileModel {
+  if (model.docs.every(isCompact) && model.resources.every((r) => r instanceof CompactResource)) return model;
   const docs = new Map<ParsedDoc, ParsedDoc>();
   for (const d of model.docs) docs.set(d, compactDoc(d, limits));
   const resources = model.resources.map((r) => compactResource(r, docs.get(r.doc) ?? compactDoc(r.doc, limits)));

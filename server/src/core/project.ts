@@ -1,7 +1,7 @@
 // A set of files analysed together (a workspace, or the CLI's arguments): the engine's front door.
 // setFile and findings also come stepwise (see steps.ts), for callers that must stay responsive.
 import { analyzeFileSteps, checkDocument, finalizeFindings, workspaceFindingsSteps, type AnalyzeOptions } from './analyze';
-import { compactModel, isCompact } from './compact';
+import { compactModel } from './compact';
 import { buildFileModel, buildFileModelSteps, type BuildOptions, type FileModel, type ReusableDocs } from './model';
 import { DOC_RULES } from './rules';
 import { DEFAULT_SETTINGS, minor as minorOf } from './settings';
@@ -37,7 +37,10 @@ export class Project {
    */
   compactFile(uri: string): void {
     const model = this.index.get(uri);
-    if (model) this.index.set(compactModel(model, this.settings.limits));
+    if (!model) return;
+    // Re-indexed only when something was compacted (a file parsed with treesOnDemand rarely has anything).
+    const compact = compactModel(model, this.settings.limits);
+    if (compact !== model) this.index.set(compact);
   }
 
   removeFile(uri: string): void {
@@ -82,7 +85,7 @@ export class Project {
       const r = model.resources[next]?.doc === doc ? model.resources[next++] : undefined;
       if (!doc.templated) own.push(...checkDocument(doc, r, uri, this.settings, minor, docRules, this.options));
     }
-    return { model: model.docs.every(isCompact) ? model : compactModel(model, limits), own };
+    return { model: compactModel(model, limits), own };
   }
 
   /** checkAll's second half for one file in the index: adds the cross-resource findings to `own` and finalizes. */
