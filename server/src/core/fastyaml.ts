@@ -49,8 +49,7 @@ export function fastParse(text: string, maxDepth: number): FastParse | undefined
  * needed (see compact.ts). Accepts exactly the documents fastParse accepts.
  */
 export function fastValue(text: string, maxDepth: number): { value: unknown } | undefined {
-  const p = run(text, maxDepth, false);
-  return p && { value: p.value };
+  return run(text, maxDepth, false);
 }
 
 function run(text: string, maxDepth: number, build: boolean): { value: unknown; tree: Document.Parsed | undefined } | undefined {
@@ -308,7 +307,7 @@ class Parser {
     this.strTag = this.make.strTag;
   }
 
-  /** The document's value; its tree is in `tree` when building. */
+  /** The document's tree, once document() has read it (only when building). */
   tree: Document.Parsed | undefined;
 
   document(): unknown {
