@@ -459,14 +459,15 @@ class Parser {
     this.enter();
     if (this.rootColumn === -2) this.rootColumn = col;
     const seq = this.build ? this.make.seq() : null;
-    const value: unknown[] = [];
+    const itemsFrom = this.itemTop;
     const start = this.ls + col;
     let end = start;
     let commentEnd = NO_COMMENT;
     for (;;) {
       // Current line: `-` at `col`.
       const dash = this.ls + col;
-      value.push(this.itemValue(dash + 1, col, true));
+      const item = this.itemValue(dash + 1, col, true);
+      this.items[this.itemTop++] = item;
       if (seq) seq.items.push(this.node!);
       end = this.trail;
       if (this.indent >= 0 && this.indent === col && !this.isSeqItem(this.ls + col)) {
@@ -495,8 +496,18 @@ class Parser {
     }
     this.done(seq, start, end, commentEnd === NO_COMMENT ? end : commentEnd);
     this.depth--;
+    const value = this.items.slice(itemsFrom, this.itemTop);
+    this.itemTop = itemsFrom;
     return value;
   }
+
+  /**
+   * The items of the sequences being read (block or flow), items[0..itemTop), outermost first. A sequence's value is
+   * sliced from here when it ends, so it is allocated once at its exact length; pushing onto a new
+   * array would reserve 16 slots at the first item (most manifest sequences hold one to three).
+   */
+  private readonly items: unknown[] = [];
+  private itemTop = 0;
 
   private map(col: number, firstKeyAt: number): Record<string, unknown> {
     this.enter();
@@ -617,8 +628,9 @@ class Parser {
     const close = isMap ? '}' : ']';
     const node = !this.build ? null : isMap ? this.make.map() : this.make.seq();
     if (node) node.flow = true;
-    const obj = newValueObject();
-    const arr: unknown[] = [];
+    // Only a mapping's value object: these are allocated in the old generation (see newValueObject).
+    const obj = isMap ? newValueObject() : {};
+    const itemsFrom = this.itemTop;
     let q = this.spaces(p + 1);
     while (t[q] !== close) {
       if (isMap) {
@@ -630,7 +642,8 @@ class Parser {
         obj[k] = this.flowScalar(vs, this.flowScalarEnd(vs), false);
         if (node) (node as YAMLMap).items.push(this.make.pair(keyNode, this.node!));
       } else {
-        arr.push(this.flowScalar(q, this.flowScalarEnd(q), false));
+        const item = this.flowScalar(q, this.flowScalarEnd(q), false);
+        this.items[this.itemTop++] = item;
         if (node) (node as YAMLSeq).items.push(this.node!);
       }
       q = this.trail;
@@ -645,7 +658,10 @@ class Parser {
     this.goto(this.next);
     this.skip();
     if (this.indent > col) throw GIVE_UP;
-    return isMap ? obj : arr;
+    if (isMap) return obj;
+    const arr = this.items.slice(itemsFrom, this.itemTop);
+    this.itemTop = itemsFrom;
+    return arr;
   }
 
   /**
