@@ -75,39 +75,15 @@ export function plainAt(v: unknown, path: readonly PathSeg[]): unknown {
   return cur;
 }
 
-export interface ContainerRef {
-  container: Record<string, unknown>;
-  /** Path from the document root to the container. */
-  path: PathSeg[];
-}
-
-/** Containers and init containers of a pod spec, with their document paths. */
-export function containersOf(t: PodTemplate): readonly ContainerRef[] {
-  const hit = containersCache.get(t);
-  if (hit) return hit;
-  const out: ContainerRef[] = [];
-  for (const field of CONTAINER_LISTS) {
-    const list = t.spec[field];
-    if (!Array.isArray(list)) continue;
-    for (let i = 0; i < list.length; i++) {
-      const c = list[i];
-      if (isObj(c)) out.push({ container: c, path: [...t.specPath, field, i] });
-    }
-  }
-  containersCache.set(t, out);
-  return out;
-}
-
 // Templates live as long as their document's parse: per-template facts are computed once, not on
 // every edit of the file (cross-resource rules re-run over every resource of the edited file).
-const containersCache = new WeakMap<PodTemplate, readonly ContainerRef[]>();
 const configMapRefsCache = new WeakMap<PodTemplate, readonly ConfigMapRef[]>();
 
 /** configMapRefs of a workload's pod template, cached with the template. */
 export function templateConfigMapRefs(t: PodTemplate): readonly ConfigMapRef[] {
   let refs = configMapRefsCache.get(t);
   if (refs) return refs;
-  refs = configMapRefs(t.spec, t.specPath, containersOf(t));
+  refs = configMapRefs(t.spec, t.specPath);
   // Finding none allocates nothing: only found references are worth a cache entry.
   if (refs.length) configMapRefsCache.set(t, refs);
   return refs;
@@ -116,12 +92,16 @@ export function templateConfigMapRefs(t: PodTemplate): readonly ConfigMapRef[] {
 /** Named container ports of a pod template: name -> {port, protocol}. First wins. */
 export function namedPorts(t: PodTemplate): Map<string, { port: number; protocol: string }> {
   const out = new Map<string, { port: number; protocol: string }>();
-  for (const { container } of containersOf(t)) {
-    const ports = container.ports;
-    if (!Array.isArray(ports)) continue;
-    for (const p of ports) {
-      if (!isObj(p) || typeof p.name !== 'string' || p.name === '' || out.has(p.name)) continue;
-      out.set(p.name, { port: typeof p.containerPort === 'number' ? p.containerPort : 0, protocol: typeof p.protocol === 'string' ? p.protocol : 'TCP' });
+  for (const field of CONTAINER_LISTS) {
+    const list = t.spec[field];
+    if (!Array.isArray(list)) continue;
+    for (const container of list) {
+      const ports = isObj(container) ? container.ports : undefined;
+      if (!Array.isArray(ports)) continue;
+      for (const p of ports) {
+        if (!isObj(p) || typeof p.name !== 'string' || p.name === '' || out.has(p.name)) continue;
+        out.set(p.name, { port: typeof p.containerPort === 'number' ? p.containerPort : 0, protocol: typeof p.protocol === 'string' ? p.protocol : 'TCP' });
+      }
     }
   }
   return out;
@@ -387,7 +367,7 @@ function volumeRef(ref: Record<string, unknown> & { name: string }, at: PathSeg[
  * Volumes first (each with its projected sources), then each container's envFrom and env. Paths are
  * built only for the references found: most pod specs have none.
  */
-export function configMapRefs(spec: Record<string, unknown>, specPath: readonly PathSeg[], containers: readonly { container: Record<string, unknown>; path: PathSeg[] }[]): readonly ConfigMapRef[] {
+export function configMapRefs(spec: Record<string, unknown>, specPath: readonly PathSeg[]): readonly ConfigMapRef[] {
   let out: ConfigMapRef[] | undefined;
   const volumes = spec.volumes;
   if (Array.isArray(volumes)) {
@@ -405,24 +385,30 @@ export function configMapRefs(spec: Record<string, unknown>, specPath: readonly 
       }
     }
   }
-  for (const { container, path } of containers) {
-    const envFrom = container.envFrom;
-    if (Array.isArray(envFrom)) {
-      for (let j = 0; j < envFrom.length; j++) {
-        const e = envFrom[j];
-        const ref = isObj(e) ? e.configMapRef : undefined;
-        if (namesConfigMap(ref)) (out ??= []).push({ name: ref.name, optional: ref.optional === true, path: [...path, 'envFrom', j, 'configMapRef', 'name'] });
+  for (const field of CONTAINER_LISTS) {
+    const list = spec[field];
+    if (!Array.isArray(list)) continue;
+    for (let i = 0; i < list.length; i++) {
+      const container = list[i];
+      if (!isObj(container)) continue;
+      const envFrom = container.envFrom;
+      if (Array.isArray(envFrom)) {
+        for (let j = 0; j < envFrom.length; j++) {
+          const e = envFrom[j];
+          const ref = isObj(e) ? e.configMapRef : undefined;
+          if (namesConfigMap(ref)) (out ??= []).push({ name: ref.name, optional: ref.optional === true, path: [...specPath, field, i, 'envFrom', j, 'configMapRef', 'name'] });
+        }
       }
-    }
-    const env = container.env;
-    if (Array.isArray(env)) {
-      for (let j = 0; j < env.length; j++) {
-        const e = env[j];
-        const ref = isObj(e) && isObj(e.valueFrom) ? e.valueFrom.configMapKeyRef : undefined;
-        if (!namesConfigMap(ref)) continue;
-        const at = [...path, 'env', j, 'valueFrom', 'configMapKeyRef'];
-        const key = typeof ref.key === 'string' ? { key: ref.key, keyPath: [...at, 'key'] } : {};
-        (out ??= []).push({ name: ref.name, optional: ref.optional === true, path: [...at, 'name'], ...key });
+      const env = container.env;
+      if (Array.isArray(env)) {
+        for (let j = 0; j < env.length; j++) {
+          const e = env[j];
+          const ref = isObj(e) && isObj(e.valueFrom) ? e.valueFrom.configMapKeyRef : undefined;
+          if (!namesConfigMap(ref)) continue;
+          const at = [...specPath, field, i, 'env', j, 'valueFrom', 'configMapKeyRef'];
+          const key = typeof ref.key === 'string' ? { key: ref.key, keyPath: [...at, 'key'] } : {};
+          (out ??= []).push({ name: ref.name, optional: ref.optional === true, path: [...at, 'name'], ...key });
+        }
       }
     }
   }
