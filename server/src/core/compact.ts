@@ -85,8 +85,11 @@ export function parseKey(doc: ParsedDoc): object {
  */
 export function valueOnlyDoc(text: string, index: number, offset: number, limits: Limits): ParsedDoc | undefined {
   const parsed = parseValueOnly(text, limits);
-  return parsed && new CompactDoc(index, offset, text, [], false, parsed.value, limits);
+  return parsed && new CompactDoc(index, offset, text, NO_PROBLEMS, false, parsed.value, limits);
 }
+
+/** The problems of every value-only document (the fast parser takes no document with one): one frozen list for all. */
+const NO_PROBLEMS = Object.freeze([]) as unknown as ParsedDoc['problems'];
 
 /** Whether `doc`'s tree is parsed on demand (compacted, or parsed for its value only). */
 export function isCompact(doc: ParsedDoc): boolean {
