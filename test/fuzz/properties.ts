@@ -1,7 +1,7 @@
 // The fuzz properties, shared by the seeded subset in `npm test` and the long `npm run fuzz`.
 import fc from 'fast-check';
 import { lightlyMutated, mutated, offsetFractions, randomYaml } from './arbitraries';
-import { diffFast } from '../helpers/yaml-diff';
+import { diffFast, diffInFile } from '../helpers/yaml-diff';
 import { isBlankDocument, splitDocuments } from '../../server/src/core/parse';
 import { isDeepStrictEqual } from 'node:util';
 import { Project } from '../../server/src/core/project';
@@ -109,6 +109,10 @@ export function fastParseProperty(stats: Stats) {
   return fc.property(lightlyMutated(seedDocs()), (text) => {
     const r = diffFast(text);
     if (r !== 'same' && r !== 'skipped') throw new Error(`${r}
+input: ${JSON.stringify(text)}`);
+    // Read inside a file (two of the surroundings, chosen by the input's length): the same as alone.
+    const inFile = diffInFile(text, 100, text.length);
+    if (inFile) throw new Error(`${inFile}
 input: ${JSON.stringify(text)}`);
     if (r === 'same') stats.cases++;
     stats.maxLen = Math.max(stats.maxLen, text.length);

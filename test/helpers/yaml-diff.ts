@@ -45,3 +45,33 @@ export function diffFast(text: string, maxDepth = 100): 'skipped' | 'same' | str
   if (vc !== vb) return `the fast document's toJS differs:\n fast: ${vc.slice(0, 300)}\n yaml: ${vb.slice(0, 300)}`;
   return 'same';
 }
+
+/** Text around a document in its file: what precedes it ends in a space; what follows starts with indicators. */
+const BEFORE = ['', 'a: 1\n---\n', '- x\n#  ', '  '];
+const AFTER = ['', '---\n', ' ', '- x\n', ': ', '#', ']', '}', "'", '"', '|', '\n  k: v\n', ' \n  - y\n'];
+
+/**
+ * The fast parsers on `text` read inside a file (InFile) must take the same documents and build the same
+ * values and trees as on `text` alone, whatever surrounds it. Returns a description of the first
+ * difference, or undefined. `pick` chooses the surroundings (all of them when undefined).
+ */
+export function diffInFile(text: string, maxDepth = 100, pick?: number): string | undefined {
+  const alone = fastParse(text, maxDepth);
+  const aloneValue = fastValue(text, maxDepth);
+  const want = alone && JSON.stringify({ range: alone.yaml.range, c: dump(alone.yaml.contents), docStart: !!alone.yaml.directives?.docStart });
+  const cases: [string, string][] = [];
+  for (let i = 0; i < BEFORE.length; i++) for (let j = 0; j < AFTER.length; j++) cases.push([BEFORE[i], AFTER[j]]);
+  const chosen = pick === undefined ? cases : [cases[pick % cases.length], cases[(pick * 7 + 3) % cases.length]];
+  for (const [before, after] of chosen) {
+    const inFile = { file: before + text + after, offset: before.length };
+    const where = `in ${JSON.stringify(before)} + document + ${JSON.stringify(after)}`;
+    const fast = fastParse(text, maxDepth, inFile);
+    const value = fastValue(text, maxDepth, inFile);
+    if (!fast !== !alone || !value !== !aloneValue) return `${where}: fastParse ${fast ? 'took' : 'declined'}, fastValue ${value ? 'took' : 'declined'}; alone: ${alone ? 'took' : 'declined'}`;
+    if (!fast) continue;
+    if (!isDeepStrictEqual(fast.value, alone!.value) || !isDeepStrictEqual(value!.value, aloneValue!.value)) return `${where}: another value: ${JSON.stringify(fast.value).slice(0, 300)}`;
+    const got = JSON.stringify({ range: fast.yaml.range, c: dump(fast.yaml.contents), docStart: !!fast.yaml.directives?.docStart });
+    if (got !== want) return `${where}: another tree:\n in file: ${got.slice(0, 300)}\n alone:   ${want!.slice(0, 300)}`;
+  }
+  return undefined;
+}

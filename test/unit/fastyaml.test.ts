@@ -11,7 +11,7 @@ import { lightlyMutated } from '../fuzz/arbitraries';
 import { DEFAULT_LIMITS } from '../../server/src/core/settings';
 import { pairs } from '../bench/generate';
 import { check, fastParseProperty, newStats } from '../fuzz/properties';
-import { diffFast } from '../helpers/yaml-diff';
+import { diffFast, diffInFile } from '../helpers/yaml-diff';
 
 const REPO = join(__dirname, '..', '..');
 const CORPUS = join(REPO, '..', 'shared', 'corpus');
@@ -84,6 +84,26 @@ test('edge cases: taken ones agree with yaml, the rest are declined', () => {
     assert.equal(fastParse(text, 100), undefined, JSON.stringify(text));
     assert.equal(fastValue(text, 100), undefined, JSON.stringify(text));
   }
+});
+
+test('read inside its file, a document parses as it does alone, whatever surrounds it', () => {
+  const docs = [
+    ...fileDocs(CORPUS), ...fileDocs(join(REPO, 'examples')), ...fileDocs(join(REPO, 'test', 'fixtures')),
+    ...docsOf(pairs(3)).map((text, i) => ({ name: `pair#${i}`, text })),
+    ...[...TAKEN, ...DECLINED].map((text, i) => ({ name: `edge#${i}`, text })),
+    // Ends the text mid-line: read alone whether or not a newline follows in the file.
+    { name: 'no final newline', text: 'a: 1\nb: [x, y]' }, { name: 'block scalar last', text: 'a: |\n  x\n' },
+  ];
+  for (const d of docs) assert.equal(diffInFile(d.text), undefined, `${d.name}: ${JSON.stringify(d.text.slice(0, 200))}`);
+});
+
+test('the file text is read only for a document that ends the file or a line', () => {
+  const file = 'a: 1\nb: 2\n';
+  // 'a: 1' ends before the newline: parsed alone, still right.
+  assert.deepEqual(fastValue('a: 1', 100, { file, offset: 0 })?.value, { a: 1 });
+  assert.deepEqual(fastValue('b: 2\n', 100, { file, offset: 5 })?.value, { b: 2 });
+  const tree = fastParse('b: 2\n', 100, { file, offset: 5 })!.yaml;
+  assert.deepEqual(tree.range, [0, 5, 5]);
 });
 
 test('parseOne takes the fast path with no problems and the same value as the yaml path', () => {

@@ -9,6 +9,7 @@ import type { Document, YAMLMap } from 'yaml';
 import type { FileModel, Resource } from './model';
 import { isObj } from './names';
 import { asMap } from './nodes';
+import type { InFile } from './fastyaml';
 import { parseOne, parseValueOnly, type ParsedDoc } from './parse';
 import type { Limits } from './types';
 
@@ -83,8 +84,8 @@ export function parseKey(doc: ParsedDoc): object {
  * need one (a batch check, unopened workspace files). Undefined when the document is not in the fast
  * parser's subset (the caller then parses it with parseOne).
  */
-export function valueOnlyDoc(text: string, index: number, offset: number, limits: Limits): ParsedDoc | undefined {
-  const parsed = parseValueOnly(text, limits);
+export function valueOnlyDoc(text: string, index: number, offset: number, limits: Limits, inFile?: InFile): ParsedDoc | undefined {
+  const parsed = parseValueOnly(text, limits, inFile);
   return parsed && new CompactDoc(index, offset, text, NO_PROBLEMS, false, parsed.value, limits);
 }
 

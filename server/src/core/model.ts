@@ -140,6 +140,8 @@ export function* buildFileModelSteps(uri: string, text: string, limits: Limits, 
     // On an edit, a re-parsed document gets its own copy of its text: a slice would keep the whole
     // file text of this version alive for as long as the document is reused.
     const chunkText = old ? old.text : previous ? copyOf(text.slice(c.start, c.end)) : text.slice(c.start, c.end);
+    // A slice is parsed in the file's text (see InFile); a copy is flat already.
+    const inFile = old || previous ? undefined : { file: text, offset: c.start };
     if (!old && isBlankDocument(chunkText)) continue;
     if (docs.length >= limits.maxDocuments) {
       problems.push({
@@ -151,7 +153,7 @@ export function* buildFileModelSteps(uri: string, text: string, limits: Limits, 
     if (old) used.add(old);
     // An unmoved document keeps its object (and its resource below): less garbage per keystroke.
     const doc = old ? (old.index === docs.length && old.offset === c.start ? old : moved(old, docs.length, c.start))
-      : (options.treesOnDemand && valueOnlyDoc(chunkText, docs.length, c.start, limits)) || parseOne(chunkText, docs.length, c.start, limits);
+      : (options.treesOnDemand && valueOnlyDoc(chunkText, docs.length, c.start, limits, inFile)) || parseOne(chunkText, docs.length, c.start, limits, inFile);
     docs.push(doc);
     parsed = !old;
     if (doc.templated) continue;

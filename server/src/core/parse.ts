@@ -4,7 +4,7 @@
 // inside scalars), and each piece is parsed on its own. That keeps each document's parse cacheable
 // by its text, so an edit in one document of a 1000-document file re-parses only that document.
 import { Document, isAlias, isCollection, isMap, isPair, isScalar, isSeq, parseDocument, visit } from 'yaml';
-import { fastParse, fastValue, YAML_OPTIONS } from './fastyaml';
+import { fastParse, fastValue, type InFile, YAML_OPTIONS } from './fastyaml';
 import { MAX_NODES, scanNesting } from './nesting';
 import { refineSyntaxProblems } from './syntax-hints';
 import type { Limits } from './types';
@@ -89,15 +89,18 @@ export function isBlankDocument(text: string): boolean {
   return true;
 }
 
-/** Parses one document's text. Offsets in the result are relative to `text`. */
-export function parseOne(text: string, index: number, offset: number, limits: Limits): ParsedDoc {
+/**
+ * Parses one document's text. Offsets in the result are relative to `text`. `inFile`: where `text`
+ * sits in its file's text, when it is a slice of it (the fast path then reads the file: see InFile).
+ */
+export function parseOne(text: string, index: number, offset: number, limits: Limits, inFile?: InFile): ParsedDoc {
   const problems: ParseProblem[] = [];
   // Most manifests are plain block YAML: the fast path builds the same nodes several times faster
   // (and declines everything else, including Helm templates, which it sees as flow mappings). It
   // needs no pre-scan: it bounds depth itself, far below the limit, and a document shorter than
   // MAX_NODES characters cannot hold more nodes than that.
   if (text.length <= MAX_NODES) {
-    const fast = fastParse(text, fastDepth(limits));
+    const fast = fastParse(text, fastDepth(limits), inFile);
     if (fast) return { index, offset, text, yaml: fast.yaml, problems, templated: false, value: fast.value };
   }
   // The yaml composer recurses once per nesting level: refuse absurd depth before it runs.
@@ -172,8 +175,8 @@ function fastDepth(limits: Limits): number {
  * computed without the tree; undefined when parseOne would take the `yaml` path. For documents whose
  * tree may never be needed (see compact.ts).
  */
-export function parseValueOnly(text: string, limits: Limits): { value: unknown } | undefined {
-  return text.length <= MAX_NODES ? fastValue(text, fastDepth(limits)) : undefined;
+export function parseValueOnly(text: string, limits: Limits, inFile?: InFile): { value: unknown } | undefined {
+  return text.length <= MAX_NODES ? fastValue(text, fastDepth(limits), inFile) : undefined;
 }
 
 /**
