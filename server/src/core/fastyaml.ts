@@ -357,7 +357,7 @@ class Parser {
     this.skip();
     if (this.indent < 0) throw GIVE_UP;
     if (this.pending.length && this.pending.some((c) => c !== this.indent)) throw GIVE_UP;
-    this.pending = [];
+    if (this.pending.length) this.pending = [];
     const firstLine = this.ls;
     const value = this.block(-1);
     const node = this.node;
@@ -623,7 +623,7 @@ class Parser {
       const n = this.indent;
       if (n > col || (!inSeq && n === col && this.isSeqItem(this.ls + n))) {
         if (this.pendingDeeper(n)) throw GIVE_UP;
-        this.pending = [];
+        if (this.pending.length) this.pending = [];
         return this.block(col, !inSeq);
       }
       // An empty value. The library stretches its range over comments in ways that depend on what

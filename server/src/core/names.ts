@@ -68,8 +68,11 @@ export function isObj(v: unknown): v is Obj {
   return !!v && typeof v === 'object' && !Array.isArray(v);
 }
 
+/** A shared, frozen empty mapping for what is not one (these helpers run for every document). */
+const NO_FIELDS: Obj = Object.freeze({});
+
 function obj(v: unknown): Obj {
-  return isObj(v) ? v : {};
+  return isObj(v) ? v : NO_FIELDS;
 }
 
 function str(v: unknown): string | undefined {

@@ -6,8 +6,11 @@ import type { RuleContext } from '../rule';
 export type Obj = Record<string, any>;
 
 export const isObj = (v: unknown): v is Obj => !!v && typeof v === 'object' && !Array.isArray(v);
-export const arr = (v: unknown): any[] => (Array.isArray(v) ? v : []);
-export const obj = (v: unknown): Obj => (isObj(v) ? v : {});
+// A missing list or mapping reads as one shared, frozen empty one: these run for every document and rule.
+const NO_ITEMS = Object.freeze([]) as unknown as any[];
+const NO_FIELDS: Obj = Object.freeze({});
+export const arr = (v: unknown): any[] => (Array.isArray(v) ? v : NO_ITEMS);
+export const obj = (v: unknown): Obj => (isObj(v) ? v : NO_FIELDS);
 /** A whole number (YAML int), as the API's int32 fields require; other types are the schema's job. */
 export const isInt = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v);
 
