@@ -227,11 +227,20 @@ const SPACED_INDICATOR = asciiTable('-?:');
 const KEY_SLOTS = 4096;
 const MAX_KEY_NAME = 64;
 const keyNames: string[] = new Array<string>(KEY_SLOTS).fill('');
+/**
+ * 1 where the slot's name is known to resolve to a string as a plain scalar (most keys): the parser
+ * then skips resolving it again. `keySlot` is the slot of the name keyName returned last (-1: none).
+ */
+const keyIsString = new Uint8Array(KEY_SLOTS);
+let keySlot = -1;
 
 function keyName(t: string, p: number, end: number): string {
   const len = end - p;
-  if (len > MAX_KEY_NAME) return t.slice(p, end);
-  const slot = slotOf(t, p, end, KEY_SLOTS);
+  if (len > MAX_KEY_NAME) {
+    keySlot = -1;
+    return t.slice(p, end);
+  }
+  const slot = (keySlot = slotOf(t, p, end, KEY_SLOTS));
   const known = keyNames[slot];
   if (known.length === len && sameAt(t, p, known)) return known;
   // A property name is an internalized string: take the one V8 made (a flat copy of the slice).
@@ -239,6 +248,7 @@ function keyName(t: string, p: number, end: number): string {
   holder[t.slice(p, end)] = true;
   const name = Object.keys(holder)[0];
   keyNames[slot] = name;
+  keyIsString[slot] = 0;
   return name;
 }
 
@@ -869,7 +879,16 @@ class Parser {
       if (this.end !== colon) throw GIVE_UP;
     } else {
       if (t.charCodeAt(colon - 1) === 32 || this.badPlainStart(p)) throw GIVE_UP;
-      k = this.plain(keyName(t, p, colon), true) as string;
+      const name = keyName(t, p, colon);
+      const slot = keySlot;
+      if (slot >= 0 && keyIsString[slot] === 1) {
+        k = name;
+        this.node = this.build ? this.stringNode(name) : null;
+      } else {
+        // plain() gives up on a key that is not a string: past it, the name is one.
+        k = this.plain(name, true) as string;
+        if (slot >= 0) keyIsString[slot] = 1;
+      }
     }
     this.done(this.node, p, colon, colon);
     // Merge keys and `__proto__` get special treatment when the value is built.
