@@ -267,12 +267,20 @@ const VALUE_SLOTS = 4096;
 const MAX_SHARED_VALUE = 12;
 const valueTexts: string[] = new Array<string>(VALUE_SLOTS).fill('');
 
+/** As keyIsString and keySlot, for the value table. */
+const valueIsString = new Uint8Array(VALUE_SLOTS);
+let valueSlot = -1;
+
 function valueText(t: string, p: number, end: number): string {
   const len = end - p;
-  if (len > MAX_SHARED_VALUE || len === 0) return t.slice(p, end);
-  const slot = slotOf(t, p, end, VALUE_SLOTS);
+  if (len > MAX_SHARED_VALUE || len === 0) {
+    valueSlot = -1;
+    return t.slice(p, end);
+  }
+  const slot = (valueSlot = slotOf(t, p, end, VALUE_SLOTS));
   const known = valueTexts[slot];
   if (known.length === len && sameAt(t, p, known)) return known;
+  valueIsString[slot] = 0;
   return (valueTexts[slot] = t.slice(p, end));
 }
 
@@ -924,12 +932,24 @@ class Parser {
       if (c === 58 && this.colonEnds(q)) throw GIVE_UP;
     }
     while (end > p && t.charCodeAt(end - 1) === 32) end--;
-    const v = this.plain(valueText(t, p, end), false);
+    const src = valueText(t, p, end);
+    const slot = valueSlot;
+    let v: unknown;
+    if (slot >= 0 && valueIsString[slot] === 1) {
+      v = src;
+      this.node = this.build ? this.stringNode(src) : null;
+    } else {
+      v = this.plain(src, false);
+      if (slot >= 0 && this.plainString) valueIsString[slot] = 1;
+    }
     this.done(this.node, p, end, end);
     return v;
   }
 
   /** A plain scalar's value (and node), resolved by the core schema's tags as `yaml` resolves it. */
+  /** Whether the last plain() resolved its scalar to a string. */
+  private plainString = false;
+
   private plain(src: string, atKey: boolean): unknown {
     let tag = this.strTag;
     // Null, booleans and numbers start with one of these (core schema); most keys and values do not.
@@ -942,6 +962,7 @@ class Parser {
       }
     }
     if (atKey && tag !== this.strTag) throw GIVE_UP;
+    this.plainString = tag === this.strTag;
     if (tag === this.strTag) {
       // The string tag resolves a plain scalar to its source (checked in Factory).
       this.node = this.build ? this.stringNode(src) : null;
