@@ -332,7 +332,7 @@ class Parser {
 
   /** The node last parsed (null when not building). */
   private node: Node | null = null;
-  /** Range ends of the node last parsed: range[1] and range[2]. */
+  /** Where the node last parsed ends (range[1] and range[2], as offsets into `text`). */
   private end = 0;
   private trail = 0;
 
@@ -553,9 +553,10 @@ class Parser {
   }
 
   /**
-   * The items of the sequences being read (block or flow), items[0..itemTop), outermost first. A sequence's value is
-   * sliced from here when it ends, so it is allocated once at its exact length; pushing onto a new
-   * array would reserve 16 slots at the first item (most manifest sequences hold one to three).
+   * The items of the sequences being read (block or flow), items[0..itemTop), outermost first. A
+   * sequence's value is sliced from here when it ends, so it is allocated once at its exact length;
+   * pushing onto a new array would reserve 16 slots at the first item (most manifest sequences hold
+   * one to three).
    */
   private readonly items: unknown[] = [];
   private itemTop = 0;
@@ -946,10 +947,10 @@ class Parser {
     return v;
   }
 
-  /** A plain scalar's value (and node), resolved by the core schema's tags as `yaml` resolves it. */
   /** Whether the last plain() resolved its scalar to a string. */
   private plainString = false;
 
+  /** A plain scalar's value (and node), resolved by the core schema's tags as `yaml` resolves it. */
   private plain(src: string, atKey: boolean): unknown {
     let tag = this.strTag;
     // Null, booleans and numbers start with one of these (core schema); most keys and values do not.
