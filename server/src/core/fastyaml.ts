@@ -219,70 +219,42 @@ const NEVER_PLAIN_START = asciiTable(',#|>\'"@`[]{}&*!%');
 const SPACED_INDICATOR = asciiTable('-?:');
 
 /**
+ * A table of the short texts manifests repeat, each kept once: a fixed number of slots (a power of
+ * two), where a colliding text replaces the one in its slot. `isString[slot]` is 1 once the slot's
+ * text is known to resolve to a string as a plain scalar (most are): the parser then skips resolving it.
+ */
+interface TextTable {
+  texts: string[];
+  isString: Uint8Array;
+  /** Longer texts are not kept (nor empty ones). */
+  max: number;
+  /** Keep property names: internalized strings, which V8 looks up without hashing at every store. */
+  intern: boolean;
+}
+
+function textTable(slots: number, max: number, intern: boolean): TextTable {
+  return { texts: new Array<string>(slots).fill(''), isString: new Uint8Array(slots), max, intern };
+}
+
+/**
  * Mapping keys as property names. A key sliced from the text is a new string, which V8 looks up in
  * its string table at every property store; manifests repeat a few hundred key names, so each name
- * is sliced and internalized once, then recognized in the text without allocating. A fixed table:
- * a colliding name replaces the one in its slot.
+ * is sliced and internalized once, then recognized in the text without allocating.
  */
-const KEY_SLOTS = 4096;
-const MAX_KEY_NAME = 64;
-const keyNames: string[] = new Array<string>(KEY_SLOTS).fill('');
-/**
- * 1 where the slot's name is known to resolve to a string as a plain scalar (most keys): the parser
- * then skips resolving it again. `keySlot` is the slot of the name keyName returned last (-1: none).
- */
-const keyIsString = new Uint8Array(KEY_SLOTS);
-let keySlot = -1;
+const KEY_NAMES = textTable(4096, 64, true);
 
-function keyName(t: string, p: number, end: number): string {
-  const len = end - p;
-  if (len > MAX_KEY_NAME) {
-    keySlot = -1;
-    return t.slice(p, end);
-  }
-  const slot = (keySlot = slotOf(t, p, end, KEY_SLOTS));
-  const known = keyNames[slot];
-  if (known.length === len && sameAt(t, p, known)) return known;
-  // A property name is an internalized string: take the one V8 made (a flat copy of the slice).
-  const holder: Record<string, true> = {};
-  holder[t.slice(p, end)] = true;
-  const name = Object.keys(holder)[0];
-  keyNames[slot] = name;
-  keyIsString[slot] = 0;
-  return name;
-}
+/**
+ * A one-line plain scalar's text. Manifests repeat short values (`TCP`, `None`, `v1`, `500m`): each is
+ * kept once, so the values held for a whole workspace share their strings. Only short ones, copied (a
+ * longer slice could keep a whole document's text alive from the table).
+ */
+const VALUE_TEXTS = textTable(4096, 12, false);
 
 /** Set when a tag's resolve reports an error (one handler for all calls: resolve is synchronous). */
 let resolveFailed = false;
 const onResolveError = (): void => {
   resolveFailed = true;
 };
-
-/**
- * A one-line plain scalar's text. Manifests repeat short values (`TCP`, `None`, `v1`, `500m`): each is
- * kept once in a table like keyNames, so the values held for a whole workspace share their strings.
- * Only short ones, copied (a longer slice could keep a whole document's text alive from the table).
- */
-const VALUE_SLOTS = 4096;
-const MAX_SHARED_VALUE = 12;
-const valueTexts: string[] = new Array<string>(VALUE_SLOTS).fill('');
-
-/** As keyIsString and keySlot, for the value table. */
-const valueIsString = new Uint8Array(VALUE_SLOTS);
-let valueSlot = -1;
-
-function valueText(t: string, p: number, end: number): string {
-  const len = end - p;
-  if (len > MAX_SHARED_VALUE || len === 0) {
-    valueSlot = -1;
-    return t.slice(p, end);
-  }
-  const slot = (valueSlot = slotOf(t, p, end, VALUE_SLOTS));
-  const known = valueTexts[slot];
-  if (known.length === len && sameAt(t, p, known)) return known;
-  valueIsString[slot] = 0;
-  return (valueTexts[slot] = t.slice(p, end));
-}
 
 /** A slot of a name table (`slots` a power of two) for t[p..end): from the length and three characters. */
 function slotOf(t: string, p: number, end: number, slots: number): number {
@@ -888,16 +860,7 @@ class Parser {
       if (this.end !== colon) throw GIVE_UP;
     } else {
       if (t.charCodeAt(colon - 1) === 32 || this.badPlainStart(p)) throw GIVE_UP;
-      const name = keyName(t, p, colon);
-      const slot = keySlot;
-      if (slot >= 0 && keyIsString[slot] === 1) {
-        k = name;
-        this.node = this.build ? this.stringNode(name) : null;
-      } else {
-        // plain() gives up on a key that is not a string: past it, the name is one.
-        k = this.plain(name, true) as string;
-        if (slot >= 0) keyIsString[slot] = 1;
-      }
+      k = this.tabledPlain(KEY_NAMES, p, colon, true) as string;
     }
     this.done(this.node, p, colon, colon);
     // Merge keys and `__proto__` get special treatment when the value is built.
@@ -933,17 +896,39 @@ class Parser {
       if (c === 58 && this.colonEnds(q)) throw GIVE_UP;
     }
     while (end > p && t.charCodeAt(end - 1) === 32) end--;
-    const src = valueText(t, p, end);
-    const slot = valueSlot;
-    let v: unknown;
-    if (slot >= 0 && valueIsString[slot] === 1) {
-      v = src;
-      this.node = this.build ? this.stringNode(src) : null;
-    } else {
-      v = this.plain(src, false);
-      if (slot >= 0 && this.plainString) valueIsString[slot] = 1;
-    }
+    const v = this.tabledPlain(VALUE_TEXTS, p, end, false);
     this.done(this.node, p, end, end);
+    return v;
+  }
+
+  /**
+   * plain() of text[p..end), whose string is taken from `table` (and entered there if new). A text the
+   * table knows as a string is not resolved again.
+   */
+  private tabledPlain(table: TextTable, p: number, end: number, atKey: boolean): unknown {
+    const t = this.text;
+    const len = end - p;
+    if (len > table.max || len === 0) return this.plain(t.slice(p, end), atKey);
+    const slot = slotOf(t, p, end, table.texts.length);
+    let src = table.texts[slot];
+    if (src.length === len && sameAt(t, p, src)) {
+      if (table.isString[slot] === 1) {
+        this.node = this.build ? this.stringNode(src) : null;
+        return src;
+      }
+    } else {
+      src = t.slice(p, end);
+      if (table.intern) {
+        // A property name is an internalized string: take the one V8 made (a flat copy of the slice).
+        const holder: Record<string, true> = {};
+        holder[src] = true;
+        src = Object.keys(holder)[0];
+      }
+      table.texts[slot] = src;
+      table.isString[slot] = 0;
+    }
+    const v = this.plain(src, atKey);
+    if (this.plainString) table.isString[slot] = 1;
     return v;
   }
 
