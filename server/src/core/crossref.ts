@@ -5,7 +5,7 @@ import { namespaceOf, type Resource } from './model';
 import { asMap, asSeq, findPair, getIn, nodeRange, type PathSeg } from './nodes';
 import type { TextEdit } from './types';
 import type { ResourceIndex } from './workspace';
-import { CONTAINER_LISTS } from './k8s/pod';
+import { eachContainer } from './k8s/pod';
 import { isObj } from './names';
 
 /** Kinds that carry a pod template (their pods count as "selected" by Services). */
@@ -92,18 +92,14 @@ export function templateConfigMapRefs(t: PodTemplate): readonly ConfigMapRef[] {
 /** Named container ports of a pod template: name -> {port, protocol}. First wins. */
 export function namedPorts(t: PodTemplate): Map<string, { port: number; protocol: string }> {
   const out = new Map<string, { port: number; protocol: string }>();
-  for (const field of CONTAINER_LISTS) {
-    const list = t.spec[field];
-    if (!Array.isArray(list)) continue;
-    for (const container of list) {
-      const ports = isObj(container) ? container.ports : undefined;
-      if (!Array.isArray(ports)) continue;
-      for (const p of ports) {
-        if (!isObj(p) || typeof p.name !== 'string' || p.name === '' || out.has(p.name)) continue;
-        out.set(p.name, { port: typeof p.containerPort === 'number' ? p.containerPort : 0, protocol: typeof p.protocol === 'string' ? p.protocol : 'TCP' });
-      }
+  eachContainer(t.spec, (container) => {
+    const ports = container.ports;
+    if (!Array.isArray(ports)) return;
+    for (const p of ports) {
+      if (!isObj(p) || typeof p.name !== 'string' || p.name === '' || out.has(p.name)) continue;
+      out.set(p.name, { port: typeof p.containerPort === 'number' ? p.containerPort : 0, protocol: typeof p.protocol === 'string' ? p.protocol : 'TCP' });
     }
-  }
+  });
   return out;
 }
 
@@ -385,33 +381,27 @@ export function configMapRefs(spec: Record<string, unknown>, specPath: readonly 
       }
     }
   }
-  for (const field of CONTAINER_LISTS) {
-    const list = spec[field];
-    if (!Array.isArray(list)) continue;
-    for (let i = 0; i < list.length; i++) {
-      const container = list[i];
-      if (!isObj(container)) continue;
-      const envFrom = container.envFrom;
-      if (Array.isArray(envFrom)) {
-        for (let j = 0; j < envFrom.length; j++) {
-          const e = envFrom[j];
-          const ref = isObj(e) ? e.configMapRef : undefined;
-          if (namesConfigMap(ref)) (out ??= []).push({ name: ref.name, optional: ref.optional === true, path: [...specPath, field, i, 'envFrom', j, 'configMapRef', 'name'] });
-        }
-      }
-      const env = container.env;
-      if (Array.isArray(env)) {
-        for (let j = 0; j < env.length; j++) {
-          const e = env[j];
-          const ref = isObj(e) && isObj(e.valueFrom) ? e.valueFrom.configMapKeyRef : undefined;
-          if (!namesConfigMap(ref)) continue;
-          const at = [...specPath, field, i, 'env', j, 'valueFrom', 'configMapKeyRef'];
-          const key = typeof ref.key === 'string' ? { key: ref.key, keyPath: [...at, 'key'] } : {};
-          (out ??= []).push({ name: ref.name, optional: ref.optional === true, path: [...at, 'name'], ...key });
-        }
+  eachContainer(spec, (container, field, i) => {
+    const envFrom = container.envFrom;
+    if (Array.isArray(envFrom)) {
+      for (let j = 0; j < envFrom.length; j++) {
+        const e = envFrom[j];
+        const ref = isObj(e) ? e.configMapRef : undefined;
+        if (namesConfigMap(ref)) (out ??= []).push({ name: ref.name, optional: ref.optional === true, path: [...specPath, field, i, 'envFrom', j, 'configMapRef', 'name'] });
       }
     }
-  }
+    const env = container.env;
+    if (Array.isArray(env)) {
+      for (let j = 0; j < env.length; j++) {
+        const e = env[j];
+        const ref = isObj(e) && isObj(e.valueFrom) ? e.valueFrom.configMapKeyRef : undefined;
+        if (!namesConfigMap(ref)) continue;
+        const at = [...specPath, field, i, 'env', j, 'valueFrom', 'configMapKeyRef'];
+        const key = typeof ref.key === 'string' ? { key: ref.key, keyPath: [...at, 'key'] } : {};
+        (out ??= []).push({ name: ref.name, optional: ref.optional === true, path: [...at, 'name'], ...key });
+      }
+    }
+  });
   return out ?? NO_REFS;
 }
 

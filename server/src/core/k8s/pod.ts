@@ -81,6 +81,17 @@ export interface ContainerRef {
 /** The container lists of a pod spec, init containers first (as Kubernetes starts them). */
 export const CONTAINER_LISTS = ['initContainers', 'containers'] as const;
 
+/** Calls `each` with every container (a mapping) of a pod spec, init containers first, with its list and index. */
+export function eachContainer(spec: Obj, each: (c: Obj, list: ContainerRef['list'], index: number) => void): void {
+  for (const list of CONTAINER_LISTS) {
+    const items = arr(spec[list]);
+    for (let index = 0; index < items.length; index++) {
+      const c = items[index];
+      if (isObj(c)) each(c, list, index);
+    }
+  }
+}
+
 /**
  * Every container of the pod template (init containers first, as Kubernetes starts them). Shared:
  * some twenty rules ask for the same document's list (the caller must not change it).
@@ -88,15 +99,7 @@ export const CONTAINER_LISTS = ['initContainers', 'containers'] as const;
 export const containersOf = perDocument((r): readonly ContainerRef[] => {
   const ps = podSpecOf(r);
   const refs: ContainerRef[] = [];
-  if (ps) {
-    for (const list of CONTAINER_LISTS) {
-      const items = arr(ps.spec[list]);
-      for (let index = 0; index < items.length; index++) {
-        const c = items[index];
-        if (isObj(c)) refs.push({ c, path: [...ps.path, list, index], list, index });
-      }
-    }
-  }
+  if (ps) eachContainer(ps.spec, (c, list, index) => refs.push({ c, path: [...ps.path, list, index], list, index }));
   return refs;
 });
 

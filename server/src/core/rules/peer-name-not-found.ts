@@ -1,6 +1,6 @@
 // Scripts that hard-code peer DNS names (mysql-0.mysql, web-3.nginx) must name ordinals that exist.
 import { podTemplate } from '../crossref';
-import { CONTAINER_LISTS } from '../k8s/pod';
+import { eachContainer } from '../k8s/pod';
 import { namespaceOf, type Resource } from '../model';
 import { isObj, ordinalRange } from '../names';
 import { getIn, nodeRange, type PathSeg } from '../nodes';
@@ -30,25 +30,19 @@ function scriptStrings(r: Resource): readonly ScriptString[] {
   if (hit && hit.kind === r.kind) return hit.out;
   const out: ScriptString[] = [];
   if (t) {
-    for (const field of CONTAINER_LISTS) {
-      const containers = t.spec[field];
-      if (!Array.isArray(containers)) continue;
-      for (let c = 0; c < containers.length; c++) {
-        const container = containers[c];
-        if (!isObj(container)) continue;
-        for (const f of SCRIPT_FIELDS) {
-          const list = container[f];
-          if (!Array.isArray(list)) continue;
-          for (let i = 0; i < list.length; i++) if (mayNamePeer(list[i])) out.push({ path: [...t.specPath, field, c, f, i], text: list[i] });
-        }
-        const env = container.env;
-        if (!Array.isArray(env)) continue;
-        for (let i = 0; i < env.length; i++) {
-          const e = env[i];
-          if (isObj(e) && mayNamePeer(e.value)) out.push({ path: [...t.specPath, field, c, 'env', i, 'value'], text: e.value });
-        }
+    eachContainer(t.spec, (container, field, c) => {
+      for (const f of SCRIPT_FIELDS) {
+        const list = container[f];
+        if (!Array.isArray(list)) continue;
+        for (let i = 0; i < list.length; i++) if (mayNamePeer(list[i])) out.push({ path: [...t.specPath, field, c, f, i], text: list[i] });
       }
-    }
+      const env = container.env;
+      if (!Array.isArray(env)) return;
+      for (let i = 0; i < env.length; i++) {
+        const e = env[i];
+        if (isObj(e) && mayNamePeer(e.value)) out.push({ path: [...t.specPath, field, c, 'env', i, 'value'], text: e.value });
+      }
+    });
   } else {
     for (const [k, text] of Object.entries(data!)) if (mayNamePeer(text)) out.push({ path: ['data', k], text });
   }
