@@ -41,7 +41,10 @@ async function main() {
     let timer;
     const code = await Promise.race([exited, new Promise((r) => (timer = setTimeout(() => r('timeout'), TIMEOUT_MS)))]);
     clearTimeout(timer);
-    if (code !== 0) await page.screenshot({ path: path.join(artifacts, 'suite-failure.png') }).catch(() => {});
+    if (code !== 0) {
+      await page.screenshot({ path: path.join(artifacts, 'suite-failure.png') }).catch(() => {});
+      reportServerLog(cs.profile);
+    }
     console.log(`extension-host suite exit code ${code} after ${((Date.now() - t0) / 1000).toFixed(1)} s`);
     if (!lines.some((l) => l.startsWith('E2E done'))) console.log('the suite did not report completion: see test-artifacts/code-server-suite/code-server.log');
     if (browser.external.length) console.log(`blocked external requests: ${JSON.stringify([...new Set(browser.external)])}`);
@@ -50,6 +53,30 @@ async function main() {
     if (browser) await browser.close();
     await cs.stop();
   }
+}
+
+/** After a failure: keeps the extension's output channel (the language server's log) and prints its end. */
+function reportServerLog(profile) {
+  const found = [];
+  const walk = (dir) => {
+    for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+      const p = path.join(dir, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (/StatefulSet Authoring.*\.log$/.test(e.name)) found.push(p);
+    }
+  };
+  try {
+    walk(path.join(profile, 'user-data', 'logs'));
+  } catch {
+    // no logs written
+  }
+  for (const f of found) {
+    const text = fs.readFileSync(f, 'utf8');
+    fs.writeFileSync(path.join(artifacts, 'suite-server.log'), text);
+    console.log(`--- end of the server log (${path.basename(f)}, kept in test-artifacts/suite-server.log):`);
+    console.log(text.split('\n').slice(-60).join('\n'));
+  }
+  if (!found.length) console.log('no server log found in the code-server profile');
 }
 
 main().then(

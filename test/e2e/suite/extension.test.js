@@ -35,6 +35,12 @@ const describe = (d) => `${d.range.start.line + 1}:${d.range.start.character + 1
 const hoverText = (hovers) => hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
 const labelOf = (h) => (typeof h.label === 'string' ? h.label : h.label.map((p) => p.value).join(''));
 
+/** Which server process the client talks to, its state, and how many crashes it reported so far. */
+function clientState() {
+  const api = vscode.extensions.getExtension(EXT_ID).exports;
+  return { pid: api?.languageClient?.serverProcess?.pid, state: api?.languageClient?.state, crashes: api?.crashNotices?.length };
+}
+
 async function open(uri) {
   const doc = await vscode.workspace.openTextDocument(uri);
   await vscode.window.showTextDocument(doc, { preview: false });
@@ -56,7 +62,25 @@ suite('StatefulSet Authoring in VS Code', () => {
     assert.equal(ext.isActive, true);
   });
 
-  teardown(async () => {
+  // A server that crashed or restarted mid-test answers requests with nothing (the client returns null for
+  // requests pending on a closed connection). Each test notes whether the server it started with is still the
+  // one; the suite fails at the end if that changed where no test meant it to (a failing teardown would skip
+  // the remaining tests).
+  let serverAtStart;
+  const serverChanges = [];
+  setup(() => {
+    serverAtStart = clientState();
+  });
+  suiteTeardown(() => {
+    assert.deepEqual(serverChanges, [], 'the language server crashed or restarted during these tests');
+  });
+
+  teardown(async function () {
+    const now = clientState();
+    const meant = /crashed server|Restart Server/.test(this.currentTest.title);
+    if (!meant && (now.pid !== serverAtStart.pid || now.crashes !== serverAtStart.crashes)) {
+      serverChanges.push(`${this.currentTest.title}: ${JSON.stringify(serverAtStart)} -> ${JSON.stringify(now)}`);
+    }
     // Leave the example files as they are on disk for the next test. Only the project's files: VS Code
     // itself has the user settings.json open (and dirty) while a configuration update is written, and
     // showing that document raced with it ("another editor opened in the meantime").
@@ -101,7 +125,9 @@ suite('StatefulSet Authoring in VS Code', () => {
     assert.equal(diag.severity, vscode.DiagnosticSeverity.Error);
     const actions = await vscode.commands.executeCommand('vscode.executeCodeActionProvider', doc.uri, diag.range, vscode.CodeActionKind.QuickFix.value);
     const fix = actions.find((a) => a.edit && /StatefulSet/.test(a.title));
-    assert.ok(fix, `no quick fix; actions: ${JSON.stringify(actions.map((a) => a.title))}`);
+    assert.ok(fix, `no quick fix; actions: ${JSON.stringify(actions.map((a) => a.title))}; asked for ${describe(diag)}; `
+      + `diagnostics now: ${JSON.stringify(vscode.languages.getDiagnostics(doc.uri).map(describe))}; document v${doc.version}${doc.isDirty ? ' (dirty)' : ''}; `
+      + `server ${JSON.stringify(clientState())} (${JSON.stringify(serverAtStart)} at the start of the test)`);
     assert.ok(await vscode.workspace.applyEdit(fix.edit));
     assert.equal(doc.lineAt(line).text, 'kind: StatefulSet');
     await diagnosticsWhere(doc.uri, (d) => !d.some((x) => codeOf(x) === codeOf(diag) && x.range.start.line === line), 'the finding to disappear after the fix');
