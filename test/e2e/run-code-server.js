@@ -70,13 +70,11 @@ function reportServerLog(profile) {
   } catch {
     // no logs written
   }
-  for (const f of found) {
-    const text = fs.readFileSync(f, 'utf8');
-    fs.writeFileSync(path.join(artifacts, 'suite-server.log'), text);
-    console.log(`--- end of the server log (${path.basename(f)}, kept in test-artifacts/suite-server.log):`);
-    console.log(text.split('\n').slice(-60).join('\n'));
-  }
-  if (!found.length) console.log('no server log found in the code-server profile');
+  if (!found.length) return console.log('no server log found in the code-server profile');
+  const text = found.map((f) => `=== ${path.relative(profile, f)}\n${fs.readFileSync(f, 'utf8')}`).join('\n');
+  fs.writeFileSync(path.join(artifacts, 'suite-server.log'), text);
+  console.log('--- end of the server log (all of it: test-artifacts/suite-server.log):');
+  console.log(text.split('\n').slice(-60).join('\n'));
 }
 
 main().then(
