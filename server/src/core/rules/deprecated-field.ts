@@ -5,7 +5,7 @@ import { findPair, getIn, getPairIn, type PathSeg } from '../nodes';
 import type { DocRule, RuleContext } from '../rule';
 import { SCHEMA } from '../schema/bundle';
 import { definition, typeAt, type TypeSpec } from '../schema/index';
-import { validatedKind } from '../schema/support';
+import { schemaSubject } from '../schema/support';
 import type { Fix } from '../types';
 
 /** A replacement the API names, for a one-click rename. */
@@ -32,9 +32,11 @@ export const deprecatedField: DocRule = {
   severity: 'info',
   description: 'A field the Kubernetes API documents as deprecated (e.g. serviceAccount, in-tree volume plugins): it may stop working or be ignored.',
   kinds: KNOWN_KINDS,
-  check(r, ctx) {
-    const kind = validatedKind(r);
-    if (!kind) return;
+  check(resource, ctx) {
+    // After a syntax error: the document with its broken lines blanked (support.ts).
+    const subject = schemaSubject(resource, ctx.settings.limits);
+    if (!subject) return;
+    const { kind, r } = subject;
     walk(r, ctx, r.value, typeAt(kind, []), []);
   },
 };

@@ -3,7 +3,7 @@ import { KNOWN_KINDS } from '../model';
 import { getIn } from '../nodes';
 import type { DocRule } from '../rule';
 import { suggest } from '../schema/suggest';
-import { sourceText, validatedKind } from '../schema/support';
+import { schemaSubject, sourceText } from '../schema/support';
 import { validateDocument } from '../schema/validate';
 import type { Fix } from '../types';
 
@@ -12,9 +12,11 @@ export const invalidEnum: DocRule = {
   severity: 'error',
   description: 'A value that is not one of the values the field allows (values are case-sensitive): the API server rejects it.',
   kinds: KNOWN_KINDS,
-  check(r, ctx) {
-    const kind = validatedKind(r);
-    if (!kind) return;
+  check(resource, ctx) {
+    // After a syntax error: the document with its broken lines blanked (support.ts).
+    const subject = schemaSubject(resource, ctx.settings.limits);
+    if (!subject) return;
+    const { kind, r } = subject;
     for (const p of validateDocument(kind, r.value!)) {
       if (p.code !== 'invalid-enum') continue;
       const field = [...p.path].reverse().find((s) => typeof s === 'string') ?? 'value';

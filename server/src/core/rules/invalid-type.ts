@@ -4,7 +4,7 @@ import { KNOWN_KINDS, type Resource } from '../model';
 import { getIn, keyText, type PathSeg } from '../nodes';
 import type { DocRule, RuleContext } from '../rule';
 import { definition, typeAt } from '../schema/index';
-import { describeValue, expectedText, humanPath, sourceText, validatedKind } from '../schema/support';
+import { describeValue, expectedText, humanPath, schemaSubject, sourceText } from '../schema/support';
 import type { TypeSpec } from '../schema/types';
 import { validateDocument } from '../schema/validate';
 import type { Fix } from '../types';
@@ -14,9 +14,11 @@ export const invalidType: DocRule = {
   severity: 'error',
   description: 'A value of the wrong type, e.g. a quoted number where an integer is expected or a bare number where a string is expected.',
   kinds: KNOWN_KINDS,
-  check(r, ctx) {
-    const kind = validatedKind(r);
-    if (!kind) return;
+  check(resource, ctx) {
+    // After a syntax error: the document with its broken lines blanked (support.ts).
+    const subject = schemaSubject(resource, ctx.settings.limits);
+    if (!subject) return;
+    const { kind, r } = subject;
     for (const p of validateDocument(kind, r.value!)) {
       if (p.code !== 'invalid-type') continue;
       const node = getIn(r.root, p.path);

@@ -6,7 +6,7 @@ import { getPairIn, type PathSeg } from '../nodes';
 import type { DocRule, RuleContext } from '../rule';
 import { definition, objectOf, typeAt } from '../schema/index';
 import { quoteList, suggest } from '../schema/suggest';
-import { humanPath, validatedKind } from '../schema/support';
+import { humanPath, schemaSubject } from '../schema/support';
 import { validateDocument } from '../schema/validate';
 import type { Fix } from '../types';
 
@@ -15,9 +15,11 @@ export const unknownField: DocRule = {
   severity: 'error',
   description: 'A field the Kubernetes API does not define (often a typo, wrong case or wrong indentation): the API server rejects it.',
   kinds: KNOWN_KINDS,
-  check(r, ctx) {
-    const kind = validatedKind(r);
-    if (!kind) return;
+  check(resource, ctx) {
+    // After a syntax error: the document with its broken lines blanked (support.ts).
+    const subject = schemaSubject(resource, ctx.settings.limits);
+    if (!subject) return;
+    const { kind, r } = subject;
     for (const p of validateDocument(kind, r.value!)) {
       // `$patch`, `$setElementOrder/...`, `$retainKeys`: strategic-merge-patch directives in kustomize patches.
       if (p.code !== 'unknown-field' || p.key.startsWith('$')) continue;

@@ -1,7 +1,9 @@
 // Helpers shared by the schema rules: which documents get validated, readable paths and value texts.
 import { isScalar } from 'yaml';
 import type { Resource } from '../model';
-import { nodeRange } from '../nodes';
+import { asMap, nodeRange } from '../nodes';
+import { repairDocument } from '../repair';
+import type { Limits } from '../types';
 import { apiVersionOf } from './index';
 import type { TypeSpec } from './types';
 
@@ -16,6 +18,48 @@ export function validatedKind(r: Resource): string | undefined {
   // Missing apiVersion: still validate (it is reported on its own). Another version: the api-version
   // rule speaks; a group with a dot is a CRD of the same kind name (e.g. Knative's Service): not ours.
   return written === undefined || written === null || written === expected ? r.kind : undefined;
+}
+
+/**
+ * What the schema checks that report present things (unknown fields, wrong types and values, deprecated fields)
+ * validate: the resource itself, or, after a YAML syntax error, the document with its broken lines blanked
+ * (repair.ts) when that parses and still declares the same kind. Blanking removes whole lines with the lines
+ * they own, so what is left keeps its types (a list whose items all went is null, which the API accepts).
+ * Checks that report something missing use validatedKind, which skips documents with syntax errors.
+ */
+export interface SchemaSubject {
+  kind: string;
+  r: Resource;
+}
+// One entry, the last resource's: the four checks ask for the same document one after the other.
+const last: { r: Resource | undefined; limits: Limits | undefined; subject: SchemaSubject | undefined } = { r: undefined, limits: undefined, subject: undefined };
+
+export function schemaSubject(r: Resource, limits: Limits): SchemaSubject | undefined {
+  if (last.r === r && last.limits === limits) return last.subject;
+  let subject: SchemaSubject | undefined;
+  if (hasSyntaxError(r)) subject = repairedSubject(r, limits);
+  else {
+    const kind = validatedKind(r);
+    subject = kind ? { kind, r } : undefined;
+  }
+  last.r = r;
+  last.limits = limits;
+  last.subject = subject;
+  return subject;
+}
+
+function repairedSubject(r: Resource, limits: Limits): SchemaSubject | undefined {
+  if (!r.kind || !r.value) return undefined;
+  const repaired = repairDocument(r.doc, limits);
+  const value = repaired?.value;
+  if (!repaired || !value || typeof value !== 'object' || Array.isArray(value)) return undefined;
+  const v = value as Record<string, unknown>;
+  if (v.kind !== r.kind) return undefined;
+  const fixed: Resource = {
+    uri: r.uri, doc: repaired, root: asMap(repaired.yaml.contents), value: v, apiVersion: r.apiVersion, kind: r.kind, name: r.name, namespace: r.namespace,
+  };
+  const kind = validatedKind(fixed);
+  return kind ? { kind, r: fixed } : undefined;
 }
 
 function hasSyntaxError(r: Resource): boolean {
