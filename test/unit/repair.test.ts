@@ -5,10 +5,11 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseOne } from '../../server/src/core/parse';
 import { repairDocument } from '../../server/src/core/repair';
+import { getIn } from '../../server/src/core/nodes';
 import { DEFAULT_SETTINGS } from '../../server/src/core/settings';
 
 const limits = DEFAULT_SETTINGS.limits;
-const repair = (text: string) => repairDocument(parseOne(text, 0, 0, limits), limits);
+const repair = (text: string) => repairDocument(parseOne(text, 0, 0, limits), limits)?.doc;
 /** The lines the repair blanked (1-based), read off its text. */
 const blankedLines = (before: string, after: string) => {
   const a = before.split('\n');
@@ -78,4 +79,38 @@ test('no repair: a document without syntax errors, one with nothing left, one to
   const big = `kind: Pod\nmetadata:\n  name: x: y\n${'  labels: {}\n'.repeat(9000)}`;
   assert.ok(parseOne(big, 0, 0, limits).problems.some((p) => p.code === 'yaml-syntax'));
   assert.equal(repair(big), undefined);
+});
+
+test('couldHoldKey: a blanked line at a mapping\'s key indentation, among its lines, could have held a key', () => {
+  const text = [
+    'kind: StatefulSet', // 1
+    'spec:', //             2
+    '  templ', //           3  broken, at spec's keys
+    '  serviceName: web', // 4
+    '  template:', //       5
+    '    spec:', //         6
+    '      containers:', // 7
+    '      - name: web', // 8
+    '        imag', //      9  broken, at the container's keys
+    '      volumes:', //    10
+    '      - name: data', // 11
+    '',
+  ].join('\n');
+  const rep = repairDocument(parseOne(text, 0, 0, limits), limits);
+  assert.ok(rep);
+  const at = (...path: (string | number)[]) => getIn(rep.doc.yaml.contents, path);
+  assert.equal(rep.couldHoldKey(at('spec')), true, 'line 3 is inside spec, before its first kept key');
+  assert.equal(rep.couldHoldKey(at('spec', 'template', 'spec', 'containers', 0)), true, 'line 9 is at the container keys');
+  assert.equal(rep.couldHoldKey(at('spec', 'template', 'spec')), false, 'no broken line at the pod spec keys');
+  assert.equal(rep.couldHoldKey(at('spec', 'template', 'spec', 'volumes', 0)), false, 'after the container');
+  assert.equal(rep.couldHoldKey(at()), false, 'no broken line at column 0');
+});
+
+test('couldHoldKey: a less indented line, kept or blanked, ends the mapping', () => {
+  const text = 'a:\n  b: 1\nc d\n  e: 2\n  x y\nf: 3\n';
+  const rep = repairDocument(parseOne(text, 0, 0, limits), limits);
+  assert.ok(rep, 'repaired');
+  // `c d` (column 0) is blanked with the lines it owns; mapping `a` ends there.
+  assert.equal(rep.couldHoldKey(getIn(rep.doc.yaml.contents, ['a'])), false);
+  assert.equal(rep.couldHoldKey(rep.doc.yaml.contents), true);
 });

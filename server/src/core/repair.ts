@@ -8,10 +8,11 @@
 // them; for a key-like line also the `- ` items at its own indentation, which YAML lets a key own), then
 // parses again. The repair succeeds when a pass parses without syntax errors.
 //
-// What a repair cannot tell is what the blanked lines held: checks that report something absent (a missing
-// field, a reference to nothing) must not use it.
+// What a repair cannot tell is what the blanked lines held. A check that reports something absent may use it
+// only where no blanked line could have held that thing: `couldHoldKey` answers that for a mapping's keys.
 import type { ParsedDoc } from './parse';
 import { parseOne } from './parse';
+import { asMap, nodeRange } from './nodes';
 import type { Limits } from './types';
 
 /**
@@ -25,11 +26,18 @@ const MAX_PASSES = 10;
  */
 const BUDGET_CHARS = 60_000;
 
-/**
- * The document with its broken lines blanked, parsed without syntax errors (same index, offset and text length);
- * undefined when that fails.
- */
-export function repairDocument(doc: ParsedDoc, limits: Limits): ParsedDoc | undefined {
+export interface Repair {
+  /** The parse of the repaired text: same index, offset and text length as the document. */
+  doc: ParsedDoc;
+  /**
+   * Whether a blanked line could have been a key of `node`, a mapping of `doc`: a blanked region starts at
+   * the mapping's key indentation, among its lines (or right before its first key) in the original text.
+   */
+  couldHoldKey(node: unknown): boolean;
+}
+
+/** The document with its broken lines blanked, parsed without syntax errors; undefined when that fails. */
+export function repairDocument(doc: ParsedDoc, limits: Limits): Repair | undefined {
   const text = doc.text;
   if (doc.templated) return undefined;
   let errors = syntaxErrorStarts(doc);
@@ -42,7 +50,10 @@ export function repairDocument(doc: ParsedDoc, limits: Limits): ParsedDoc | unde
     if (!progress) return undefined;
     const repaired = parseOne(blanked(text, lines, blank), doc.index, doc.offset, limits);
     errors = syntaxErrorStarts(repaired);
-    if (!errors.length) return repaired.value == null || repaired.templated ? undefined : repaired;
+    if (!errors.length) {
+      if (repaired.value == null || repaired.templated) return undefined;
+      return { doc: repaired, couldHoldKey: (node) => couldHoldKey(text, lines, blank, node) };
+    }
   }
   return undefined;
 }
@@ -91,10 +102,14 @@ function isItem(line: string, indent: number): boolean {
   return line.charCodeAt(indent) === 45 /* - */ && (line.length === indent + 1 || line.charCodeAt(indent + 1) === 32 || line.charCodeAt(indent + 1) === 9);
 }
 
+// blank[n]: 0 = kept, REGION = the first line of a blanked region, OWNED = a line blanked with the one above.
+const REGION = 1;
+const OWNED = 2;
+
 /** Blanks line `n` and the lines that belong to it; false when `n` was blanked already (no progress). */
 function blankFrom(text: string, lines: number[], blank: Uint8Array, n: number): boolean {
   if (blank[n]) return false;
-  blank[n] = 1;
+  blank[n] = REGION;
   const first = lineText(text, lines, n);
   const indent = indentOf(first);
   const ownsItems = !isItem(first, indent);
@@ -102,7 +117,7 @@ function blankFrom(text: string, lines: number[], blank: Uint8Array, n: number):
     const line = lineText(text, lines, k);
     if (isBlankOrComment(line)) continue;
     const ind = indentOf(line);
-    if (ind > indent || (ownsItems && ind === indent && isItem(line, ind))) blank[k] = 1;
+    if (ind > indent || (ownsItems && ind === indent && isItem(line, ind))) blank[k] ||= OWNED;
     else break;
   }
   return true;
@@ -119,4 +134,37 @@ function blanked(text: string, lines: number[], blank: Uint8Array): string {
     from = lines[n] + line.length;
   }
   return out + text.slice(from);
+}
+
+/**
+ * See Repair.couldHoldKey. A block mapping's extent in the original text: from its first key's line on, the
+ * lines indented at least as far as its keys (blank, comment and blanked lines do not end it); before that
+ * line, the blanked and empty lines up to the first kept one (its parent's key, or the `- ` of its item).
+ */
+function couldHoldKey(text: string, lines: number[], blank: Uint8Array, node: unknown): boolean {
+  const map = asMap(node);
+  const first = map?.items[0]?.key;
+  const range = nodeRange(first) ?? nodeRange(map);
+  if (!map || !range) return false;
+  const line = lineAt(lines, range[0]);
+  if (map.flow) {
+    const end = lineAt(lines, nodeRange(map)![1]);
+    for (let n = line; n <= end; n++) if (blank[n]) return true;
+    return false;
+  }
+  const col = range[0] - lines[line];
+  for (let n = line - 1; n >= 0; n--) {
+    const t = lineText(text, lines, n);
+    if (blank[n] === REGION && indentOf(t) === col) return true;
+    if (!blank[n] && !isBlankOrComment(t)) break;
+  }
+  for (let n = line + 1; n < lines.length; n++) {
+    if (blank[n] === OWNED) continue;
+    const t = lineText(text, lines, n);
+    if (isBlankOrComment(t)) continue;
+    // A line less indented than the keys (kept or blanked) ends the mapping.
+    if (indentOf(t) < col) break;
+    if (blank[n] === REGION && indentOf(t) === col) return true;
+  }
+  return false;
 }

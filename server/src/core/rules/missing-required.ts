@@ -5,7 +5,7 @@ import { asMap, getIn, getPairIn } from '../nodes';
 import type { DocRule } from '../rule';
 import { objectOf, typeAt } from '../schema/index';
 import { suggest } from '../schema/suggest';
-import { humanPath, validatedKind } from '../schema/support';
+import { humanPath, schemaSubject } from '../schema/support';
 import { validateDocument } from '../schema/validate';
 
 export const missingRequired: DocRule = {
@@ -13,12 +13,17 @@ export const missingRequired: DocRule = {
   severity: 'error',
   description: 'A field the Kubernetes API requires is missing: the API server rejects the object.',
   kinds: KNOWN_KINDS,
-  check(r, ctx) {
-    const kind = validatedKind(r);
-    if (!kind || isPatch(r)) return;
+  check(resource, ctx) {
+    // After a syntax error: the document with its broken lines blanked (support.ts), where a field is missing
+    // only if no blanked line could have been a key of its object.
+    const subject = schemaSubject(resource, ctx.settings.limits);
+    if (!subject) return;
+    const { kind, r } = subject;
+    if (isPatch(r)) return;
     const problems = validateDocument(kind, r.value!);
     for (const p of problems) {
       if (p.code !== 'missing-required') continue;
+      if (subject.couldHoldKey(getIn(r.root, p.path))) continue;
       // `ContainerPort: 80` is the unknown-field finding, whose rename also supplies this field: say it once.
       const misspelt = problems.some((q) => q.code === 'unknown-field' && samePath(q.path, p.path) && suggest(q.key, [p.field]).names.length > 0);
       if (misspelt) continue;

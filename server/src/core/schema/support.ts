@@ -21,16 +21,18 @@ export function validatedKind(r: Resource): string | undefined {
 }
 
 /**
- * What the schema checks that report present things (unknown fields, wrong types and values, deprecated fields)
- * validate: the resource itself, or, after a YAML syntax error, the document with its broken lines blanked
- * (repair.ts) when that parses and still declares the same kind. Blanking removes whole lines with the lines
- * they own, so what is left keeps its types (a list whose items all went is null, which the API accepts).
- * Checks that report something missing use validatedKind, which skips documents with syntax errors.
+ * What the schema checks validate: the resource itself, or, after a YAML syntax error, the document with its
+ * broken lines blanked (repair.ts) when that parses and still declares the same kind. Blanking removes whole
+ * lines with the lines they own, so what is left keeps its types (a list whose items all went is null, which
+ * the API accepts); a missing field is reported only where no blanked line could have been its key.
  */
 export interface SchemaSubject {
   kind: string;
   r: Resource;
+  /** Whether a blanked line could have been a key of the mapping `node` (never, without a repair). */
+  couldHoldKey(node: unknown): boolean;
 }
+const NEVER = (): boolean => false;
 // One entry, the last resource's: the four checks ask for the same document one after the other.
 const last: { r: Resource | undefined; limits: Limits | undefined; subject: SchemaSubject | undefined } = { r: undefined, limits: undefined, subject: undefined };
 
@@ -40,7 +42,7 @@ export function schemaSubject(r: Resource, limits: Limits): SchemaSubject | unde
   if (hasSyntaxError(r)) subject = repairedSubject(r, limits);
   else {
     const kind = validatedKind(r);
-    subject = kind ? { kind, r } : undefined;
+    subject = kind ? { kind, r, couldHoldKey: NEVER } : undefined;
   }
   last.r = r;
   last.limits = limits;
@@ -50,7 +52,8 @@ export function schemaSubject(r: Resource, limits: Limits): SchemaSubject | unde
 
 function repairedSubject(r: Resource, limits: Limits): SchemaSubject | undefined {
   if (!r.kind || !r.value) return undefined;
-  const repaired = repairDocument(r.doc, limits);
+  const repair = repairDocument(r.doc, limits);
+  const repaired = repair?.doc;
   const value = repaired?.value;
   if (!repaired || !value || typeof value !== 'object' || Array.isArray(value)) return undefined;
   const v = value as Record<string, unknown>;
@@ -59,7 +62,7 @@ function repairedSubject(r: Resource, limits: Limits): SchemaSubject | undefined
     uri: r.uri, doc: repaired, root: asMap(repaired.yaml.contents), value: v, apiVersion: r.apiVersion, kind: r.kind, name: r.name, namespace: r.namespace,
   };
   const kind = validatedKind(fixed);
-  return kind ? { kind, r: fixed } : undefined;
+  return kind ? { kind, r: fixed, couldHoldKey: repair.couldHoldKey } : undefined;
 }
 
 function hasSyntaxError(r: Resource): boolean {
