@@ -1,6 +1,6 @@
-// A document with YAML syntax errors, with the broken lines blanked out: what the checks that report present
-// things (unknown fields, wrong types and values, deprecated fields) look at, so that one syntax error does not
-// hide every other mistake of the document. Pure: text in, a parse of the repaired text out.
+// A document with YAML syntax errors, with the broken lines blanked out: what the schema checks (unknown,
+// missing and deprecated fields, wrong types and values) look at, so that one syntax error does not hide every
+// other mistake of the document. Pure: text in, a parse of the repaired text out.
 //
 // Blanking keeps every offset: a broken line becomes spaces (its line break stays), so positions in the
 // repaired parse are positions in the document. Which lines are broken comes from the parser: each pass
@@ -137,9 +137,10 @@ function blanked(text: string, lines: number[], blank: Uint8Array): string {
 }
 
 /**
- * See Repair.couldHoldKey. A block mapping's extent in the original text: from its first key's line on, the
- * lines indented at least as far as its keys (blank, comment and blanked lines do not end it); before that
- * line, the blanked and empty lines up to the first kept one (its parent's key, or the `- ` of its item).
+ * See Repair.couldHoldKey. A block mapping's extent in the original text: from its first key's line on, up to
+ * the first line less indented than its keys, kept or blanked (blank and comment lines, and lines blanked with
+ * a region above them, do not end it); before that line, the blanked and empty lines up to the first kept one
+ * (its parent's key, or the previous item).
  */
 function couldHoldKey(text: string, lines: number[], blank: Uint8Array, node: unknown): boolean {
   const map = asMap(node);
