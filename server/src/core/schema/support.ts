@@ -33,7 +33,7 @@ export interface SchemaSubject {
   couldHoldKey(node: unknown): boolean;
 }
 const NEVER = (): boolean => false;
-// One entry, the last resource's: the four checks ask for the same document one after the other.
+// One entry, the last resource's: the five schema checks ask for the same document one after the other.
 const last: { r: Resource | undefined; limits: Limits | undefined; subject: SchemaSubject | undefined } = { r: undefined, limits: undefined, subject: undefined };
 
 export function schemaSubject(r: Resource, limits: Limits): SchemaSubject | undefined {
