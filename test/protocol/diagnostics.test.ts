@@ -43,6 +43,26 @@ describe('push diagnostics', () => {
     assert.ok(!fixed.some((d) => d.code === 'yaml-syntax'), JSON.stringify(fixed));
   });
 
+  it('keeps a typo reported, with its quick fix, while a line elsewhere in the document is half typed', async () => {
+    const uri = 'file:///virtual/typing.yaml';
+    const typo = PAIR.replace('replicas: 3', 'replica: 3');
+    let v = client.open(uri, typo);
+    const before = await client.waitForDiagnostics(uri, v);
+    const unknown = (ds: typeof before) => ds.find((d) => d.code === 'unknown-field' && /"replica"/.test(d.message));
+    assert.ok(unknown(before), JSON.stringify(before));
+    // An unfinished line in the container (no colon yet): a syntax error, and the typo above still reported.
+    const at = { line: position(typo, '          image: ').line, character: 0 };
+    v = client.changeRange(uri, { start: at, end: at }, '          imagePull\n');
+    const during = await client.waitForDiagnostics(uri, v);
+    assert.ok(during.some((d) => d.code === 'yaml-syntax' && d.range.start.line === at.line), JSON.stringify(during));
+    const d = unknown(during);
+    assert.deepEqual(d?.range, unknown(before)?.range, JSON.stringify(during));
+    const actions = (await client.codeActions(uri, d!.range, [d!])) ?? [];
+    const rename = actions.find((a) => /replicas/.test(a.title));
+    const edit = rename?.edit?.changes?.[uri]?.[0];
+    assert.deepEqual(edit && { range: edit.range, newText: edit.newText }, { range: d!.range, newText: 'replicas' }, JSON.stringify(actions));
+  });
+
   it('coalesces a burst of edits: the last version is the one reported', async () => {
     const uri = 'file:///virtual/burst.yaml';
     client.open(uri, PAIR);
