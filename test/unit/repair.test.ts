@@ -1,6 +1,6 @@
 // The repair of documents with YAML syntax errors (core/repair.ts): which lines are blanked, that offsets
-// survive, and when it gives up. What the checks report on a repaired document is in
-// test/fixtures/schema/after-syntax-error.yaml and the seed fixtures.
+// survive, when it gives up, and which mappings a blanked line could have held a key of. What the checks
+// report on a repaired document is in test/fixtures/schema/after-syntax-error.yaml and the seed fixtures.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseOne } from '../../server/src/core/parse';
