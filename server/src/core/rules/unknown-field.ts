@@ -1,7 +1,7 @@
 // Fields the API server does not know at any depth (kubectl --validate=strict rejects them), with "did you mean".
 import { KNOWN_KINDS, type Resource } from '../model';
 import { isObj } from '../names';
-import { POD_SPEC_PATH, RESOURCE_LISTS, type Obj } from '../k8s/pod';
+import { eachContainer, POD_SPEC_PATH, RESOURCE_LISTS, type Obj } from '../k8s/pod';
 import { getPairIn, type PathSeg } from '../nodes';
 import type { DocRule, RuleContext } from '../rule';
 import { definition, objectOf, typeAt } from '../schema/index';
@@ -103,7 +103,6 @@ function relocation(kind: string, path: PathSeg[], key: string): string | undefi
 const CONTAINER_RESOURCES = ['cpu', 'memory', 'ephemeral-storage'];
 const VOLUME_RESOURCES = ['storage'];
 const HUGEPAGES = /^hugepages-/;
-const CONTAINER_LISTS = ['containers', 'initContainers'];
 
 /** A field of a mapping value, else undefined. */
 const field = (v: unknown, key: string): unknown => (isObj(v) ? v[key] : undefined);
@@ -129,14 +128,11 @@ function checkResourceNames(r: Resource, ctx: RuleContext, kind: string): void {
 }
 
 function checkContainers(r: Resource, ctx: RuleContext, podSpec: unknown, podSpecPath: readonly PathSeg[]): void {
-  for (const list of CONTAINER_LISTS) {
-    const items = field(podSpec, list);
-    if (!Array.isArray(items)) continue;
-    for (let i = 0; i < items.length; i++) {
-      const res = field(items[i], 'resources');
-      if (hasUnknownName(res, CONTAINER_RESOURCES, HUGEPAGES)) visit(r, ctx, res as Obj, [...podSpecPath, list, i, 'resources'], CONTAINER_RESOURCES, HUGEPAGES);
-    }
-  }
+  if (!isObj(podSpec)) return;
+  eachContainer(podSpec, (c, list, i) => {
+    const res = c.resources;
+    if (hasUnknownName(res, CONTAINER_RESOURCES, HUGEPAGES)) visit(r, ctx, res as Obj, [...podSpecPath, list, i, 'resources'], CONTAINER_RESOURCES, HUGEPAGES);
+  });
 }
 
 const isStandard = (k: string, names: string[], extra: RegExp | undefined): boolean => k.includes('/') || names.includes(k) || (!!extra && extra.test(k));
