@@ -13,6 +13,7 @@
 import type { ParsedDoc } from './parse';
 import { parseOne } from './parse';
 import { asMap, nodeRange } from './nodes';
+import { LineIndex } from './text';
 import type { Limits } from './types';
 
 /**
@@ -42,17 +43,17 @@ export function repairDocument(doc: ParsedDoc, limits: Limits): Repair | undefin
   if (doc.templated) return undefined;
   let errors = syntaxErrorStarts(doc);
   if (!errors.length) return undefined;
-  const lines = lineStarts(text);
-  const blank = new Uint8Array(lines.length);
+  const lines = new LineIndex(text);
+  const blank = new Uint8Array(lines.lineCount);
   for (let pass = 0; pass < MAX_PASSES && (pass + 1) * text.length <= BUDGET_CHARS; pass++) {
     let progress = false;
-    for (const at of errors) if (blankFrom(text, lines, blank, lineAt(lines, at))) progress = true;
+    for (const at of errors) if (blankFrom(lines, blank, lines.positionAt(at).line)) progress = true;
     if (!progress) return undefined;
-    const repaired = parseOne(blanked(text, lines, blank), doc.index, doc.offset, limits);
+    const repaired = parseOne(blanked(lines, blank), doc.index, doc.offset, limits);
     errors = syntaxErrorStarts(repaired);
     if (!errors.length) {
       if (repaired.value == null || repaired.templated) return undefined;
-      return { doc: repaired, couldHoldKey: (node) => couldHoldKey(text, lines, blank, node) };
+      return { doc: repaired, couldHoldKey: (node) => couldHoldKey(lines, blank, node) };
     }
   }
   return undefined;
@@ -64,27 +65,9 @@ function syntaxErrorStarts(doc: ParsedDoc): number[] {
   return out;
 }
 
-function lineStarts(text: string): number[] {
-  const out = [0];
-  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) out.push(i + 1);
-  return out;
-}
-
-function lineAt(lines: number[], offset: number): number {
-  let lo = 0;
-  let hi = lines.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (lines[mid] <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo;
-}
-
 /** Line `n` without its line break. */
-function lineText(text: string, lines: number[], n: number): string {
-  const end = n + 1 < lines.length ? lines[n + 1] - 1 : text.length;
-  return text.slice(lines[n], end).replace(/\r$/, '');
+function lineText(lines: LineIndex, n: number): string {
+  return lines.text.slice(lines.lineStart(n), lines.lineEnd(n));
 }
 
 function indentOf(line: string): number {
@@ -107,14 +90,14 @@ const REGION = 1;
 const OWNED = 2;
 
 /** Blanks line `n` and the lines that belong to it; false when `n` was blanked already (no progress). */
-function blankFrom(text: string, lines: number[], blank: Uint8Array, n: number): boolean {
+function blankFrom(lines: LineIndex, blank: Uint8Array, n: number): boolean {
   if (blank[n]) return false;
   blank[n] = REGION;
-  const first = lineText(text, lines, n);
+  const first = lineText(lines, n);
   const indent = indentOf(first);
   const ownsItems = !isItem(first, indent);
-  for (let k = n + 1; k < lines.length; k++) {
-    const line = lineText(text, lines, k);
+  for (let k = n + 1; k < blank.length; k++) {
+    const line = lineText(lines, k);
     if (isBlankOrComment(line)) continue;
     const ind = indentOf(line);
     if (ind > indent || (ownsItems && ind === indent && isItem(line, ind))) blank[k] ||= OWNED;
@@ -124,14 +107,16 @@ function blankFrom(text: string, lines: number[], blank: Uint8Array, n: number):
 }
 
 /** The text with the blanked lines' characters (not their line breaks) replaced by spaces. */
-function blanked(text: string, lines: number[], blank: Uint8Array): string {
+function blanked(lines: LineIndex, blank: Uint8Array): string {
+  const text = lines.text;
   let out = '';
   let from = 0;
-  for (let n = 0; n < lines.length; n++) {
+  for (let n = 0; n < blank.length; n++) {
     if (!blank[n]) continue;
-    const line = lineText(text, lines, n);
-    out += text.slice(from, lines[n]) + ' '.repeat(line.length);
-    from = lines[n] + line.length;
+    const start = lines.lineStart(n);
+    const end = lines.lineEnd(n);
+    out += text.slice(from, start) + ' '.repeat(end - start);
+    from = end;
   }
   return out + text.slice(from);
 }
@@ -142,26 +127,26 @@ function blanked(text: string, lines: number[], blank: Uint8Array): string {
  * a region above them, do not end it); before that line, the blanked and empty lines up to the first kept one
  * (its parent's key, or the previous item).
  */
-function couldHoldKey(text: string, lines: number[], blank: Uint8Array, node: unknown): boolean {
+function couldHoldKey(lines: LineIndex, blank: Uint8Array, node: unknown): boolean {
   const map = asMap(node);
   const first = map?.items[0]?.key;
   const range = nodeRange(first) ?? nodeRange(map);
   if (!map || !range) return false;
-  const line = lineAt(lines, range[0]);
+  const line = lines.positionAt(range[0]).line;
   if (map.flow) {
-    const end = lineAt(lines, nodeRange(map)![1]);
+    const end = lines.positionAt(nodeRange(map)![1]).line;
     for (let n = line; n <= end; n++) if (blank[n]) return true;
     return false;
   }
-  const col = range[0] - lines[line];
+  const col = range[0] - lines.lineStart(line);
   for (let n = line - 1; n >= 0; n--) {
-    const t = lineText(text, lines, n);
+    const t = lineText(lines, n);
     if (blank[n] === REGION && indentOf(t) === col) return true;
     if (!blank[n] && !isBlankOrComment(t)) break;
   }
-  for (let n = line + 1; n < lines.length; n++) {
+  for (let n = line + 1; n < blank.length; n++) {
     if (blank[n] === OWNED) continue;
-    const t = lineText(text, lines, n);
+    const t = lineText(lines, n);
     if (isBlankOrComment(t)) continue;
     // A line less indented than the keys (kept or blanked) ends the mapping.
     if (indentOf(t) < col) break;
