@@ -5,6 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { position } from '../lib/position';
 
 const root = join(__dirname, '..', '..', '..');
 const server = join(root, 'dist', 'server.js');
@@ -46,14 +47,6 @@ function runNvim(file: string, env: Record<string, string> = {}): Result {
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
-}
-
-function position(file: string, needle: string, after = ''): string {
-  const text = readFileSync(file, 'utf8');
-  const at = text.indexOf(needle, after ? text.indexOf(after) : 0);
-  assert.ok(at >= 0);
-  const before = text.slice(0, at).split('\n');
-  return `${before.length - 1}:${before[before.length - 1].length}`;
 }
 
 test('neovim: the clean web example has no diagnostics and the claim template hover shows PVC names', () => {
