@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs the real editors the e2e tests drive (code-server = VS Code 1.139 in a browser, Debian's
-# chromium, Neovim) offline-capable and idempotently; everything npm-installed is cached in $E2E_CACHE.
+# chromium, Neovim, Emacs with eglot) offline-capable and idempotently; everything npm-installed is
+# cached in $E2E_CACHE.
 # Usage: bash scripts/e2e/setup.sh     (prints `. $E2E_CACHE/env.sh` usage at the end)
 set -euo pipefail
 E2E_CACHE=${E2E_CACHE:-$HOME/.cache/statefulset-e2e}
@@ -13,7 +14,8 @@ t0=$(date +%s)
 
 # 1. Debian packages. chromium is the browser playwright-core drives (never download one);
 #    libkrb5-dev + build-essential + python3 let code-server's postinstall compile its native modules.
-APT_PKGS="chromium libkrb5-dev build-essential python3 neovim"
+#    emacs-nox 28 has no eglot built in: Debian's elpa-eglot (1.9) brings it.
+APT_PKGS="chromium libkrb5-dev build-essential python3 neovim emacs-nox elpa-eglot"
 missing=""
 for p in $APT_PKGS; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing="$missing $p"
@@ -63,5 +65,7 @@ HOME=$HOME_TMP XDG_CONFIG_HOME=$HOME_TMP XDG_DATA_HOME=$HOME_TMP "$CODE_SERVER" 
 rm -rf "$HOME_TMP"
 /usr/bin/chromium --version
 nvim --version | head -1
+emacs --batch -q --eval '(progn (require (quote eglot)) (princ (format "GNU Emacs %s, eglot loaded\n" emacs-version)))' 2>/dev/null | head -1 \
+  || { echo "setup: emacs cannot load eglot" >&2; exit 1; }
 node -v
 echo "setup: done in $(( $(date +%s) - t0 ))s; cache $E2E_CACHE ($(du -sh "$E2E_CACHE" | cut -f1))" >&2
