@@ -2,16 +2,10 @@
 // published and as Flymake shows them, hover, and a quick fix applied by eglot's own edit code.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { position } from '../lib/position';
+import { position, ROOT, runHarness, type Diagnostic } from '../lib/editor-harness';
 
-const root = join(__dirname, '..', '..', '..');
-const server = join(root, 'dist', 'server.js');
-
-interface Diagnostic { range: { start: { line: number; character: number } }; code?: string | number; message: string; severity?: number }
 interface Result {
   diagnostics: Diagnostic[];
   flymake: string[];
@@ -24,46 +18,19 @@ interface Result {
 }
 
 /**
- * Runs the harness on a copy of `file` in a throw-away directory, which eglot takes as the project (the
- * repository around the examples would make the server index every fixture). A missing emacs or eglot, or a
- * timeout, fails the test (never skipped).
+ * Runs the harness on a copy of `file` in the throw-away directory, which eglot takes as the project (the
+ * repository around the examples would make the server index every fixture).
  */
 function runEglot(file: string, env: Record<string, string> = {}): Result {
-  const dir = mkdtempSync(join(tmpdir(), 'statefulset-eglot-'));
-  try {
+  return runHarness<Result>('emacs', ['--batch', '-q', '-l', join(__dirname, 'harness-eglot.el')], (dir) => {
     const copy = join(dir, basename(file));
     copyFileSync(file, copy);
-    const outFile = join(dir, 'out.json');
-    const r = spawnSync('emacs', ['--batch', '-q', '-l', join(__dirname, 'harness-eglot.el')], {
-      cwd: dir,
-      encoding: 'utf8',
-      timeout: 60000,
-      killSignal: 'SIGKILL',
-      env: {
-        ...process.env,
-        HOME: dir,
-        LSP_CMD: JSON.stringify([process.execPath, server, '--stdio']),
-        LSP_FILE: copy,
-        LSP_OUT: outFile,
-        ...env,
-      },
-    });
-    assert.ok(!r.error, `emacs could not run: ${r.error}`);
-    let out: Result;
-    try {
-      out = JSON.parse(readFileSync(outFile, 'utf8'));
-    } catch {
-      throw new Error(`emacs exited ${r.status} without a result:\n${r.stdout}\n${r.stderr}`);
-    }
-    assert.equal(r.status, 0, `eglot harness exit ${r.status}: ${JSON.stringify(out.errors)}\n${r.stderr}`);
-    return out;
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+    return { LSP_FILE: copy, ...env };
+  });
 }
 
 test('eglot: the clean web example has no diagnostics and the claim template hover shows PVC names', () => {
-  const file = join(root, 'examples', 'web.yaml');
+  const file = join(ROOT, 'examples', 'web.yaml');
   const [line, col] = position(file, 'www', 'volumeClaimTemplates:').split(':').map(Number);
   const out = runEglot(file, { LSP_HOVER: `${line}:${col + 1}` });
   assert.deepEqual(out.diagnostics.map((d) => `${d.code}: ${d.message}`), []);
@@ -73,7 +40,7 @@ test('eglot: the clean web example has no diagnostics and the claim template hov
 });
 
 test('eglot: the kind typo shows in Flymake, its quick fix applies, and the diagnostic clears', () => {
-  const file = join(root, 'examples', 'mistakes', '1-kind-case.yaml');
+  const file = join(ROOT, 'examples', 'mistakes', '1-kind-case.yaml');
   const out = runEglot(file, { LSP_ACTION_CODE: 'unknown-kind', LSP_APPLY: '1' });
   const d = out.diagnostics.find((x) => x.code === 'unknown-kind');
   assert.ok(d, JSON.stringify(out.diagnostics));
