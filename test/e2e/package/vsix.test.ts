@@ -26,6 +26,7 @@ test('vsce would package the bundles, snippets, grammars and license, and nothin
   assert.deepEqual(stray, []);
   // Everything package.json points at must be inside.
   assert.ok(files.includes(pkg.main.replace(/^\.\//, '')));
+  assert.ok(files.includes(pkg.icon), `the icon ${pkg.icon} is not packaged`);
   for (const c of [...pkg.contributes.snippets, ...pkg.contributes.grammars]) assert.ok(files.includes(c.path.replace(/^\.\//, '')), c.path);
 });
 
