@@ -1,9 +1,8 @@
 // A PersistentVolume pre-created for a StatefulSet's PVC must fit the claim template, or it is never bound.
 import { claimTemplateOwner } from '../crossref';
 import { isObj, ordinalRange } from '../names';
-import { compareQuantities } from '../k8s/quantity';
+import { bindingMismatches } from '../k8s/binding';
 import type { WorkspaceRule } from '../rule';
-import type { PathSeg } from '../nodes';
 
 export const pvClaimTemplateMismatch: WorkspaceRule = {
   code: 'pv-claim-template-mismatch',
@@ -31,33 +30,15 @@ export const pvClaimTemplateMismatch: WorkspaceRule = {
           related,
         });
       }
-      const problems: { path: PathSeg[]; text: string }[] = [];
-      const claimClass = claimSpec.storageClassName;
-      const pvClass = typeof spec.storageClassName === 'string' ? spec.storageClassName : '';
-      // An omitted claim class gets the cluster default at creation time: unknown here, so not compared.
-      if (typeof claimClass === 'string' && claimClass !== pvClass) {
-        problems.push({ path: ['spec', 'storageClassName'], text: `storageClassName ${JSON.stringify(pvClass)} differs from the claim template's ${JSON.stringify(claimClass)}` });
-      }
-      const claimModes: unknown[] = Array.isArray(claimSpec.accessModes) ? claimSpec.accessModes : [];
-      const pvModes: unknown[] = Array.isArray(spec.accessModes) ? spec.accessModes : [];
-      const missing = claimModes.filter((m) => !pvModes.includes(m));
-      if (missing.length) problems.push({ path: ['spec', 'accessModes'], text: `accessModes lack ${missing.map(String).join(', ')} requested by the claim template` });
-      const request = isObj(claimSpec.resources) && isObj(claimSpec.resources.requests) ? claimSpec.resources.requests.storage : undefined;
-      const capacity = isObj(spec.capacity) ? spec.capacity.storage : undefined;
-      if (request !== undefined && capacity !== undefined && (compareQuantities(capacity, request) ?? 0) < 0) {
-        problems.push({ path: ['spec', 'capacity', 'storage'], text: `capacity ${String(capacity)} is smaller than the requested ${String(request)}` });
-      }
-      const claimMode = typeof claimSpec.volumeMode === 'string' ? claimSpec.volumeMode : 'Filesystem';
-      const pvMode = typeof spec.volumeMode === 'string' ? spec.volumeMode : 'Filesystem';
-      if (claimMode !== pvMode) problems.push({ path: ['spec', 'volumeMode'], text: `volumeMode ${pvMode} differs from the claim template's ${claimMode}` });
+      const problems = bindingMismatches(claimSpec, spec);
       if (!problems.length) continue;
       // With storageClassName "" nothing can be provisioned: this volume was the claim's only way to bind.
-      const stuck = claimClass === '';
+      const stuck = claimSpec.storageClassName === '';
       for (const p of problems) {
         ctx.report(pv, {
-          path: p.path,
+          path: p.pvPath,
           severity: stuck ? 'error' : 'warning',
-          message: `PersistentVolume is reserved for '${ref.namespace}/${ref.name}' (claim template '${owner.claim}' of StatefulSet '${set}'), but its ${p.text}: the claim never binds to it${stuck ? ', and with storageClassName "" nothing is provisioned instead: pod ' + set + '-' + owner.ordinal + ' stays Pending' : ' and a new volume is provisioned instead (if the class allows)'}.`,
+          message: `PersistentVolume is reserved for '${ref.namespace}/${ref.name}' (claim template '${owner.claim}' of StatefulSet '${set}'), but its ${p.text('the claim template')}: the claim never binds to it${stuck ? ', and with storageClassName "" nothing is provisioned instead: pod ' + set + '-' + owner.ordinal + ' stays Pending' : ' and a new volume is provisioned instead (if the class allows)'}.`,
           related,
         });
       }
