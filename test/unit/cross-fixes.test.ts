@@ -203,3 +203,33 @@ test('governing-service-missing: a serviceName starting with a digit cannot be c
   q.setFile('file:///ws/a.yaml', text);
   assert.equal(q.findings('file:///ws/a.yaml')[0].fixes?.length, 1);
 });
+
+test('pvc-volume-mismatch: the class, size and volume mode fixes take the volume\'s values; access modes get none', () => {
+  const pv = 'apiVersion: v1\nkind: PersistentVolume\nmetadata:\n  name: pv1\nspec:\n  capacity:\n    storage: 5Gi\n  volumeMode: Block\n  accessModes: [ReadWriteOnce]\n  storageClassName: manual\n  local:\n    path: /dev/sdb\n';
+  const pvc = 'apiVersion: v1\nkind: PersistentVolumeClaim\nmetadata:\n  name: data\nspec:\n  volumeName: pv1\n  volumeMode: Filesystem\n  storageClassName: fast\n  accessModes: [ReadWriteOnce, ReadOnlyMany]\n  resources:\n    requests:\n      storage: 10Gi\n';
+  const p = new Project(normalizeSettings({}), { docRules: [], workspaceRules: WORKSPACE_RULES });
+  p.setFile('file:///ws/pv.yaml', pv);
+  p.setFile('file:///ws/pvc.yaml', pvc);
+  const found = p.findings('file:///ws/pvc.yaml');
+  assert.deepEqual(found.map((f) => f.code), Array(4).fill('pvc-volume-mismatch'));
+  // Each on the claim's own field, with the volume's field as related information.
+  const at = (f: Finding) => pvc.slice(f.start, f.end);
+  assert.deepEqual(found.map(at), ['Filesystem', 'fast', '[ReadWriteOnce, ReadOnlyMany]', '10Gi']);
+  assert.deepEqual(found.map((f) => pv.slice(f.related![0].start, f.related![0].end)), ['Block', 'manual', '[ReadWriteOnce]', '5Gi']);
+  assert.deepEqual(found.map((f) => f.fixes?.map((x) => x.title)), [
+    ["Change to Block, as PersistentVolume 'pv1' has"],
+    ["Change to manual, as PersistentVolume 'pv1' has"],
+    undefined,
+    ["Change to 5Gi, as PersistentVolume 'pv1' has"],
+  ]);
+  // One fix at a time, re-analysed in between: each edit moves the offsets of the findings after it.
+  for (let i = 0; i < 3; i++) {
+    const f = p.findings('file:///ws/pvc.yaml').find((x) => x.fixes);
+    assert.ok(f, `fix ${i + 1} of 3`);
+    applyFix(p, f.fixes![0]);
+  }
+  const left = p.findings('file:///ws/pvc.yaml');
+  assert.deepEqual(left.map((f) => f.message), [
+    'PersistentVolume \'pv1\' cannot bind this claim: its accessModes lack ReadOnlyMany requested by the claim, so the claim stays Pending (kubectl describe: Cannot bind to requested volume "pv1": incompatible accessMode).',
+  ]);
+});

@@ -13,6 +13,7 @@ import { peerNameNotFound } from './peer-name-not-found';
 import { pvClaimNotFound } from './pv-claim-not-found';
 import { pvClaimTemplateMismatch } from './pv-claim-template-mismatch';
 import { pvcNameCollision } from './pvc-name-collision';
+import { pvcVolumeMismatch } from './pvc-volume-mismatch';
 import { pvcVolumeNotFound } from './pvc-volume-not-found';
 import { serviceSelectsNothing } from './service-selects-nothing';
 import { serviceTargetPortNotFound } from './service-target-port-not-found';
@@ -170,6 +171,7 @@ export const WORKSPACE_RULES: WorkspaceRule[] = [
   pvClaimNotFound,
   pvClaimTemplateMismatch,
   pvcNameCollision,
+  pvcVolumeMismatch,
   pvcVolumeNotFound,
   serviceSelectsNothing,
   serviceTargetPortNotFound,
