@@ -257,3 +257,31 @@ test('before v1.34 pod and claim template errors say they surface at pod / PVC c
   const pvc = analyse('apiVersion: v1\nkind: PersistentVolumeClaim\nmetadata:\n  name: d\nspec:\n  accessModes: []\n  resources:\n    requests:\n      storage: 1Gi\n', { kubernetesVersion: '1.30' });
   assert.doesNotMatch(pvc.find((f) => f.code === 'access-modes')!.message, /creation fails/);
 });
+
+test('env-reference-order: the referenced variable moves above its first use, each item with its comment lines', () => {
+  const text = sts(`${C}          env:
+            # where peers reach this pod
+            - name: ADDR
+              value: $(POD_NAME).web:80
+            - name: OTHER
+              value: y
+            # the pod's own name
+            - name: POD_NAME
+              valueFrom:
+                fieldRef:
+                  fieldPath: metadata.name
+            - name: LAST
+              value: z
+`);
+  const f = analyse(text).find((x) => x.code === 'env-reference-order');
+  assert.ok(f);
+  assert.equal(text.slice(f.start, f.end), '$(POD_NAME)');
+  const after = fixes(text, 'env-reference-order', /^Move POD_NAME before ADDR$/);
+  assert.match(after, /env:\n {12}# the pod's own name\n {12}- name: POD_NAME\n {14}valueFrom:\n {16}fieldRef:\n {18}fieldPath: metadata.name\n {12}# where peers reach this pod\n {12}- name: ADDR\n {14}value: \$\(POD_NAME\)\.web:80\n {12}- name: OTHER\n {14}value: y\n {12}- name: LAST\n/);
+  // Flow-style env lists are left to the user.
+  const flow = sts(`${C}          env: [{ name: A, value: "$(B)" }, { name: B, value: b }]
+`);
+  const g = analyse(flow).find((x) => x.code === 'env-reference-order');
+  assert.ok(g);
+  assert.equal(g.fixes, undefined);
+});

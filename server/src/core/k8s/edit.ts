@@ -82,3 +82,33 @@ export function addToList(r: Resource, mapPath: readonly PathSeg[], key: string,
   if (existing !== undefined) return undefined;
   return addKey(r, mapPath, key, itemLines.map((l, i) => (i === 0 ? `- ${l}` : `  ${l}`)));
 }
+
+/**
+ * Move item `from` of the block sequence at `seqPath` to just before item `to`: its whole lines, with the comment
+ * lines right above it, are cut and put in front of `to` and its own comment lines. Block items written `- ...`
+ * on their own lines only; else undefined.
+ */
+export function moveItemBefore(r: Resource, seqPath: readonly PathSeg[], from: number, to: number): TextEdit[] | undefined {
+  const seq = getIn(r.root, seqPath);
+  if (!isSeq(seq) || seq.flow || from === to) return undefined;
+  const text = r.doc.text;
+  /** The item's lines [start, end) with the comment lines right above it, and the column of its `-`. */
+  const lines = (i: number): [number, number, number] | undefined => {
+    const rg = nodeRange(seq.items[i]);
+    if (!rg) return undefined;
+    let start = lineStart(text, rg[0]);
+    const dash = /^([ ]*)-[ ]+$/.exec(text.slice(start, rg[0])); // `- ` must open the item's first line
+    if (!dash) return undefined;
+    for (let above = lineStart(text, start - 1); start > 0 && /^[ ]*#/.test(text.slice(above, start)); above = lineStart(text, start - 1)) start = above;
+    const { at, needsNewline } = afterLastLine(text, rg[0], rg[1]);
+    return needsNewline ? undefined : [start, at, dash[1].length];
+  };
+  const a = lines(from);
+  const b = lines(to);
+  if (!a || !b || a[2] !== b[2]) return undefined;
+  const o = r.doc.offset;
+  return [
+    { uri: r.uri, start: o + b[0], end: o + b[0], newText: text.slice(a[0], a[1]) },
+    { uri: r.uri, start: o + a[0], end: o + a[1], newText: '' },
+  ];
+}

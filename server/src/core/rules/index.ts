@@ -41,6 +41,7 @@ import { controllerOwnedLabel } from './controller-owned-label';
 import { deprecatedField } from './deprecated-field';
 import { envFieldPathInvalid } from './env-field-path-invalid';
 import { envNameInvalid } from './env-name-invalid';
+import { envReferenceOrder } from './env-reference-order';
 import { envValueConflict } from './env-value-conflict';
 import { imageMissing } from './image-missing';
 import { initContainerProbe } from './init-container-probe';
@@ -105,6 +106,7 @@ export const DOC_RULES: DocRule[] = [
   deprecatedField,
   envFieldPathInvalid,
   envNameInvalid,
+  envReferenceOrder,
   envValueConflict,
   imageMissing,
   initContainerProbe,

@@ -1,0 +1,59 @@
+// $(VAR) in an env value expands only to a variable defined earlier in the same list (the Kubernetes docs: "order
+// matters in the env list"). A reference to one defined further down stays the literal text $(VAR): a pod's
+// advertised address "$(POD_NAME).kafka-headless" then names no pod.
+import { moveItemBefore } from '../k8s/edit';
+import { arr, containersOf, firstIndexWith, isCoreApi, isObj, POD_KINDS } from '../k8s/pod';
+import type { DocRule } from '../rule';
+
+export const envReferenceOrder: DocRule = {
+  code: 'env-reference-order',
+  severity: 'warning',
+  description: 'An env value refers to $(VAR) where VAR is defined further down the same env list: only variables defined earlier expand, so the value keeps the literal $(VAR).',
+  kinds: POD_KINDS,
+  check(r, ctx) {
+    if (!isCoreApi(r)) return;
+    for (const ref of containersOf(r)) {
+      const env = arr(ref.c.env);
+      for (let i = 0; i < env.length; i++) {
+        const e = env[i];
+        if (!isObj(e) || typeof e.value !== 'string' || !e.value.includes('$(')) continue;
+        for (const name of references(e.value)) {
+          const defined = firstIndexWith(env, 'name', name);
+          if (defined <= i) continue; // defined before (it expands), or nowhere in this list (envFrom, service links)
+          const path = [...ref.path, 'env', i, 'value'];
+          const move = moveItemBefore(r, [...ref.path, 'env'], defined, i);
+          ctx.report(r, {
+            span: referenceSpan(ctx.spanOf(r, path), r.doc.text, r.doc.offset, `$(${name})`),
+            message: `$(${name}) is defined further down the env list (env[${defined}]): only variables defined earlier expand, so '${e.name}' gets the literal text $(${name}).`,
+            fixes: move ? [{ title: `Move ${name} before ${e.name}`, edits: move, isPreferred: true }] : undefined,
+          });
+        }
+      }
+    }
+  },
+};
+
+/** The variable names `value` refers to as $(NAME), in order, once each; `$$` escapes a `$`. */
+export function references(value: string): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < value.length; i++) {
+    if (value[i] !== '$') continue;
+    if (value[i + 1] === '$') {
+      i++;
+      continue;
+    }
+    if (value[i + 1] !== '(') continue;
+    const close = value.indexOf(')', i + 2);
+    if (close < 0) break; // unclosed: left as written
+    const name = value.slice(i + 2, close);
+    if (name && !out.includes(name)) out.push(name);
+    i = close;
+  }
+  return out;
+}
+
+/** The span of `ref` inside the value's source text when it is written there as is, else the whole value. */
+function referenceSpan(value: { start: number; end: number }, text: string, docOffset: number, ref: string): { start: number; end: number } {
+  const at = text.slice(value.start - docOffset, value.end - docOffset).indexOf(ref);
+  return at < 0 ? value : { start: value.start + at, end: value.start + at + ref.length };
+}
