@@ -285,3 +285,23 @@ test('env-reference-order: the referenced variable moves above its first use, ea
   assert.ok(g);
   assert.equal(g.fixes, undefined);
 });
+
+test('env-reference-undefined: a conventional name (POD_IP) is defined from the downward API above its use', () => {
+  const text = sts(`${C}          env:
+            - name: A
+              value: a
+            - name: ADVERTISE
+              value: "$(MY_POD_IP):7000"
+`);
+  const f = analyse(text).find((x) => x.code === 'env-reference-undefined');
+  assert.ok(f);
+  assert.equal(text.slice(f.start, f.end), '$(MY_POD_IP)');
+  const after = fixes(text, 'env-reference-undefined', /^Define MY_POD_IP from the pod's status\.podIP before ADVERTISE$/);
+  assert.match(after, /- name: A\n {14}value: a\n {12}- name: MY_POD_IP\n {14}valueFrom:\n {16}fieldRef:\n {18}fieldPath: status\.podIP\n {12}- name: ADVERTISE\n/);
+  // Other names get no fix: what they should hold is not known.
+  const other = sts(`${C}          env:
+            - name: HOME_DIR
+              value: $(HOME)/x
+`);
+  assert.equal(analyse(other).find((x) => x.code === 'env-reference-undefined')?.fixes, undefined);
+});

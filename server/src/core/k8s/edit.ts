@@ -112,3 +112,19 @@ export function moveItemBefore(r: Resource, seqPath: readonly PathSeg[], from: n
     { uri: r.uri, start: o + a[0], end: o + a[1], newText: '' },
   ];
 }
+
+/** Insert an item (YAML lines, the first after `- `) before item `index` of the block sequence at `seqPath`. */
+export function insertItemBefore(r: Resource, seqPath: readonly PathSeg[], index: number, itemLines: string[]): TextEdit | undefined {
+  const seq = getIn(r.root, seqPath);
+  if (!isSeq(seq) || seq.flow) return undefined;
+  const rg = nodeRange(seq.items[index]);
+  if (!rg) return undefined;
+  const text = r.doc.text;
+  const start = lineStart(text, rg[0]);
+  const dash = /^([ ]*)-([ ]+)$/.exec(text.slice(start, rg[0])); // `- ` must open the item's first line
+  if (!dash) return undefined;
+  const nl = eol(text);
+  const inner = ' '.repeat(rg[0] - start);
+  const body = itemLines.map((l, i) => (i === 0 ? `${dash[1]}-${dash[2]}${l}${nl}` : `${inner}${l}${nl}`)).join('');
+  return { uri: r.uri, start: r.doc.offset + start, end: r.doc.offset + start, newText: body };
+}

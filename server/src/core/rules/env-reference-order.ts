@@ -2,6 +2,7 @@
 // matters in the env list"). A reference to one defined further down stays the literal text $(VAR): a pod's
 // advertised address "$(POD_NAME).kafka-headless" then names no pod.
 import { moveItemBefore } from '../k8s/edit';
+import { referenceSpan, references } from '../k8s/env';
 import { arr, containersOf, firstIndexWith, isCoreApi, isObj, POD_KINDS } from '../k8s/pod';
 import type { DocRule } from '../rule';
 
@@ -32,28 +33,3 @@ export const envReferenceOrder: DocRule = {
     }
   },
 };
-
-/** The variable names `value` refers to as $(NAME), in order, once each; `$$` escapes a `$`. */
-export function references(value: string): string[] {
-  const out: string[] = [];
-  for (let i = 0; i < value.length; i++) {
-    if (value[i] !== '$') continue;
-    if (value[i + 1] === '$') {
-      i++;
-      continue;
-    }
-    if (value[i + 1] !== '(') continue;
-    const close = value.indexOf(')', i + 2);
-    if (close < 0) break; // unclosed: left as written
-    const name = value.slice(i + 2, close);
-    if (name && !out.includes(name)) out.push(name);
-    i = close;
-  }
-  return out;
-}
-
-/** The span of `ref` inside the value's source text when it is written there as is, else the whole value. */
-function referenceSpan(value: { start: number; end: number }, text: string, docOffset: number, ref: string): { start: number; end: number } {
-  const at = text.slice(value.start - docOffset, value.end - docOffset).indexOf(ref);
-  return at < 0 ? value : { start: value.start + at, end: value.start + at + ref.length };
-}

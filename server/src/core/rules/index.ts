@@ -42,6 +42,7 @@ import { deprecatedField } from './deprecated-field';
 import { envFieldPathInvalid } from './env-field-path-invalid';
 import { envNameInvalid } from './env-name-invalid';
 import { envReferenceOrder } from './env-reference-order';
+import { envReferenceUndefined } from './env-reference-undefined';
 import { envValueConflict } from './env-value-conflict';
 import { imageMissing } from './image-missing';
 import { initContainerProbe } from './init-container-probe';
@@ -107,6 +108,7 @@ export const DOC_RULES: DocRule[] = [
   envFieldPathInvalid,
   envNameInvalid,
   envReferenceOrder,
+  envReferenceUndefined,
   envValueConflict,
   imageMissing,
   initContainerProbe,

@@ -1,0 +1,39 @@
+// Environment variable references: the $(VAR) syntax Kubernetes expands in env values, command and args.
+
+/** The variable names `value` refers to as $(NAME), in order, once each; `$$` escapes a `$`. */
+export function references(value: string): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < value.length; i++) {
+    if (value[i] !== '$') continue;
+    if (value[i + 1] === '$') {
+      i++;
+      continue;
+    }
+    if (value[i + 1] !== '(') continue;
+    const close = value.indexOf(')', i + 2);
+    if (close < 0) break; // unclosed: left as written
+    const name = value.slice(i + 2, close);
+    if (name && !out.includes(name)) out.push(name);
+    i = close;
+  }
+  return out;
+}
+
+/** The span of `ref` inside the value's source text when it is written there as is, else the whole value. */
+export function referenceSpan(value: { start: number; end: number }, text: string, docOffset: number, ref: string): { start: number; end: number } {
+  const at = text.slice(value.start - docOffset, value.end - docOffset).indexOf(ref);
+  return at < 0 ? value : { start: value.start + at, end: value.start + at + ref.length };
+}
+
+/**
+ * Variables the kubelet adds for Services (`<SVC>_SERVICE_HOST`, `<SVC>_SERVICE_PORT[_<PORT>]`, and the older
+ * `<SVC>_PORT[_<n>_<PROTO>[_PROTO|_PORT|_ADDR]]`), which $(VAR) may name without an env entry.
+ */
+export const SERVICE_VARIABLE = /^[A-Z0-9_]+_(SERVICE_HOST|SERVICE_PORT(_[A-Z0-9_]+)?|PORT(_\d+_(TCP|UDP|SCTP)(_(PROTO|PORT|ADDR))?)?)$/;
+
+/** The downward API field a conventionally named variable holds (POD_NAME, MY_POD_IP...), for a fix that defines it. */
+export function downwardFieldFor(name: string): string | undefined {
+  const m = /(?:^|_)(POD_NAME|POD_NAMESPACE|POD_IP|POD_UID|NODE_NAME|HOST_IP)$/.exec(name);
+  if (!m) return undefined;
+  return ({ POD_NAME: 'metadata.name', POD_NAMESPACE: 'metadata.namespace', POD_IP: 'status.podIP', POD_UID: 'metadata.uid', NODE_NAME: 'spec.nodeName', HOST_IP: 'status.hostIP' } as Record<string, string>)[m[1]];
+}
