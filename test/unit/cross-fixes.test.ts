@@ -233,3 +233,17 @@ test('pvc-volume-mismatch: the class, size and volume mode fixes take the volume
     'PersistentVolume \'pv1\' cannot bind this claim: its accessModes lack ReadOnlyMany requested by the claim, so the claim stays Pending (kubectl describe: Cannot bind to requested volume "pv1": incompatible accessMode).',
   ]);
 });
+
+test('pvc-volume-mismatch: a field the volume leaves out (volumeMode) points at the volume\'s name', () => {
+  const pv = 'apiVersion: v1\nkind: PersistentVolume\nmetadata:\n  name: pv1\nspec:\n  capacity:\n    storage: 5Gi\n  accessModes: [ReadWriteOnce]\n  hostPath:\n    path: /d\n';
+  const pvc = 'apiVersion: v1\nkind: PersistentVolumeClaim\nmetadata:\n  name: data\nspec:\n  volumeName: pv1\n  volumeMode: Block\n  storageClassName: ""\n  accessModes: [ReadWriteOnce]\n  resources:\n    requests:\n      storage: 1Gi\n';
+  const p = new Project(normalizeSettings({}), { docRules: [], workspaceRules: WORKSPACE_RULES });
+  p.setFile('file:///ws/pv.yaml', pv);
+  p.setFile('file:///ws/pvc.yaml', pvc);
+  const [f, ...rest] = p.findings('file:///ws/pvc.yaml');
+  assert.deepEqual(rest, []);
+  assert.equal(f.code, 'pvc-volume-mismatch');
+  assert.match(f.message, /its volumeMode Filesystem differs from the claim's Block/);
+  assert.equal(pv.slice(f.related![0].start, f.related![0].end), 'pv1');
+  assert.deepEqual(applyFix(p, f.fixes![0]).filter((x) => x.code === 'pvc-volume-mismatch'), []);
+});

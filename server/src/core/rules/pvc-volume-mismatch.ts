@@ -1,4 +1,5 @@
 // A PVC that names its PersistentVolume (spec.volumeName) must fit it, or the claim stays Pending.
+import { plainAt } from '../crossref';
 import { bindingMismatches } from '../k8s/binding';
 import { replaceAt } from '../k8s/edit';
 import { isObj } from '../k8s/pod';
@@ -18,18 +19,21 @@ export const pvcVolumeMismatch: WorkspaceRule = {
       const pv = ctx.index.named('PersistentVolume', vol)[0];
       if (!pv || !isObj(pv.value?.spec)) continue; // a missing volume is pvc-volume-not-found's
       // A volume reserved for another claim binds neither way (pvc-volume-not-found says so): nothing to compare.
-      const ref = pv.value!.spec.claimRef;
+      const pvSpec = pv.value!.spec;
+      const ref = pvSpec.claimRef;
       const ns = namespaceOf(pvc, ctx.settings.defaultNamespace);
       if (isObj(ref) && typeof ref.name === 'string' && (ref.name !== pvc.name || (typeof ref.namespace === 'string' && ref.namespace !== ns))) continue;
-      for (const m of bindingMismatches(spec, pv.value!.spec)) {
-        // On the claim's field when it is written (an omitted volumeMode is Filesystem), else on volumeName.
+      for (const m of bindingMismatches(spec, pvSpec)) {
+        // On the claim's field when it is written (an omitted volumeMode is Filesystem), else on volumeName; the
+        // volume's field likewise, else its name.
         const claimPath = ['spec', ...m.claimPath];
-        const written = m.claimPath.reduce<unknown>((v, k) => (isObj(v) ? v[k as string] : undefined), spec) !== undefined;
+        const written = plainAt(spec, m.claimPath) !== undefined;
+        const pvPath = plainAt(pvSpec, m.pvPath.slice(1)) !== undefined ? m.pvPath : ['metadata', 'name'];
         const edit = written && m.fits !== undefined ? replaceAt(pvc, claimPath, m.fits) : undefined;
         ctx.report(pvc, {
           path: written ? claimPath : ['spec', 'volumeName'],
           message: `PersistentVolume '${vol}' cannot bind this claim: its ${m.text('the claim')}, so the claim stays Pending (kubectl describe: Cannot bind to requested volume "${vol}": ${m.reason}).`,
-          related: [{ uri: pv.uri, ...ctx.spanOf(pv, m.pvPath), message: `PersistentVolume '${vol}'` }],
+          related: [{ uri: pv.uri, ...ctx.spanOf(pv, pvPath), message: `PersistentVolume '${vol}'` }],
           fixes: edit ? [{ title: `Change to ${m.fits}, as PersistentVolume '${vol}' has`, edits: [edit] }] : undefined,
         });
       }
