@@ -121,6 +121,34 @@ describe('authoring features through the protocol', () => {
     client.close(uri);
   });
 
+  it('moves an env variable above the value that refers to it: a two-edit fix as one workspace edit', async () => {
+    const uri = 'file:///virtual/env-order.yaml';
+    const env = `          env:
+            - name: PEER_URL
+              value: http://$(POD_NAME).nginx:80
+            - name: POD_NAME
+              valueFrom:
+                fieldRef:
+                  fieldPath: metadata.name
+`;
+    const text = STATEFULSET.replace('          ports:\n', `${env}          ports:\n`);
+    const v = client.open(uri, text);
+    const diags = await client.waitForDiagnostics(uri, v);
+    const d = diags.find((x) => x.code === 'env-reference-order');
+    assert.ok(d, JSON.stringify(diags.map((x) => x.code)));
+    assert.deepEqual(d.range.start, position(text, '$(POD_NAME)'));
+    const actions = (await client.codeActions(uri, d.range, [d])) ?? [];
+    const fix = actions.find((a) => a.title === 'Move POD_NAME before PEER_URL');
+    assert.ok(fix, JSON.stringify(actions.map((a) => a.title)));
+    assert.equal(fix.edit.changes[uri].length, 2);
+    const fixed = applyLsp(text, fix.edit.changes[uri]);
+    assert.match(fixed, /env:\n {12}- name: POD_NAME\n(?: {14,}.*\n){3} {12}- name: PEER_URL\n {14}value: http:\/\/\$\(POD_NAME\)\.nginx:80\n {10}ports:/);
+    const v2 = client.change(uri, fixed);
+    const after = await client.waitForDiagnostics(uri, v2);
+    assert.ok(!after.some((x) => String(x.code).startsWith('env-reference')), JSON.stringify(after.map((x) => x.code)));
+    client.close(uri);
+  });
+
   it('offers fix-all for two findings of one kind, and it clears both', async () => {
     const uri = 'file:///virtual/fixall.yaml';
     const text = STATEFULSET.replace(
