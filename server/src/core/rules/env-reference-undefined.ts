@@ -7,6 +7,8 @@ import { arr, containersOf, firstIndexWith, isCoreApi, isObj, POD_KINDS } from '
 import type { DocRule } from '../rule';
 import type { Fix } from '../types';
 
+const VARIABLE_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
 export const envReferenceUndefined: DocRule = {
   code: 'env-reference-undefined',
   severity: 'warning',
@@ -21,8 +23,9 @@ export const envReferenceUndefined: DocRule = {
         const e = env[i];
         if (!isObj(e) || typeof e.value !== 'string' || !e.value.includes('$(')) continue;
         for (const name of references(e.value)) {
-          // Defined in the list (a later definition is env-reference-order's), or possibly a Service's variable.
-          if (firstIndexWith(env, 'name', name) >= 0 || SERVICE_VARIABLE.test(name)) continue;
+          // Defined in the list (a later definition is env-reference-order's), possibly a Service's variable, or
+          // not a variable name at all ($(cat /etc/hostname) is meant for a shell that reads the value later).
+          if (firstIndexWith(env, 'name', name) >= 0 || SERVICE_VARIABLE.test(name) || !VARIABLE_NAME.test(name)) continue;
           const field = downwardFieldFor(name);
           const add = field && insertItemBefore(r, [...ref.path, 'env'], i, [`name: ${name}`, 'valueFrom:', '  fieldRef:', `    fieldPath: ${field}`]);
           const fixes: Fix[] | undefined = add ? [{ title: `Define ${name} from the pod's ${field} before ${e.name}`, edits: [add], isPreferred: true }] : undefined;
