@@ -1,13 +1,14 @@
 // A PVC's spec.volumeName must name an existing PersistentVolume, or the claim stays Pending.
 import { missingSeverity } from '../crossref';
-import { namespaceOf } from '../model';
+import { namespaceOf, type Resource } from '../model';
 import { isObj } from '../names';
 import type { WorkspaceRule } from '../rule';
+import type { ResourceIndex } from '../workspace';
 
 export const pvcVolumeNotFound: WorkspaceRule = {
   code: 'pvc-volume-not-found',
   severity: 'warning',
-  description: 'A PersistentVolumeClaim binds to a named PersistentVolume (spec.volumeName) that is not in the workspace, or that is reserved for another claim.',
+  description: 'A PersistentVolumeClaim binds to a named PersistentVolume (spec.volumeName) that is not in the workspace, that is reserved for another claim, or that another claim names too.',
   check(ctx) {
     const dflt = ctx.settings.defaultNamespace;
     for (const pvc of ctx.resources) {
@@ -25,13 +26,41 @@ export const pvcVolumeNotFound: WorkspaceRule = {
         continue;
       }
       const ref = pvs[0].value?.spec?.claimRef;
-      if (isObj(ref) && typeof ref.name === 'string' && (ref.name !== pvc.name || (typeof ref.namespace === 'string' && ref.namespace !== ns))) {
+      if (isObj(ref) && typeof ref.name === 'string') {
+        if (ref.name !== pvc.name || (typeof ref.namespace === 'string' && ref.namespace !== ns)) {
+          ctx.report(pvc, {
+            path: ['spec', 'volumeName'],
+            message: `PersistentVolume '${vol}' is reserved for claim '${typeof ref.namespace === 'string' ? ref.namespace : '?'}/${ref.name}' (claimRef), not for '${ns}/${pvc.name}': this claim cannot bind to it.`,
+            related: [{ uri: pvs[0].uri, ...ctx.spanOf(pvs[0], ['spec', 'claimRef']), message: `claimRef of PersistentVolume '${vol}'` }],
+          });
+        }
+        continue;
+      }
+      // No claimRef: the first claim to bind takes the volume, and every other claim naming it stays Pending.
+      const rivals = (claimsByVolume(ctx.index).get(vol) ?? []).filter((c) => c.name !== pvc.name || namespaceOf(c, dflt) !== ns);
+      if (rivals.length) {
+        const other = rivals[0];
         ctx.report(pvc, {
           path: ['spec', 'volumeName'],
-          message: `PersistentVolume '${vol}' is reserved for claim '${typeof ref.namespace === 'string' ? ref.namespace : '?'}/${ref.name}' (claimRef), not for '${ns}/${pvc.name}': this claim cannot bind to it.`,
-          related: [{ uri: pvs[0].uri, ...ctx.spanOf(pvs[0], ['spec', 'claimRef']), message: `claimRef of PersistentVolume '${vol}'` }],
+          message: `PersistentVolume '${vol}' is also named by claim '${namespaceOf(other, dflt)}/${other.name}'${rivals.length > 1 ? ` and ${rivals.length - 1} more` : ''}: a volume binds one claim, so all but the first to bind stay Pending. Give each claim its own volume.`,
+          related: rivals.map((c) => ({ uri: c.uri, ...ctx.spanOf(c, ['spec', 'volumeName']), message: `claim '${namespaceOf(c, dflt)}/${c.name}'` })),
         });
       }
     }
   },
 };
+
+/** Claims by the volume their spec.volumeName names, over the whole index (built once per index generation). */
+function claimsByVolume(index: ResourceIndex): Map<string, Resource[]> {
+  return index.derived('pvc-volume-not-found:by-volume', () => {
+    const out = new Map<string, Resource[]>();
+    for (const c of index.ofKind('PersistentVolumeClaim')) {
+      const v = isObj(c.value?.spec) ? c.value!.spec.volumeName : undefined;
+      if (typeof v !== 'string' || v === '' || !c.name) continue;
+      const list = out.get(v);
+      if (list) list.push(c);
+      else out.set(v, [c]);
+    }
+    return out;
+  });
+}
