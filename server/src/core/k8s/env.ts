@@ -1,4 +1,21 @@
 // Environment variable references: the $(VAR) syntax Kubernetes expands in env values, command and args.
+import type { Resource } from '../model';
+import { arr, containersOf, isObj, type ContainerRef, type Obj } from './pod';
+
+/**
+ * Calls `each` for every $(NAME) in an env value of a container of `r`'s pod spec, with the container, its env
+ * list and the index of the entry whose value holds it.
+ */
+export function eachEnvReference(r: Resource, each: (ref: ContainerRef, env: readonly unknown[], i: number, e: Obj, name: string) => void): void {
+  for (const ref of containersOf(r)) {
+    const env = arr(ref.c.env);
+    for (let i = 0; i < env.length; i++) {
+      const e = env[i];
+      if (!isObj(e) || typeof e.value !== 'string' || !e.value.includes('$(')) continue;
+      for (const name of references(e.value)) each(ref, env, i, e, name);
+    }
+  }
+}
 
 /** The variable names `value` refers to as $(NAME), in order, once each; `$$` escapes a `$`. */
 export function references(value: string): string[] {

@@ -2,8 +2,8 @@
 // matters in the env list"). A reference to one defined further down stays the literal text $(VAR): a pod's
 // advertised address "$(POD_NAME).kafka-headless" then names no pod.
 import { moveItemBefore } from '../k8s/edit';
-import { referenceSpan, references } from '../k8s/env';
-import { arr, containersOf, firstIndexWith, isCoreApi, isObj, POD_KINDS } from '../k8s/pod';
+import { eachEnvReference, referenceSpan } from '../k8s/env';
+import { firstIndexWith, isCoreApi, POD_KINDS } from '../k8s/pod';
 import type { DocRule } from '../rule';
 
 export const envReferenceOrder: DocRule = {
@@ -13,23 +13,15 @@ export const envReferenceOrder: DocRule = {
   kinds: POD_KINDS,
   check(r, ctx) {
     if (!isCoreApi(r)) return;
-    for (const ref of containersOf(r)) {
-      const env = arr(ref.c.env);
-      for (let i = 0; i < env.length; i++) {
-        const e = env[i];
-        if (!isObj(e) || typeof e.value !== 'string' || !e.value.includes('$(')) continue;
-        for (const name of references(e.value)) {
-          const defined = firstIndexWith(env, 'name', name);
-          if (defined <= i) continue; // defined before (it expands), or nowhere in this list (envFrom, service links)
-          const path = [...ref.path, 'env', i, 'value'];
-          const move = moveItemBefore(r, [...ref.path, 'env'], defined, i);
-          ctx.report(r, {
-            span: referenceSpan(ctx.spanOf(r, path), r.doc.text, r.doc.offset, `$(${name})`),
-            message: `$(${name}) is defined further down the env list (env[${defined}]): only variables defined earlier expand, so '${e.name}' gets the literal text $(${name}).`,
-            fixes: move ? [{ title: `Move ${name} before ${e.name}`, edits: move, isPreferred: true }] : undefined,
-          });
-        }
-      }
-    }
+    eachEnvReference(r, (ref, env, i, e, name) => {
+      const defined = firstIndexWith(env, 'name', name);
+      if (defined <= i) return; // defined before (it expands), or nowhere in this list (env-reference-undefined's)
+      const move = moveItemBefore(r, [...ref.path, 'env'], defined, i);
+      ctx.report(r, {
+        span: referenceSpan(ctx.spanOf(r, [...ref.path, 'env', i, 'value']), r.doc.text, r.doc.offset, `$(${name})`),
+        message: `$(${name}) is defined further down the env list (env[${defined}]): only variables defined earlier expand, so '${e.name}' gets the literal text $(${name}).`,
+        fixes: move ? [{ title: `Move ${name} before ${e.name}`, edits: move, isPreferred: true }] : undefined,
+      });
+    });
   },
 };
