@@ -204,12 +204,17 @@ test('governing-service-missing: a serviceName starting with a digit cannot be c
   assert.equal(q.findings('file:///ws/a.yaml')[0].fixes?.length, 1);
 });
 
+/** A workspace that runs only the cross-resource rules. */
+function crossOnly(files: Record<string, string>): Project {
+  const p = new Project(normalizeSettings({}), { docRules: [], workspaceRules: WORKSPACE_RULES });
+  for (const [name, text] of Object.entries(files)) p.setFile(`file:///ws/${name}`, text);
+  return p;
+}
+
 test('pvc-volume-mismatch: the class, size and volume mode fixes take the volume\'s values; access modes get none', () => {
   const pv = 'apiVersion: v1\nkind: PersistentVolume\nmetadata:\n  name: pv1\nspec:\n  capacity:\n    storage: 5Gi\n  volumeMode: Block\n  accessModes: [ReadWriteOnce]\n  storageClassName: manual\n  local:\n    path: /dev/sdb\n';
   const pvc = 'apiVersion: v1\nkind: PersistentVolumeClaim\nmetadata:\n  name: data\nspec:\n  volumeName: pv1\n  volumeMode: Filesystem\n  storageClassName: fast\n  accessModes: [ReadWriteOnce, ReadOnlyMany]\n  resources:\n    requests:\n      storage: 10Gi\n';
-  const p = new Project(normalizeSettings({}), { docRules: [], workspaceRules: WORKSPACE_RULES });
-  p.setFile('file:///ws/pv.yaml', pv);
-  p.setFile('file:///ws/pvc.yaml', pvc);
+  const p = crossOnly({ 'pv.yaml': pv, 'pvc.yaml': pvc });
   const found = p.findings('file:///ws/pvc.yaml');
   assert.deepEqual(found.map((f) => f.code), Array(4).fill('pvc-volume-mismatch'));
   // Each on the claim's own field, with the volume's field as related information.
@@ -237,9 +242,7 @@ test('pvc-volume-mismatch: the class, size and volume mode fixes take the volume
 test('pvc-volume-mismatch: a field the volume leaves out (volumeMode) points at the volume\'s name', () => {
   const pv = 'apiVersion: v1\nkind: PersistentVolume\nmetadata:\n  name: pv1\nspec:\n  capacity:\n    storage: 5Gi\n  accessModes: [ReadWriteOnce]\n  hostPath:\n    path: /d\n';
   const pvc = 'apiVersion: v1\nkind: PersistentVolumeClaim\nmetadata:\n  name: data\nspec:\n  volumeName: pv1\n  volumeMode: Block\n  storageClassName: ""\n  accessModes: [ReadWriteOnce]\n  resources:\n    requests:\n      storage: 1Gi\n';
-  const p = new Project(normalizeSettings({}), { docRules: [], workspaceRules: WORKSPACE_RULES });
-  p.setFile('file:///ws/pv.yaml', pv);
-  p.setFile('file:///ws/pvc.yaml', pvc);
+  const p = crossOnly({ 'pv.yaml': pv, 'pvc.yaml': pvc });
   const [f, ...rest] = p.findings('file:///ws/pvc.yaml');
   assert.deepEqual(rest, []);
   assert.equal(f.code, 'pvc-volume-mismatch');
