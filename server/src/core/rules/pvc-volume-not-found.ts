@@ -1,4 +1,5 @@
-// A PVC's spec.volumeName must name an existing PersistentVolume, or the claim stays Pending.
+// A PVC's spec.volumeName must name an existing PersistentVolume that is free for it (no claimRef to another claim,
+// no other claim naming it), or the claim stays Pending.
 import { missingSeverity } from '../crossref';
 import { namespaceOf, type Resource } from '../model';
 import { isObj } from '../names';
