@@ -78,6 +78,48 @@ describe('hover', () => {
     assert.ok(!md.includes('| Pod |'));
   });
 
+  it('on an env value with $(VAR): the value each pod gets, expanded from the variables above it', () => {
+    const env = `          env:
+            - name: POD_NAME
+              valueFrom:
+                fieldRef:
+                  fieldPath: metadata.name
+            - name: NS
+              valueFrom:
+                fieldRef:
+                  fieldPath: metadata.namespace
+            - name: APP
+              valueFrom:
+                fieldRef:
+                  fieldPath: metadata.labels['app']
+            - name: IDX
+              valueFrom:
+                fieldRef:
+                  fieldPath: metadata.labels['apps.kubernetes.io/pod-index']
+            - name: IP
+              valueFrom:
+                fieldRef:
+                  fieldPath: status.podIP
+            - name: HOST
+              value: $(POD_NAME).nginx.$(NS).svc
+            - name: ADDR
+              value: "$(HOST)|$(IP)|$(IDX)|$(APP)|$$(POD_NAME)|$(LATER)"
+            - name: LATER
+              value: x
+`;
+    // A replacer function: in a replacement string, $$ would become $.
+    const text = STATEFULSET.replace('          ports:\n', () => `${env}          ports:\n`);
+    const h = hover(project(text), URI, at(text, '"$(HOST)', 3))!;
+    const md = h.markdown.split('\n---\n')[0];
+    assert.match(md, /^\*\*Value per pod\*\*/);
+    assert.deepEqual(md.split('\n').filter((l) => l.startsWith('| `')), [0, 1, 2].map(
+      (k) => `| \`web-${k}\` | \`web-${k}.nginx.default.svc\\|<status.podIP>\\|${k}\\|nginx\\|$(POD_NAME)\\|$(LATER)\` |`,
+    ));
+    // The field's own documentation still follows; a value without $( gets only that.
+    assert.match(h.markdown, /\*\*value\*\* `string`/);
+    assert.ok(!hover(project(text), URI, at(text, 'value: x', 8))!.markdown.includes('Value per pod'));
+  });
+
   it('unknown uri gives undefined', () => {
     assert.equal(hover(project(), 'file:///nope.yaml', 3), undefined);
   });

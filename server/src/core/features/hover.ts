@@ -6,6 +6,8 @@ import { namespaceOf, type Resource } from '../model';
 import type { Project } from '../project';
 import { fieldInfo } from '../schema';
 import type { Span } from '../types';
+import { expand, podVariables } from '../k8s/env';
+import { arr, obj } from '../k8s/pod';
 
 export interface HoverResult extends Span {
   markdown: string;
@@ -28,6 +30,10 @@ export function hover(project: Project, uri: string, offset: number): HoverResul
   const parts: string[] = [];
   if (r.kind === 'StatefulSet' && isNamePath(at.path)) parts.push(namesMarkdown(predictNames(r, project.settings, project.index)));
   if (r.kind === 'Service' && samePath(at.path, ['metadata', 'name'])) parts.push(governedMarkdown(project, r));
+  if (r.kind === 'StatefulSet') {
+    const values = envValueMarkdown(project, r, at.path);
+    if (values) parts.push(values);
+  }
   // Scalars under a key explain the key; hovering a collection value explains nothing new.
   if (at.onKey || isScalar(at.node) || parts.length) {
     const doc = fieldMarkdown(r.kind, at.path);
@@ -108,4 +114,34 @@ function governedMarkdown(project: Project, svc: Resource): string {
     lines.push(`- ${code(s.name ?? '')}: ${p.replicas === 0 ? 'no pods' : shown + more}`);
   }
   return lines.join('\n');
+}
+
+/**
+ * On an env value with $(VAR) references in a StatefulSet's pod template: the value each pod gets, expanded as the
+ * kubelet does from the variables defined above it (pod name and namespace, template labels, earlier values).
+ */
+function envValueMarkdown(project: Project, r: Resource, path: readonly PathSeg[]): string | undefined {
+  const [s, t, ps, list, index, envKey, i, valueKey] = path;
+  if (path.length !== 8 || s !== 'spec' || t !== 'template' || ps !== 'spec' || envKey !== 'env' || valueKey !== 'value') return undefined;
+  if ((list !== 'containers' && list !== 'initContainers') || typeof index !== 'number' || typeof i !== 'number') return undefined;
+  const env = arr(obj(arr(r.value?.spec?.template?.spec?.[list])[index]).env);
+  const value = obj(env[i]).value;
+  if (typeof value !== 'string' || !value.includes('$(')) return undefined;
+  const p = predictNames(r, project.settings, project.index);
+  if (!p.name || !p.pods.length) return undefined;
+  const labels: Record<string, string> = {};
+  for (const [k, v] of Object.entries(obj(r.value?.spec?.template?.metadata?.labels))) if (typeof v === 'string') labels[k] = v;
+  const rowOf = (k: number) => {
+    const vars = podVariables(env, i, { name: p.pods[k], namespace: p.namespace, ordinal: p.ordinals[k], labels });
+    return `| ${code(p.pods[k])} | ${cell(expand(value, vars))} |`;
+  };
+  const n = p.pods.length;
+  const rows = n <= MAX_ROWS ? p.pods.map((_, k) => rowOf(k)) : [...p.pods.slice(0, MAX_ROWS - 1).map((_, k) => rowOf(k)), '| … | … |', rowOf(n - 1)];
+  return ['**Value per pod** (the kubelet expands `$(…)` with the variables defined above it)', '', '| Pod | Value |', '|---|---|', ...rows].join('\n');
+}
+
+/** A value as code in a table cell: one line, pipes escaped, cut at 200 characters. */
+function cell(v: string): string {
+  const line = v.replace(/\r?\n/g, '\u21b5');
+  return code(line.length > 200 ? `${line.slice(0, 199)}\u2026` : line).replace(/\|/g, '\\|');
 }

@@ -54,3 +54,73 @@ export function downwardFieldFor(name: string): string | undefined {
   if (!m) return undefined;
   return ({ POD_NAME: 'metadata.name', POD_NAMESPACE: 'metadata.namespace', POD_IP: 'status.podIP', POD_UID: 'metadata.uid', NODE_NAME: 'spec.nodeName', HOST_IP: 'status.hostIP' } as Record<string, string>)[m[1]];
 }
+
+/**
+ * Expands $(NAME) as the kubelet does: names in `vars` are replaced, others stay as written, `$$` is one `$`, and
+ * an unclosed `$(` stays as written.
+ */
+export function expand(value: string, vars: ReadonlyMap<string, string>): string {
+  let out = '';
+  for (let i = 0; i < value.length; i++) {
+    const c = value[i];
+    if (c !== '$' || i + 1 >= value.length) {
+      out += c;
+      continue;
+    }
+    if (value[i + 1] === '$') {
+      out += '$';
+      i++;
+      continue;
+    }
+    const close = value[i + 1] === '(' ? value.indexOf(')', i + 2) : -1;
+    if (close < 0) {
+      out += c;
+      continue;
+    }
+    const name = value.slice(i + 2, close);
+    const v = vars.get(name);
+    out += v ?? `$(${name})`;
+    i = close;
+  }
+  return out;
+}
+
+/** What one pod of a StatefulSet knows of itself, for env values that read the downward API. */
+export interface PodFacts {
+  name: string;
+  namespace: string;
+  ordinal: number;
+  /** The pod template's labels (the controller adds the pod-name and pod-index labels to them). */
+  labels: Readonly<Record<string, string>>;
+}
+
+/**
+ * The variables `env[0..upTo)` define for one pod, each expanded with those before it. A value only known on the
+ * cluster (a pod IP, a Secret) reads `<where it comes from>`.
+ */
+export function podVariables(env: readonly unknown[], upTo: number, pod: PodFacts): Map<string, string> {
+  const vars = new Map<string, string>();
+  for (let i = 0; i < upTo && i < env.length; i++) {
+    const e = env[i];
+    if (!isObj(e) || typeof e.name !== 'string') continue;
+    if (typeof e.value === 'string') vars.set(e.name, expand(e.value, vars));
+    else if (isObj(e.valueFrom)) vars.set(e.name, fromSource(e.valueFrom, pod));
+    else vars.set(e.name, '');
+  }
+  return vars;
+}
+
+function fromSource(from: Obj, pod: PodFacts): string {
+  const path = isObj(from.fieldRef) && typeof from.fieldRef.fieldPath === 'string' ? from.fieldRef.fieldPath : undefined;
+  if (path === 'metadata.name') return pod.name;
+  if (path === 'metadata.namespace') return pod.namespace;
+  const label = path && /^metadata\.labels\['(.+)'\]$/.exec(path);
+  if (label) {
+    if (label[1] === 'statefulset.kubernetes.io/pod-name') return pod.name;
+    if (label[1] === 'apps.kubernetes.io/pod-index') return String(pod.ordinal);
+    if (label[1] in pod.labels) return pod.labels[label[1]];
+  }
+  if (path) return `<${path}>`;
+  const source = Object.keys(from).find((k) => isObj(from[k]));
+  return `<${source ?? 'valueFrom'}>`;
+}
