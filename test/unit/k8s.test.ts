@@ -2,6 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as v from '../../server/src/core/k8s/validation';
+import { expand, podVariables } from '../../server/src/core/k8s/env';
 import { compareQuantities, parseQuantity, quantityError, suggestQuantity } from '../../server/src/core/k8s/quantity';
 import { isEmptySelector, mapSelectorMatches, requirementErrors, selectorMatches, selectorMismatches } from '../../server/src/core/k8s/selector';
 
@@ -97,4 +98,18 @@ test('label selectors with matchExpressions', () => {
 test('IP literals for clusterIP', () => {
   for (const ok of ['10.96.0.10', '0.0.0.0', 'fd00::10', '::1', '::', '2001:db8:0:0:0:0:2:1', '::ffff:10.0.0.1']) assert.ok(v.isIP(ok), ok);
   for (const bad of ['none', 'None', '10.0.0.300', '10.0.0', '010.0.0.1', '1:2:3:4:5:6:7:8:9', '1::2::3', 'fd00::g', '']) assert.ok(!v.isIP(bad), bad);
+});
+
+test('env expansion: $$ escapes, unknown and unclosed references stay, downward API fields per pod', () => {
+  const vars = new Map([['A', 'x']]);
+  assert.equal(expand('$(A)-$$(A)-$(B)-$(A', vars), 'x-$(A)-$(B)-$(A');
+  assert.equal(expand('cost: 5$', vars), 'cost: 5$');
+  const env = [
+    { name: 'P', valueFrom: { fieldRef: { fieldPath: 'metadata.name' } } },
+    { name: 'L', valueFrom: { fieldRef: { fieldPath: "metadata.labels['constructor']" } } },
+    { name: 'S', valueFrom: { secretKeyRef: { name: 's', key: 'k' } } },
+    { name: 'V', value: '$(P)/$(S)' },
+  ];
+  const got = podVariables(env, env.length, { name: 'db-1', namespace: 'ns', ordinal: 1, labels: {} });
+  assert.deepEqual([...got], [['P', 'db-1'], ['L', "<metadata.labels['constructor']>"], ['S', '<secretKeyRef>'], ['V', 'db-1/<secretKeyRef>']]);
 });

@@ -1,4 +1,5 @@
-// Hover: schema documentation for fields, and on a StatefulSet's names the pods, PVCs and DNS records it creates.
+// Hover: schema documentation for fields, on a StatefulSet's names the pods, PVCs and DNS records it creates, and on
+// its env values with $(VAR) references the value each pod gets.
 import { isScalar } from 'yaml';
 import { nodeAt, nodeRange, type PathSeg } from '../nodes';
 import { describeDoubt, predictNames, type NamePrediction } from '../names';

@@ -118,7 +118,7 @@ function fromSource(from: Obj, pod: PodFacts): string {
   if (label) {
     if (label[1] === 'statefulset.kubernetes.io/pod-name') return pod.name;
     if (label[1] === 'apps.kubernetes.io/pod-index') return String(pod.ordinal);
-    if (label[1] in pod.labels) return pod.labels[label[1]];
+    if (Object.prototype.hasOwnProperty.call(pod.labels, label[1])) return pod.labels[label[1]];
   }
   if (path) return `<${path}>`;
   const source = Object.keys(from).find((k) => isObj(from[k]));
