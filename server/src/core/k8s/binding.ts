@@ -68,3 +68,21 @@ export function bindingMismatches(claim: Obj, pv: Obj): BindingMismatch[] {
   }
   return out;
 }
+
+/** The claim a PersistentVolume's claimRef reserves it for, when the claimRef names one. */
+export interface ClaimRef {
+  name: string;
+  /** Unset: the claimRef does not say, and any namespace matches. */
+  namespace?: string;
+}
+
+export function claimRefOf(pv: unknown): ClaimRef | undefined {
+  const ref = isObj(pv) ? pv.claimRef : undefined;
+  if (!isObj(ref) || typeof ref.name !== 'string') return undefined;
+  return typeof ref.namespace === 'string' ? { name: ref.name, namespace: ref.namespace } : { name: ref.name };
+}
+
+/** Whether `ref` reserves the volume for the claim `name` in `namespace`. */
+export function reservesFor(ref: ClaimRef, name: string, namespace: string): boolean {
+  return ref.name === name && (ref.namespace === undefined || ref.namespace === namespace);
+}

@@ -1,6 +1,6 @@
 // A PVC that names its PersistentVolume (spec.volumeName) must fit it, or the claim stays Pending.
 import { plainAt } from '../crossref';
-import { bindingMismatches } from '../k8s/binding';
+import { bindingMismatches, claimRefOf, reservesFor } from '../k8s/binding';
 import { replaceAt } from '../k8s/edit';
 import { isObj } from '../k8s/pod';
 import { namespaceOf } from '../model';
@@ -20,9 +20,8 @@ export const pvcVolumeMismatch: WorkspaceRule = {
       if (!pv || !isObj(pv.value?.spec)) continue; // a missing volume is pvc-volume-not-found's
       // A volume reserved for another claim binds neither way (pvc-volume-not-found says so): nothing to compare.
       const pvSpec = pv.value!.spec;
-      const ref = pvSpec.claimRef;
-      const ns = namespaceOf(pvc, ctx.settings.defaultNamespace);
-      if (isObj(ref) && typeof ref.name === 'string' && (ref.name !== pvc.name || (typeof ref.namespace === 'string' && ref.namespace !== ns))) continue;
+      const ref = claimRefOf(pvSpec);
+      if (ref && !reservesFor(ref, pvc.name, namespaceOf(pvc, ctx.settings.defaultNamespace))) continue;
       for (const m of bindingMismatches(spec, pvSpec)) {
         // On the claim's field when it is written (an omitted volumeMode is Filesystem), else on volumeName; the
         // volume's field likewise, else its name.

@@ -3,6 +3,7 @@
 import { missingSeverity } from '../crossref';
 import { namespaceOf, type Resource } from '../model';
 import { isObj } from '../names';
+import { claimRefOf, reservesFor } from '../k8s/binding';
 import type { WorkspaceRule } from '../rule';
 import type { ResourceIndex } from '../workspace';
 
@@ -26,12 +27,12 @@ export const pvcVolumeNotFound: WorkspaceRule = {
         });
         continue;
       }
-      const ref = pvs[0].value?.spec?.claimRef;
-      if (isObj(ref) && typeof ref.name === 'string') {
-        if (ref.name !== pvc.name || (typeof ref.namespace === 'string' && ref.namespace !== ns)) {
+      const ref = claimRefOf(pvs[0].value?.spec);
+      if (ref) {
+        if (!reservesFor(ref, pvc.name, ns)) {
           ctx.report(pvc, {
             path: ['spec', 'volumeName'],
-            message: `PersistentVolume '${vol}' is reserved for claim '${typeof ref.namespace === 'string' ? ref.namespace : '?'}/${ref.name}' (claimRef), not for '${ns}/${pvc.name}': this claim cannot bind to it.`,
+            message: `PersistentVolume '${vol}' is reserved for claim '${ref.namespace ?? '?'}/${ref.name}' (claimRef), not for '${ns}/${pvc.name}': this claim cannot bind to it.`,
             related: [{ uri: pvs[0].uri, ...ctx.spanOf(pvs[0], ['spec', 'claimRef']), message: `claimRef of PersistentVolume '${vol}'` }],
           });
         }
