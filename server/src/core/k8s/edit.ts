@@ -1,6 +1,6 @@
 // Building fix edits on YAML text: replace a scalar, delete a key's lines, append to a block map or sequence,
 // indented to match the surrounding YAML. All results are absolute TextEdits for the resource's file.
-import { isMap, isSeq } from 'yaml';
+import { isMap, isSeq, type YAMLSeq } from 'yaml';
 import type { Resource } from '../model';
 import { getIn, getPairIn, nodeRange, type PathSeg } from '../nodes';
 import type { TextEdit } from '../types';
@@ -84,6 +84,18 @@ export function addToList(r: Resource, mapPath: readonly PathSeg[], key: string,
 }
 
 /**
+ * Block item `i` of `seq` written `- ...` with the `- ` opening its first line: its node range, the start of
+ * that line, the indentation before the `-` and the gap after it. Undefined for any other layout.
+ */
+function blockItem(seq: YAMLSeq, i: number, text: string): { rg: [number, number]; line: number; indent: string; gap: string } | undefined {
+  const rg = nodeRange(seq.items[i]);
+  if (!rg) return undefined;
+  const line = lineStart(text, rg[0]);
+  const dash = /^([ ]*)-([ ]+)$/.exec(text.slice(line, rg[0]));
+  return dash ? { rg, line, indent: dash[1], gap: dash[2] } : undefined;
+}
+
+/**
  * Move item `from` of the block sequence at `seqPath` to just before item `to`: its whole lines, with the comment
  * lines right above it, are cut and put in front of `to` and its own comment lines. Block items written `- ...`
  * on their own lines only; else undefined.
@@ -92,16 +104,14 @@ export function moveItemBefore(r: Resource, seqPath: readonly PathSeg[], from: n
   const seq = getIn(r.root, seqPath);
   if (!isSeq(seq) || seq.flow || from === to) return undefined;
   const text = r.doc.text;
-  /** The item's lines [start, end) with the comment lines right above it, and the column of its `-`. */
-  const lines = (i: number): [number, number, number] | undefined => {
-    const rg = nodeRange(seq.items[i]);
-    if (!rg) return undefined;
-    let start = lineStart(text, rg[0]);
-    const dash = /^([ ]*)-[ ]+$/.exec(text.slice(start, rg[0])); // `- ` must open the item's first line
-    if (!dash) return undefined;
+  /** The item's lines [start, end) with the comment lines right above it, and the indentation of its `-`. */
+  const lines = (i: number): [number, number, string] | undefined => {
+    const item = blockItem(seq, i, text);
+    if (!item) return undefined;
+    let start = item.line;
     for (let above = lineStart(text, start - 1); start > 0 && /^[ ]*#/.test(text.slice(above, start)); above = lineStart(text, start - 1)) start = above;
-    const { at, needsNewline } = afterLastLine(text, rg[0], rg[1]);
-    return needsNewline ? undefined : [start, at, dash[1].length];
+    const { at, needsNewline } = afterLastLine(text, item.rg[0], item.rg[1]);
+    return needsNewline ? undefined : [start, at, item.indent];
   };
   const a = lines(from);
   const b = lines(to);
@@ -117,14 +127,11 @@ export function moveItemBefore(r: Resource, seqPath: readonly PathSeg[], from: n
 export function insertItemBefore(r: Resource, seqPath: readonly PathSeg[], index: number, itemLines: string[]): TextEdit | undefined {
   const seq = getIn(r.root, seqPath);
   if (!isSeq(seq) || seq.flow) return undefined;
-  const rg = nodeRange(seq.items[index]);
-  if (!rg) return undefined;
   const text = r.doc.text;
-  const start = lineStart(text, rg[0]);
-  const dash = /^([ ]*)-([ ]+)$/.exec(text.slice(start, rg[0])); // `- ` must open the item's first line
-  if (!dash) return undefined;
+  const item = blockItem(seq, index, text);
+  if (!item) return undefined;
   const nl = eol(text);
-  const inner = ' '.repeat(rg[0] - start);
-  const body = itemLines.map((l, i) => (i === 0 ? `${dash[1]}-${dash[2]}${l}${nl}` : `${inner}${l}${nl}`)).join('');
-  return { uri: r.uri, start: r.doc.offset + start, end: r.doc.offset + start, newText: body };
+  const inner = ' '.repeat(item.rg[0] - item.line);
+  const body = itemLines.map((l, i) => (i === 0 ? `${item.indent}-${item.gap}${l}${nl}` : `${inner}${l}${nl}`)).join('');
+  return { uri: r.uri, start: r.doc.offset + item.line, end: r.doc.offset + item.line, newText: body };
 }
