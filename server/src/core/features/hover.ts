@@ -8,7 +8,8 @@ import type { Project } from '../project';
 import { fieldInfo } from '../schema';
 import type { Span } from '../types';
 import { expand, podVariables } from '../k8s/env';
-import { arr, obj } from '../k8s/pod';
+import { arr, CONTAINER_LISTS, obj } from '../k8s/pod';
+import { podTemplate } from '../crossref';
 
 export interface HoverResult extends Span {
   markdown: string;
@@ -122,18 +123,18 @@ function governedMarkdown(project: Project, svc: Resource): string {
  * kubelet does from the variables defined above it (pod name and namespace, template labels, earlier values).
  */
 function envValueMarkdown(project: Project, r: Resource, path: readonly PathSeg[]): string | undefined {
-  const [s, t, ps, list, index, envKey, i, valueKey] = path;
-  if (path.length !== 8 || s !== 'spec' || t !== 'template' || ps !== 'spec' || envKey !== 'env' || valueKey !== 'value') return undefined;
-  if ((list !== 'containers' && list !== 'initContainers') || typeof index !== 'number' || typeof i !== 'number') return undefined;
-  const env = arr(obj(arr(r.value?.spec?.template?.spec?.[list])[index]).env);
+  const t = podTemplate(r);
+  const at = t ? t.specPath.length : 0;
+  if (!t || path.length !== at + 5 || !t.specPath.every((seg, k) => path[k] === seg)) return undefined;
+  const [list, index, envKey, i, valueKey] = path.slice(at);
+  if (!CONTAINER_LISTS.some((l) => l === list) || typeof index !== 'number' || envKey !== 'env' || typeof i !== 'number' || valueKey !== 'value') return undefined;
+  const env = arr(obj(arr(t.spec[list])[index]).env);
   const value = obj(env[i]).value;
   if (typeof value !== 'string' || !value.includes('$(')) return undefined;
   const p = predictNames(r, project.settings, project.index);
   if (!p.name || !p.pods.length) return undefined;
-  const labels: Record<string, string> = {};
-  for (const [k, v] of Object.entries(obj(r.value?.spec?.template?.metadata?.labels))) if (typeof v === 'string') labels[k] = v;
   const rowOf = (k: number) => {
-    const vars = podVariables(env, i, { name: p.pods[k], namespace: p.namespace, ordinal: p.ordinals[k], labels });
+    const vars = podVariables(env, i, { name: p.pods[k], namespace: p.namespace, ordinal: p.ordinals[k], labels: t.labels });
     return `| ${code(p.pods[k])} | ${cell(expand(value, vars))} |`;
   };
   const n = p.pods.length;
