@@ -10,10 +10,15 @@ import type { Finding, Fix, TextEdit } from '../../server/src/core/types';
 
 const CROSS = new Set(WORKSPACE_RULES.map((r) => r.code));
 
-function workspace(files: Record<string, string>, settings: Record<string, unknown> = {}) {
-  const p = new Project(normalizeSettings(settings));
+function workspace(files: Record<string, string>, settings: Record<string, unknown> = {}, options?: ConstructorParameters<typeof Project>[1]) {
+  const p = new Project(normalizeSettings(settings), options);
   for (const [name, text] of Object.entries(files)) p.setFile(`file:///ws/${name}`, text);
   return p;
+}
+
+/** A workspace that runs only the cross-resource rules. */
+function crossOnly(files: Record<string, string>, settings: Record<string, unknown> = {}): Project {
+  return workspace(files, settings, { docRules: [], workspaceRules: WORKSPACE_RULES });
 }
 
 function all(p: Project): Finding[] {
@@ -159,9 +164,10 @@ test('service-target-port-not-found: the fix picks an existing container port na
 });
 
 test('placeholders and empty serviceName are left to the name rules', () => {
-  const p = new Project(normalizeSettings({}), { docRules: [], workspaceRules: WORKSPACE_RULES });
-  p.setFile('file:///ws/a.yaml', STS.replace('serviceName: nginx', 'serviceName: "@NAME@"'));
-  p.setFile('file:///ws/b.yaml', STS.replace('serviceName: nginx', 'serviceName: ""').replace('name: web', 'name: web2'));
+  const p = crossOnly({
+    'a.yaml': STS.replace('serviceName: nginx', 'serviceName: "@NAME@"'),
+    'b.yaml': STS.replace('serviceName: nginx', 'serviceName: ""').replace('name: web', 'name: web2'),
+  });
   assert.deepEqual(codes(all(p)), []);
 });
 
@@ -193,23 +199,14 @@ test('governing-service-missing: a headless Service that selects the pods is off
 
 test('governing-service-missing: a serviceName starting with a digit cannot be created before v1.36', () => {
   const text = STS.replace('serviceName: nginx', 'serviceName: 1nginx');
-  const p = new Project(normalizeSettings({ kubernetesVersion: '1.35' }), { docRules: [], workspaceRules: WORKSPACE_RULES });
-  p.setFile('file:///ws/a.yaml', text);
+  const p = crossOnly({ 'a.yaml': text }, { kubernetesVersion: '1.35' });
   const [f] = p.findings('file:///ws/a.yaml');
   assert.equal(f.code, 'governing-service-missing');
   assert.match(f.message, /must start with a letter/);
   assert.equal(f.fixes, undefined);
-  const q = new Project(normalizeSettings({ kubernetesVersion: '1.36' }), { docRules: [], workspaceRules: WORKSPACE_RULES });
-  q.setFile('file:///ws/a.yaml', text);
+  const q = crossOnly({ 'a.yaml': text }, { kubernetesVersion: '1.36' });
   assert.equal(q.findings('file:///ws/a.yaml')[0].fixes?.length, 1);
 });
-
-/** A workspace that runs only the cross-resource rules. */
-function crossOnly(files: Record<string, string>): Project {
-  const p = new Project(normalizeSettings({}), { docRules: [], workspaceRules: WORKSPACE_RULES });
-  for (const [name, text] of Object.entries(files)) p.setFile(`file:///ws/${name}`, text);
-  return p;
-}
 
 test('pvc-volume-mismatch: the class, size and volume mode fixes take the volume\'s values; access modes get none', () => {
   const pv = 'apiVersion: v1\nkind: PersistentVolume\nmetadata:\n  name: pv1\nspec:\n  capacity:\n    storage: 5Gi\n  volumeMode: Block\n  accessModes: [ReadWriteOnce]\n  storageClassName: manual\n  local:\n    path: /dev/sdb\n';
