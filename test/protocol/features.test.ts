@@ -1,4 +1,4 @@
-// Hover, inlay hints, code lenses and document symbols through the protocol.
+// Hover, inlay hints, code lenses, document symbols and highlights through the protocol.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { TestClient, hintLabel, hoverText, position } from './helpers/client';
@@ -74,6 +74,20 @@ describe('hover, inlay hints and symbols', () => {
     assert.deepEqual(sts.children.map((c: { name: string }) => c.name), ['nginx', 'www']);
     assert.equal(sts.selectionRange.start.line, position(PAIR, 'name: web\nspec').line);
     assert.ok(sts.range.start.line <= sts.selectionRange.start.line && sts.range.end.line >= position(PAIR, 'storage: 1Gi').line);
+  });
+
+  it('document highlights: the Service name and the serviceName naming it; a claim template and its mount', async () => {
+    assert.ok(client.initializeResult.capabilities.documentHighlightProvider);
+    const range = (needle: string, delta: number, length: number) => {
+      const start = position(PAIR, needle, delta);
+      return { start, end: { line: start.line, character: start.character + length } };
+    };
+    const svc = await client.documentHighlights(uri, position(PAIR, 'serviceName: nginx', 'serviceName: '.length + 1));
+    // DocumentHighlightKind: 2 read (a reference), 3 write (the declaration).
+    assert.deepEqual(svc, [{ range: range('name: nginx', 6, 5), kind: 3 }, { range: range('serviceName: nginx', 13, 5), kind: 2 }]);
+    const www = await client.documentHighlights(uri, position(PAIR, '- name: www', 8));
+    assert.deepEqual(www?.map((h) => [h.range.start.line, h.kind]), [[position(PAIR, '- name: www').line, 2], [position(PAIR, 'name: www', 0, 1).line, 3]]);
+    assert.deepEqual(await client.documentHighlights(uri, position(PAIR, 'replicas: 3', 1)), []);
   });
 
   it('offers no code lenses to a client that shows inlay hints', () => {

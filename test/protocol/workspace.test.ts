@@ -168,6 +168,22 @@ describe('workspace index', () => {
     assert.ok(refs.some((r: any) => r.uri === uri), JSON.stringify(refs));
   });
 
+  it('finds resources by name in unopened and open files (workspace/symbol), open files at their unsaved text', async () => {
+    await client.waitForProgress('end');
+    assert.ok(client.initializeResult.capabilities.workspaceSymbolProvider);
+    const svc = ws.uri('apps/web/service.yaml');
+    const found = (await client.workspaceSymbols('ngx')) ?? [];
+    const name = { start: { line: 3, character: 8 }, end: { line: 3, character: 13 } }; // `nginx` of `  name: nginx`
+    assert.equal(JSON.stringify(found.map((s) => [s.name, s.containerName, s.location.uri, s.location.range])), JSON.stringify([['nginx', 'Service · default', svc, name]]));
+    // Skipped files (node_modules, over maxFileSize) are not in the index.
+    assert.deepEqual(((await client.workspaceSymbols('huge')) ?? []).concat((await client.workspaceSymbols('ignored')) ?? []), []);
+    const uri = ws.uri('apps/web/draft.yaml');
+    client.open(uri, `# draft\n${SERVICE.replace('name: nginx', 'name: peers')}`);
+    const peers = (await client.workspaceSymbols('peers')) ?? [];
+    assert.equal(JSON.stringify(peers.map((s) => [s.location.uri, s.location.range])), JSON.stringify([[uri, { start: { line: 4, character: 8 }, end: { line: 4, character: 13 } }]]));
+    client.close(uri);
+  });
+
   it('skips node_modules and files over maxFileSize', async () => {
     await client.waitForProgress('end');
     await client.waitForLog(/skipped .*huge\.yaml: \d+ bytes is over the limit of 5000/);

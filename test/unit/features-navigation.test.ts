@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Project } from '../../server/src/core/project';
-import { definition, prepareRename, references, rename, renameProblem } from '../../server/src/core/features/navigation';
+import { definition, highlights, prepareRename, references, rename, renameProblem } from '../../server/src/core/features/navigation';
 import type { TextEdit } from '../../server/src/core/types';
 
 /** Offset of the nth occurrence of `needle` in `text`, plus `delta` characters. */
@@ -266,4 +266,18 @@ test('a named Service targetPort goes to the container port of the selected pods
   assert.deepEqual(definition(p, 'file:///lb.yaml', position(svc, 'http')), [{ uri: 'file:///sts.yaml', ...spanOf(text, 'http') }]);
   p.setFile('file:///lb.yaml', svc.replace('{app: web}', '{app: other}'));
   assert.deepEqual(definition(p, 'file:///lb.yaml', position(svc, 'http')), []);
+});
+
+test('highlights: the name under the cursor in its own file only, declarations as writes', () => {
+  const p = project();
+  p.setFile('file:///more.yaml', `apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers: [{name: c, image: i}]\n  volumes:\n  - name: cfg\n    configMap: {name: settings}\n`);
+  // configMapRef, configMapKeyRef and the configMap volume: three references in the StatefulSet's file.
+  const refs = highlights(p, 'file:///sts.yaml', position(STS, 'settings'));
+  assert.deepEqual(refs, [0, 1, 2].map((n) => ({ uri: 'file:///sts.yaml', ...spanOf(STS, 'settings', n), write: false })));
+  // On the ConfigMap itself: its own name, a declaration; the other files' references are not this file's.
+  assert.deepEqual(highlights(p, 'file:///others.yaml', position(OTHERS, 'settings')), [{ uri: 'file:///others.yaml', ...spanOf(OTHERS, 'settings'), write: true }]);
+  // A claim template and the volumeMount naming it, in one document.
+  const data = highlights(p, 'file:///sts.yaml', position(STS, 'name: data', 0, 7));
+  assert.deepEqual(data.map((h) => [STS.slice(h.start, h.end), h.write]), [['data', false], ['data', true]]);
+  assert.deepEqual(highlights(p, 'file:///sts.yaml', position(STS, 'nginx')), []);
 });

@@ -1,7 +1,8 @@
-// Document symbols: one per resource, children for containers, claim templates, Service ports and ConfigMap keys.
+// Document symbols: one per resource, children for containers, claim templates, Service ports and ConfigMap keys;
+// workspace symbols: resources of every file by name.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { documentSymbols } from '../../server/src/core/features/symbols';
+import { documentSymbols, workspaceSymbols } from '../../server/src/core/features/symbols';
 import { Project } from '../../server/src/core/project';
 import { PAIR } from '../protocol/helpers/manifests';
 
@@ -56,3 +57,44 @@ describe('symbols on hostile text', () => {
     assert.ok(cm.end <= text.length);
   });
 });
+
+describe('workspace symbols', () => {
+  function workspace() {
+    const p = new Project();
+    p.setFile('file:///t/a.yaml', PAIR);
+    p.setFile('file:///t/b.yaml', 'apiVersion: v1\nkind: Service\nmetadata:\n  name: web-admin\n  namespace: ops\n---\napiVersion: v1\nkind: PersistentVolume\nmetadata:\n  name: www-0\n---\nkind: Deployment\nmetadata: {name: worker}\n---\nfoo: bar\n');
+    return p;
+  }
+
+  it('finds resources of every file by name, exact and prefix matches first', () => {
+    const found = workspaceSymbols(workspace(), 'web');
+    assert.deepEqual(found.map((s) => [s.name, s.container, s.uri]), [
+      ['web', 'StatefulSet · default', 'file:///t/a.yaml'],
+      ['web-admin', 'Service · ops', 'file:///t/b.yaml'],
+    ]);
+    const at = PAIR.indexOf('web', PAIR.indexOf('kind: StatefulSet'));
+    assert.deepEqual([found[0].start, found[0].end], [at, at + 3]);
+  });
+
+  it('matches the query characters in order, ignoring case; cluster-scoped kinds show no namespace', () => {
+    const p = workspace();
+    assert.deepEqual(workspaceSymbols(p, 'W0').map((s) => [s.name, s.container]), [['www-0', 'PersistentVolume']]);
+    assert.deepEqual(workspaceSymbols(p, 'WRK').map((s) => s.name), ['worker']);
+    assert.deepEqual(workspaceSymbols(p, 'nope'), []);
+  });
+
+  it('an empty query lists every named resource, up to the limit; unopened (compacted) files too', () => {
+    const p = workspace();
+    p.compactFile('file:///t/b.yaml');
+    const all = workspaceSymbols(p, '');
+    assert.deepEqual(all.map((s) => s.name), ['nginx', 'web', 'web-admin', 'worker', 'www-0']);
+    const b = readFileText(p, 'file:///t/b.yaml');
+    const admin = all.find((s) => s.name === 'web-admin')!;
+    assert.equal(b.slice(admin.start, admin.end), 'web-admin');
+    assert.equal(workspaceSymbols(p, '', 2).length, 2);
+  });
+});
+
+function readFileText(p: Project, uri: string): string {
+  return p.getFile(uri)!.text;
+}

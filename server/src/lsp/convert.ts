@@ -2,7 +2,7 @@
 import {
   CodeActionKind, DiagnosticSeverity, DiagnosticTag, InlayHintKind, MarkupKind, SymbolKind,
   type CodeAction, type CodeLens, type CompletionItem, type Diagnostic, type DocumentSymbol, type Hover,
-  type InlayHint, type Location as LspLocation, type Position, type Range, type TextEdit as LspTextEdit, type WorkspaceEdit,
+  type InlayHint, type Location as LspLocation, type Position, type Range, type TextEdit as LspTextEdit, type WorkspaceEdit, type SymbolInformation,
 } from 'vscode-languageserver/node';
 import { CompletionItemKind, InsertTextFormat } from 'vscode-languageserver/node';
 import type { LineIndex } from '../core/text';
@@ -10,7 +10,7 @@ import type { Finding, Span, TextEdit } from '../core/types';
 import type { HoverResult } from '../core/features/hover';
 import type { InlayEntry } from '../core/features/inlay';
 import type { LensEntry } from '../core/features/codelens';
-import type { SymbolEntry } from '../core/features/symbols';
+import type { SymbolEntry, WorkspaceSymbolEntry } from '../core/features/symbols';
 import type { CompletionEntry } from '../core/features/completion';
 import type { CodeActionEntry } from '../core/features/codeActions';
 
@@ -117,6 +117,11 @@ export function toDocumentSymbol(s: SymbolEntry, lines: LineIndex): DocumentSymb
     selectionRange: contains(range, sel) ? sel : { start: range.start, end: range.start },
     children: s.children.map((c) => toDocumentSymbol(c, lines)),
   };
+}
+
+export function toWorkspaceSymbol(s: WorkspaceSymbolEntry, linesOf: LinesOf): SymbolInformation | undefined {
+  const location = toLocation(s, linesOf);
+  return location && { name: s.name, kind: SymbolKind.Class, containerName: s.container, location };
 }
 
 function before(a: Position, b: Position): boolean {

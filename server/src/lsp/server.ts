@@ -1,6 +1,6 @@
 // The language server as a library: capability negotiation and the routing table from LSP requests to the core.
 import {
-  CodeActionKind, DidChangeConfigurationNotification, ErrorCodes, ResponseError, DidChangeWatchedFilesNotification, DocumentDiagnosticReportKind, FileChangeType,
+  CodeActionKind, DidChangeConfigurationNotification, DocumentHighlightKind, ErrorCodes, ResponseError, DidChangeWatchedFilesNotification, DocumentDiagnosticReportKind, FileChangeType,
   TextDocumentSyncKind, type ClientCapabilities, type Connection, type InitializeParams, type InitializeResult,
 } from 'vscode-languageserver/node';
 import { codeActions } from '../core/features/codeActions';
@@ -8,10 +8,11 @@ import { codeLenses } from '../core/features/codelens';
 import { completionList } from '../core/features/completion';
 import { hover } from '../core/features/hover';
 import { inlayHints } from '../core/features/inlay';
-import { definition, prepareRename, references, rename, renameProblem } from '../core/features/navigation';
-import { documentSymbols } from '../core/features/symbols';
+import { definition, highlights, prepareRename, references, rename, renameProblem } from '../core/features/navigation';
+import { documentSymbols, workspaceSymbols } from '../core/features/symbols';
 import {
   toCodeAction, toCodeLens, toCompletionItem, toDocumentSymbol, toHover, toInlayHint, toLocation, toOffset, toRange, toSpan, toWorkspaceEdit,
+  toWorkspaceSymbol,
 } from './convert';
 import { guarded, guardedNotify } from './guard';
 import { Workspace } from './workspace';
@@ -53,6 +54,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: false },
         hoverProvider: true,
         documentSymbolProvider: { label: 'StatefulSet' },
+        workspaceSymbolProvider: true,
+        documentHighlightProvider: true,
         ...(inlay ? { inlayHintProvider: { resolveProvider: false } } : { codeLensProvider: { resolveProvider: false } }),
         completionProvider: { triggerCharacters: [':', ' ', '-', '/'], resolveProvider: false },
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.Refactor], resolveProvider: false },
@@ -120,6 +123,19 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     const f = await ws?.settledModel(p.textDocument.uri, 'model');
     if (!ws || !f) return [];
     return documentSymbols(ws.project, f.uri).map((s) => toDocumentSymbol(s, f.lines));
+  }));
+
+  connection.onWorkspaceSymbol(guarded(log, 'workspaceSymbol', [], async (p) => {
+    if (!ws) return [];
+    await ws.settledAll();
+    return workspaceSymbols(ws.project, p.query ?? '').map((s) => toWorkspaceSymbol(s, ws!.linesOf)).filter((s) => !!s);
+  }));
+
+  connection.onDocumentHighlight(guarded(log, 'documentHighlight', [], async (p) => {
+    const f = await ws?.settledModel(p.textDocument.uri, 'model');
+    if (!ws || !f) return [];
+    return highlights(ws.project, f.uri, toOffset(f.lines, p.position))
+      .map((h) => ({ range: toRange(f.lines, h), kind: h.write ? DocumentHighlightKind.Write : DocumentHighlightKind.Read }));
   }));
 
   connection.onCompletion(guarded(log, 'completion', [], async (p) => {

@@ -375,6 +375,11 @@ export class Workspace {
     }
   }
 
+  /** Resolves once the model of every open file matches the editor's text (for workspace-wide answers). */
+  settledAll(): Promise<void> {
+    return this.settled('', 'edits');
+  }
+
   /** The model a request on `uri` works on, once the file's analysis got as far as `needs` says (see settled). */
   async settledModel(uri: string, needs: 'model' | 'edits' | 'findings'): Promise<FileModel | undefined> {
     await this.settled(uri, needs);

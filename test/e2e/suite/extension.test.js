@@ -1,4 +1,4 @@
-// The extension in a real VS Code: diagnostics, hover, inlay hints, completion, quick fixes, snippets and restart, via the vscode API.
+// The extension in a real VS Code: diagnostics, hover, inlay hints, symbols, highlights, completion, quick fixes, snippets and restart, via the vscode API.
 const assert = require('node:assert/strict');
 const fs = require('node:fs');
 const path = require('node:path');
@@ -118,6 +118,22 @@ suite('StatefulSet Authoring in VS Code', () => {
     const hints = await vscode.commands.executeCommand('vscode.executeInlayHintProvider', doc.uri, new vscode.Range(0, 0, doc.lineCount, 0));
     const labels = hints.map(labelOf);
     assert.ok(labels.some((l) => l.includes('web-0')), `inlay hints: ${JSON.stringify(labels)}`);
+  });
+
+  test('Go to Symbol in Workspace finds the MySQL StatefulSet; document highlights pair serviceName and its Service', async () => {
+    const mysql = await open(vscode.Uri.joinPath(examples, 'mysql.yaml'));
+    const symbols = await vscode.commands.executeCommand('vscode.executeWorkspaceSymbolProvider', 'mysql');
+    const sts = symbols.find((s) => s.containerName === 'StatefulSet · default');
+    assert.ok(sts, `workspace symbols: ${JSON.stringify(symbols.map((s) => [s.name, s.containerName]))}`);
+    assert.equal(sts.location.uri.toString(), mysql.uri.toString());
+    assert.equal(mysql.getText(sts.location.range), 'mysql');
+    assert.equal(sts.location.range.start.line, positionOf(mysql, 'name: mysql', 0, 'kind: StatefulSet').line);
+    const web = await open(webUri);
+    const highlights = await vscode.commands.executeCommand('vscode.executeDocumentHighlights', web.uri, positionOf(web, 'serviceName: nginx', 'serviceName: '.length + 1));
+    assert.deepEqual(highlights.map((h) => [web.getText(h.range), h.range.start.line, h.kind]), [
+      ['nginx', positionOf(web, 'name: nginx').line, vscode.DocumentHighlightKind.Write],
+      ['nginx', positionOf(web, 'serviceName: nginx').line, vscode.DocumentHighlightKind.Read],
+    ]);
   });
 
   test('a mistake typed into the clean example is reported, and undoing it clears the report', async () => {

@@ -267,6 +267,14 @@ export class TestClient {
     return this.request('textDocument/documentSymbol', { textDocument: { uri } });
   }
 
+  workspaceSymbols(query: string): Promise<{ name: string; kind: number; containerName?: string; location: { uri: string; range: Range } }[] | null> {
+    return this.request('workspace/symbol', { query });
+  }
+
+  documentHighlights(uri: string, pos: Position): Promise<{ range: Range; kind?: number }[] | null> {
+    return this.request('textDocument/documentHighlight', { textDocument: { uri }, position: pos });
+  }
+
   pullDiagnostics(uri: string, previousResultId?: string): Promise<{ kind: 'full' | 'unchanged'; items?: Diagnostic[]; resultId?: string }> {
     return this.request('textDocument/diagnostic', { textDocument: { uri }, previousResultId });
   }

@@ -45,11 +45,14 @@ export function occurrenceAt(project: Project, uri: string, offset: number): Hit
   return undefined;
 }
 
-/** Every occurrence (declarations and references, in all files) denoting the same object as `h`. */
-function related(project: Project, h: Hit): Hit[] {
+/**
+ * Every occurrence (declarations and references) denoting the same object as `h`: in all files, or only
+ * among `within` when given.
+ */
+function related(project: Project, h: Hit, within?: readonly Resource[]): Hit[] {
   const ns = project.settings.defaultNamespace;
   const id = identity(h, ns);
-  const candidates: readonly Resource[] = h.occ.target === 'volume' ? [h.r] : allResources(project);
+  const candidates: readonly Resource[] = h.occ.target === 'volume' ? [h.r] : within ?? allResources(project);
   const out: Hit[] = [];
   for (const r of candidates) {
     for (const occ of nameOccurrences(r)) {
@@ -92,6 +95,19 @@ export function references(project: Project, uri: string, offset: number, includ
   const h = occurrenceAt(project, uri, offset);
   if (!h) return [];
   return related(project, h).filter((x) => includeDeclaration || x.occ.role === 'ref').map(loc);
+}
+
+export interface Highlight extends Location {
+  /** A declaration (the Service's own name, a claim template's name) rather than a reference to it. */
+  write: boolean;
+}
+
+/** The occurrences in `uri` of the name under `offset` (the editor's document highlight). */
+export function highlights(project: Project, uri: string, offset: number): Highlight[] {
+  const h = occurrenceAt(project, uri, offset);
+  const model = project.getFile(uri);
+  if (!h || !model) return [];
+  return related(project, h, model.resources).map((x) => ({ ...loc(x), write: x.occ.role === 'decl' })).sort((a, b) => a.start - b.start);
 }
 
 export function prepareRename(project: Project, uri: string, offset: number): { start: number; end: number; placeholder: string } | undefined {

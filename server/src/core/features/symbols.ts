@@ -1,7 +1,9 @@
-// Document symbols: one per resource (`StatefulSet web`) with its containers, claim templates and ports.
+// Document symbols: one per resource (`StatefulSet web`) with its containers, claim templates and ports;
+// workspace symbols: the resources of every file, by name.
 import { isPair } from 'yaml';
+import { CLUSTER_SCOPED } from '../crossref';
 import { asMap, asSeq, getIn, keyRange, keyText, nodeRange, stringAt } from '../nodes';
-import type { Resource } from '../model';
+import { namespaceOf, type Resource } from '../model';
 import type { Project } from '../project';
 import type { Span } from '../types';
 
@@ -89,4 +91,52 @@ function child(r: Resource, name: string, detail: string | undefined, kind: Symb
     selectionEnd: base + sel[1],
     children: [],
   };
+}
+
+export interface WorkspaceSymbolEntry extends Span {
+  uri: string;
+  /** The resource's name, what the editor's picker matches the query against. */
+  name: string;
+  /** `StatefulSet · default`: the kind, and the namespace the resource lands in (none for cluster-scoped kinds). */
+  container: string;
+}
+
+/** More than a picker shows; each answer costs a tree parse when its file is not open. */
+export const WORKSPACE_SYMBOL_LIMIT = 256;
+
+/**
+ * Resources of every file in the workspace (open and indexed) whose name matches `query`: its
+ * characters in order, ignoring case, as editors' pickers match. Best first: the exact name, then
+ * names that start with the query, then the rest; each group by name, kind and file.
+ */
+export function workspaceSymbols(project: Project, query: string, limit = WORKSPACE_SYMBOL_LIMIT): WorkspaceSymbolEntry[] {
+  const q = query.trim().toLowerCase();
+  const found: { r: Resource; rank: number }[] = [];
+  for (const uri of project.index.uris()) {
+    for (const r of project.index.get(uri)?.resources ?? []) {
+      if (!r.kind || !r.name) continue;
+      const rank = matchRank(r.name.toLowerCase(), q);
+      if (rank >= 0) found.push({ r, rank });
+    }
+  }
+  found.sort((a, b) => a.rank - b.rank || cmp(a.r.name!, b.r.name!) || cmp(a.r.kind!, b.r.kind!) || cmp(a.r.uri, b.r.uri) || a.r.doc.index - b.r.doc.index);
+  const defaultNs = project.settings.defaultNamespace;
+  return found.slice(0, limit).map(({ r }) => {
+    // The name's own range; the document's start when the tree cannot place it.
+    const span = nodeRange(getIn(r.root, ['metadata', 'name'])) ?? [0, 0];
+    return { uri: r.uri, name: r.name!, container: CLUSTER_SCOPED.has(r.kind!) ? r.kind! : `${r.kind} · ${namespaceOf(r, defaultNs)}`, start: r.doc.offset + span[0], end: r.doc.offset + span[1] };
+  });
+}
+
+/** 0 exact, 1 prefix, 2 in order; -1 no match. */
+function matchRank(name: string, q: string): number {
+  if (name === q) return 0;
+  if (name.startsWith(q)) return 1;
+  let i = 0;
+  for (let j = 0; j < name.length && i < q.length; j++) if (name[j] === q[i]) i++;
+  return i === q.length ? 2 : -1;
+}
+
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
