@@ -3,6 +3,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { documentSymbols, workspaceSymbols } from '../../server/src/core/features/symbols';
+import { holdsTree } from '../../server/src/core/compact';
 import { Project } from '../../server/src/core/project';
 import { PAIR } from '../protocol/helpers/manifests';
 
@@ -92,6 +93,8 @@ describe('workspace symbols', () => {
     const admin = all.find((s) => s.name === 'web-admin')!;
     assert.equal(b.slice(admin.start, admin.end), 'web-admin');
     assert.equal(workspaceSymbols(p, '', 2).length, 2);
+    // The unopened file's trees were parsed for the answer and dropped: the index keeps values only.
+    assert.ok(p.getFile('file:///t/b.yaml')!.docs.every((d) => !holdsTree(d)));
   });
 });
 

@@ -50,6 +50,11 @@ class CompactDoc implements ParsedDoc {
   get yaml(): Document.Parsed {
     return (this.tree ??= parseOne(this.text, this.index, this.offset, this.limits).yaml);
   }
+
+  /** The tree, without keeping a parse made for this call. */
+  treeOnce(): Document.Parsed {
+    return this.tree ?? parseOne(this.text, this.index, this.offset, this.limits).yaml;
+  }
 }
 
 class CompactResource implements Resource {
@@ -69,6 +74,14 @@ class CompactResource implements Resource {
     if (this.map === null) this.map = asMap(this.doc.yaml.contents);
     return this.map;
   }
+}
+
+/**
+ * The root mapping of a resource's document for one look (a workspace-wide answer that touches many
+ * documents once): a compact document's tree, when it has none yet, is parsed for this call and not kept.
+ */
+export function rootOnce(r: Resource): YAMLMap | undefined {
+  return r.doc instanceof CompactDoc && !r.doc.hasTree ? asMap(r.doc.treeOnce().contents) : r.root;
 }
 
 /**

@@ -1,6 +1,7 @@
 // Document symbols: one per resource (`StatefulSet web`) with its containers, claim templates and ports;
 // workspace symbols: the resources of every file, by name.
 import { isPair } from 'yaml';
+import { rootOnce } from '../compact';
 import { CLUSTER_SCOPED } from '../crossref';
 import { asMap, asSeq, getIn, keyRange, keyText, nodeRange, stringAt } from '../nodes';
 import { namespaceOf, type Resource } from '../model';
@@ -122,8 +123,9 @@ export function workspaceSymbols(project: Project, query: string, limit = WORKSP
   found.sort((a, b) => a.rank - b.rank || cmp(a.r.name!, b.r.name!) || cmp(a.r.kind!, b.r.kind!) || cmp(a.r.uri, b.r.uri) || a.r.doc.index - b.r.doc.index);
   const defaultNs = project.settings.defaultNamespace;
   return found.slice(0, limit).map(({ r }) => {
-    // The name's own range; the document's start when the tree cannot place it.
-    const span = nodeRange(getIn(r.root, ['metadata', 'name'])) ?? [0, 0];
+    // The name's own range; the document's start when the tree cannot place it. An unopened file's
+    // tree is parsed for this answer only: picker queries must not leave the index holding trees.
+    const span = nodeRange(getIn(rootOnce(r), ['metadata', 'name'])) ?? [0, 0];
     return { uri: r.uri, name: r.name!, container: CLUSTER_SCOPED.has(r.kind!) ? r.kind! : `${r.kind} · ${namespaceOf(r, defaultNs)}`, start: r.doc.offset + span[0], end: r.doc.offset + span[1] };
   });
 }
