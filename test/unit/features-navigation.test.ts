@@ -1,5 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { holdsTree } from '../../server/src/core/compact';
 import { Project } from '../../server/src/core/project';
 import { definition, highlights, prepareRename, references, rename, renameProblem } from '../../server/src/core/features/navigation';
 import type { TextEdit } from '../../server/src/core/types';
@@ -280,4 +281,18 @@ test('highlights: the name under the cursor in its own file only, declarations a
   const data = highlights(p, 'file:///sts.yaml', position(STS, 'name: data', 0, 7));
   assert.deepEqual(data.map((h) => [STS.slice(h.start, h.end), h.write]), [['data', false], ['data', true]]);
   assert.deepEqual(highlights(p, 'file:///sts.yaml', position(STS, 'nginx')), []);
+});
+
+test('a search over unopened (compacted) files places what it finds without keeping their trees', () => {
+  const p = project();
+  p.compactFile('file:///others.yaml');
+  const docs = () => p.getFile('file:///others.yaml')!.docs;
+  assert.ok(docs().every((d) => !holdsTree(d)));
+  const at = position(STS, 'web-svc');
+  assert.deepEqual(definition(p, 'file:///sts.yaml', at), [{ uri: 'file:///others.yaml', ...spanOf(OTHERS, 'web-svc', 0) }]);
+  assert.equal(references(p, 'file:///sts.yaml', at, true).length, 2);
+  const edits = rename(p, 'file:///sts.yaml', at, 'peers');
+  assert.equal(apply(OTHERS, edits.filter((e) => e.uri === 'file:///others.yaml')), OTHERS.replace('web-svc', 'peers'));
+  // The index keeps values only: the documents it found were parsed for these answers and dropped.
+  assert.ok(docs().every((d) => !holdsTree(d)));
 });

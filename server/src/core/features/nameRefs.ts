@@ -1,8 +1,10 @@
 // Finds every place a resource declares a name or refers to one by name (Service, PVC, ConfigMap, PV, pod volume).
 // Shared by go to definition, find references, rename and completion.
-import { isScalar, type Document, type Scalar } from 'yaml';
-import { asMap, asSeq, getIn, nodeRange, type PathSeg } from '../nodes';
+import { isScalar, type Scalar } from 'yaml';
+import { parseKey, rootOnce } from '../compact';
 import type { Resource } from '../model';
+import { isObj } from '../names';
+import { getIn, nodeRange, type PathSeg } from '../nodes';
 
 /** What a name points at. `volume` names are local to one pod template (plus its claim templates). */
 export type NameTarget = 'Service' | 'PersistentVolumeClaim' | 'ConfigMap' | 'PersistentVolume' | 'volume';
@@ -41,75 +43,111 @@ const DECLARED_KINDS: Partial<Record<string, NameTarget>> = {
   PersistentVolume: 'PersistentVolume',
 };
 
-// Keyed by the yaml Document: unchanged documents keep their Document across edits (model.ts reuses them),
-// so a workspace-wide reference search re-extracts only what changed.
-const cache = new WeakMap<Document, NameOccurrence[]>();
+/** A name a resource declares or refers to, read from its plain value: where it is, not yet at which offset. */
+export interface NameRef {
+  target: NameTarget;
+  role: 'decl' | 'ref';
+  name: string;
+  path: PathSeg[];
+  namespace?: string;
+}
 
+// Keyed by the plain value, which a document keeps for as long as its text is unchanged.
+const refCache = new WeakMap<object, NameRef[]>();
+
+/**
+ * The names `r` declares or refers to, from its plain value alone. A search over the workspace
+ * filters on these and places only what it keeps (nameOccurrences), so that it parses the trees of
+ * the few documents it finds instead of every document of every unopened file.
+ */
+export function nameRefs(r: Resource): NameRef[] {
+  const v = r.value;
+  if (!v) return [];
+  let out = refCache.get(v);
+  if (!out) refCache.set(v, (out = extract(r.kind, v)));
+  return out;
+}
+
+// Keyed by the document's parse (parseKey): unchanged documents keep it across edits (model.ts reuses
+// them), and a compact document's key does not make it parse its tree.
+const cache = new WeakMap<object, NameOccurrence[]>();
+
+/** The occurrences of nameRefs(r), at their offsets in the document (quotes excluded). */
 export function nameOccurrences(r: Resource): NameOccurrence[] {
-  const key = r.doc.yaml;
+  const key = parseKey(r.doc);
   const hit = cache.get(key);
   if (hit) return hit;
-  const out = extract(r);
+  const refs = nameRefs(r);
+  // An unopened file's tree is parsed for this call only (see rootOnce).
+  const root = refs.length ? rootOnce(r) : undefined;
+  const out: NameOccurrence[] = [];
+  for (const ref of refs) {
+    const o = occurrence(getIn(root, ref.path), r.doc.text, ref.name);
+    if (o) out.push({ target: ref.target, role: ref.role, ...o, ...(ref.namespace !== undefined ? { namespace: ref.namespace } : {}) });
+  }
   cache.set(key, out);
   return out;
 }
 
-function extract(r: Resource): NameOccurrence[] {
-  const out: NameOccurrence[] = [];
-  const root = r.root;
-  if (!root) return out;
-  const add = (target: NameTarget, role: 'decl' | 'ref', node: unknown, namespace?: string) => {
-    const o = occurrence(node, r.doc.text);
-    if (o) out.push({ target, role, ...o, ...(namespace ? { namespace } : {}) });
+type Add = (target: NameTarget, role: 'decl' | 'ref', name: unknown, path: PathSeg[], namespace?: string) => void;
+
+function extract(kind: string | undefined, v: Record<string, any>): NameRef[] {
+  const out: NameRef[] = [];
+  const add: Add = (target, role, name, path, namespace) => {
+    if (typeof name === 'string' && name !== '') out.push({ target, role, name, path, ...(namespace ? { namespace } : {}) });
   };
-  const declared = r.kind ? DECLARED_KINDS[r.kind] : undefined;
-  if (declared) add(declared, 'decl', getIn(root, ['metadata', 'name']));
-  if (r.kind === 'StatefulSet') {
-    add('Service', 'ref', getIn(root, ['spec', 'serviceName']));
-    for (const t of items(getIn(root, ['spec', 'volumeClaimTemplates']))) {
-      add('volume', 'decl', getIn(t, ['metadata', 'name']));
-      add('PersistentVolume', 'ref', getIn(t, ['spec', 'volumeName']));
-    }
+  const declared = kind ? DECLARED_KINDS[kind] : undefined;
+  if (declared) add(declared, 'decl', v.metadata?.name, ['metadata', 'name']);
+  if (kind === 'StatefulSet') {
+    add('Service', 'ref', v.spec?.serviceName, ['spec', 'serviceName']);
+    each(v.spec?.volumeClaimTemplates, (t, i) => {
+      add('volume', 'decl', t?.metadata?.name, ['spec', 'volumeClaimTemplates', i, 'metadata', 'name']);
+      add('PersistentVolume', 'ref', t?.spec?.volumeName, ['spec', 'volumeClaimTemplates', i, 'spec', 'volumeName']);
+    });
   }
-  if (r.kind === 'PersistentVolumeClaim') add('PersistentVolume', 'ref', getIn(root, ['spec', 'volumeName']));
-  if (r.kind === 'PersistentVolume') {
-    const ns = getIn(root, ['spec', 'claimRef', 'namespace']);
-    add('PersistentVolumeClaim', 'ref', getIn(root, ['spec', 'claimRef', 'name']), isScalar(ns) && typeof ns.value === 'string' && ns.value !== '' ? ns.value : undefined);
+  if (kind === 'PersistentVolumeClaim') add('PersistentVolume', 'ref', v.spec?.volumeName, ['spec', 'volumeName']);
+  if (kind === 'PersistentVolume') {
+    const ns = v.spec?.claimRef?.namespace;
+    add('PersistentVolumeClaim', 'ref', v.spec?.claimRef?.name, ['spec', 'claimRef', 'name'], typeof ns === 'string' && ns !== '' ? ns : undefined);
   }
-  const podPath = podSpecPath(r.kind);
-  if (podPath) podSpec(getIn(root, podPath), add);
+  const podPath = podSpecPath(kind);
+  if (podPath) {
+    let spec: any = v;
+    for (const seg of podPath) spec = isObj(spec) ? spec[seg] : undefined;
+    if (isObj(spec)) podSpec(spec, podPath, add);
+  }
   return out;
 }
 
-type Add = (target: NameTarget, role: 'decl' | 'ref', node: unknown) => void;
-
-function podSpec(spec: unknown, add: Add): void {
-  if (!asMap(spec)) return;
-  for (const v of items(getIn(spec, ['volumes']))) {
-    add('volume', 'decl', getIn(v, ['name']));
-    add('PersistentVolumeClaim', 'ref', getIn(v, ['persistentVolumeClaim', 'claimName']));
-    add('ConfigMap', 'ref', getIn(v, ['configMap', 'name']));
-    for (const s of items(getIn(v, ['projected', 'sources']))) add('ConfigMap', 'ref', getIn(s, ['configMap', 'name']));
-  }
+function podSpec(spec: Record<string, any>, at: PathSeg[], add: Add): void {
+  each(spec.volumes, (v, i) => {
+    const p = [...at, 'volumes', i];
+    add('volume', 'decl', v?.name, [...p, 'name']);
+    add('PersistentVolumeClaim', 'ref', v?.persistentVolumeClaim?.claimName, [...p, 'persistentVolumeClaim', 'claimName']);
+    add('ConfigMap', 'ref', v?.configMap?.name, [...p, 'configMap', 'name']);
+    each(v?.projected?.sources, (s, j) => add('ConfigMap', 'ref', s?.configMap?.name, [...p, 'projected', 'sources', j, 'configMap', 'name']));
+  });
   for (const list of ['initContainers', 'containers', 'ephemeralContainers']) {
-    for (const c of items(getIn(spec, [list]))) {
-      for (const m of items(getIn(c, ['volumeMounts']))) add('volume', 'ref', getIn(m, ['name']));
-      for (const d of items(getIn(c, ['volumeDevices']))) add('volume', 'ref', getIn(d, ['name']));
-      for (const e of items(getIn(c, ['env']))) add('ConfigMap', 'ref', getIn(e, ['valueFrom', 'configMapKeyRef', 'name']));
-      for (const e of items(getIn(c, ['envFrom']))) add('ConfigMap', 'ref', getIn(e, ['configMapRef', 'name']));
-    }
+    each(spec[list], (c, i) => {
+      const p = [...at, list, i];
+      each(c?.volumeMounts, (m, j) => add('volume', 'ref', m?.name, [...p, 'volumeMounts', j, 'name']));
+      each(c?.volumeDevices, (d, j) => add('volume', 'ref', d?.name, [...p, 'volumeDevices', j, 'name']));
+      each(c?.env, (e, j) => add('ConfigMap', 'ref', e?.valueFrom?.configMapKeyRef?.name, [...p, 'env', j, 'valueFrom', 'configMapKeyRef', 'name']));
+      each(c?.envFrom, (e, j) => add('ConfigMap', 'ref', e?.configMapRef?.name, [...p, 'envFrom', j, 'configMapRef', 'name']));
+    });
   }
 }
 
-function items(n: unknown): unknown[] {
-  return asSeq(n)?.items ?? [];
+/** Calls `f` on each item of a list (nothing when `list` is not one). */
+function each(list: unknown, f: (item: any, index: number) => void): void {
+  if (Array.isArray(list)) for (let i = 0; i < list.length; i++) f(list[i], i);
 }
 
-/** The name text of a string scalar, without its quotes. */
-function occurrence(node: unknown, text: string): { name: string; start: number; end: number } | undefined {
+/** The name text of a string scalar, without its quotes, when it reads `name` (as the value said). */
+function occurrence(node: unknown, text: string, name: string): { name: string; start: number; end: number } | undefined {
   if (!isScalar(node)) return undefined;
   const v = (node as Scalar).value;
-  if (typeof v !== 'string' || v === '') return undefined;
+  if (v !== name) return undefined;
   const r = nodeRange(node);
   if (!r) return undefined;
   let [s, e] = r;

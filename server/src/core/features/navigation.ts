@@ -8,7 +8,7 @@ import { dns1123LabelErrors, dns1123SubdomainErrors, rfc1035LabelErrors } from '
 import { getIn, nodeRange } from '../nodes';
 import type { Project } from '../project';
 import type { TextEdit } from '../types';
-import { nameOccurrences, type NameOccurrence, type NameTarget } from './nameRefs';
+import { nameOccurrences, nameRefs, type NameOccurrence, type NameTarget } from './nameRefs';
 import { targetPortDefinition } from './portNav';
 
 export interface Location {
@@ -55,6 +55,8 @@ function related(project: Project, h: Hit, within?: readonly Resource[]): Hit[] 
   const candidates: readonly Resource[] = h.occ.target === 'volume' ? [h.r] : within ?? allResources(project);
   const out: Hit[] = [];
   for (const r of candidates) {
+    // The plain values rule out nearly every document: only those that name it get placed (a tree parse).
+    if (!nameRefs(r).some((x) => x.target === h.occ.target && x.name === h.occ.name)) continue;
     for (const occ of nameOccurrences(r)) {
       if (occ.target !== h.occ.target || occ.name !== h.occ.name) continue;
       const other = { r, occ };
