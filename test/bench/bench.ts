@@ -7,6 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { TestClient, type Position } from '../protocol/helpers/client';
 import { pairs } from './generate';
 
@@ -239,7 +240,17 @@ async function workspaceRun(dir: string, files: number): Promise<Metrics> {
   const client = await TestClient.start({ args: CACHE_ARGS, workspaceFolders: [dir] });
   try {
     await client.waitForLog(new RegExp(`indexed ${files} YAML files`), 300_000);
-    return { wsIndexMs: performance.now() - t0, wsRssMb: (procKb(client.proc.pid!, 'VmHWM') ?? 0) / 1024 };
+    const wsIndexMs = performance.now() - t0;
+    const wsRssMb = (procKb(client.proc.pid!, 'VmHWM') ?? 0) / 1024;
+    // Searches over every indexed document: find references on one file's serviceName (the first ask
+    // reads every document's names), then a Go to Symbol query, then the peak RSS after both.
+    const uri = pathToFileURL(join(dir, 'pairs-0.yaml')).href;
+    const text = readFileSync(join(dir, 'pairs-0.yaml'), 'utf8');
+    await client.waitForDiagnostics(uri, client.open(uri, text), { timeoutMs: 120_000 });
+    const at = posOf(text, 'serviceName: ', 0, 'serviceName: '.length + 1);
+    const wsRefsMs = await timeIt(() => client.references(uri, at));
+    const wsSymbolMs = await timeIt(() => client.workspaceSymbols('web'));
+    return { wsIndexMs, wsRssMb, wsRefsMs, wsSymbolMs, wsRssAfterMb: (procKb(client.proc.pid!, 'VmHWM') ?? 0) / 1024 };
   } finally {
     await client.stop();
   }
@@ -292,6 +303,8 @@ async function main(): Promise<void> {
   }
   lines.push('', `| workspace of ${workspace.wsDocs} unopened documents (${Math.round((workspace.wsDocs ?? 0) / 200)} files) | value |`, '|---|---:|');
   lines.push(`| spawn -> index done (ms) | ${fmt(workspace.wsIndexMs)} |`, `| peak RSS (MB) | ${fmt(workspace.wsRssMb)} |`);
+  lines.push(`| find references on a serviceName, first ask (ms) | ${fmt(workspace.wsRefsMs)} |`, `| workspace symbols \`web\` (ms) | ${fmt(workspace.wsSymbolMs)} |`);
+  lines.push(`| peak RSS after both (MB) | ${fmt(workspace.wsRssAfterMb)} |`);
   const env = `node ${process.version}, ${(await import('node:os')).cpus().length} CPUs, load average ${(await import('node:os')).loadavg()[0].toFixed(2)}, medians of ${RUNS} LSP run(s) and ${CLI_RUNS} CLI run(s), ${REQUESTS} requests each`;
   const md = `# Benchmark (${new Date().toISOString()})\n\n${env}\n\n${lines.join('\n')}\n`;
   mkdirSync(join(ROOT, 'bench-results'), { recursive: true });
