@@ -1,8 +1,9 @@
-// VS Code entry point: starts the bundled language server for YAML files and wires the command, status bar and crash handling.
+// VS Code entry point: starts the bundled language server for YAML files and wires the commands, status bar and crash handling.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { CrashNotifier, MAX_RESTARTS } from './crash';
+import { registerShowGenerated } from './generated';
 import { ServerStatus } from './status';
 
 export const SECTION = 'statefulset';
@@ -60,6 +61,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Statef
       await client.restart();
     }),
   );
+
+  registerShowGenerated(context, () => client);
 
   try {
     await client.start();

@@ -23,6 +23,7 @@ const CALLS: Record<string, FeatureCall> = {
   definition: (p, u, o) => (FEATURES.definition as any)(p, u, o),
   references: (p, u, o) => (FEATURES.references as any)(p, u, o, true),
   highlights: (p, u, o) => (FEATURES.highlights as any)(p, u, o),
+  generatedResources: (p, u, o) => (FEATURES.generatedResources as any)(p, u, o),
   // The query: a slice of the text at the offset, so that it sometimes names a resource.
   workspaceSymbols: (p, u, o) => (FEATURES.workspaceSymbols as any)(p, p.getFile(u)?.text.slice(o, o + 3) ?? ''),
   prepareRename: (p, u, o) => (FEATURES.prepareRename as any)(p, u, o),

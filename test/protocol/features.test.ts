@@ -90,6 +90,24 @@ describe('hover, inlay hints and symbols', () => {
     assert.deepEqual(await client.documentHighlights(uri, position(PAIR, 'replicas: 3', 1)), []);
   });
 
+  it('workspace/executeCommand statefulset.generatedResources answers with the pods and PVCs as YAML', async () => {
+    assert.deepEqual(client.initializeResult.capabilities.executeCommandProvider?.commands, ['statefulset.generatedResources']);
+    const run = (args: unknown[]) => client.request<{ title: string; text: string; sets: string[] } | null>('workspace/executeCommand', { command: 'statefulset.generatedResources', arguments: args });
+    const g = await run([uri, position(PAIR, 'replicas: 3')]);
+    assert.equal(g?.title, 'web.generated.yaml');
+    assert.deepEqual(g?.sets, ['web']);
+    assert.match(g!.text, /^# What Kubernetes creates for StatefulSet web in namespace default\./);
+    assert.match(g!.text, /kind: PersistentVolumeClaim\nmetadata:\n  name: www-web-2\n/);
+    assert.match(g!.text, /# {3}- web-2\.nginx\.default\.svc\.cluster\.local\n/);
+    // Bad arguments and unknown documents answer null; the server keeps serving.
+    for (const args of [[], [42], ['file:///virtual/none.yaml'], [uri, { line: -1 }]]) {
+      const r = await run(args);
+      assert.ok(r === null || (args.length === 2 && r?.sets[0] === 'web'), JSON.stringify([args, r]));
+    }
+    assert.equal(await client.request('workspace/executeCommand', { command: 'statefulset.nope', arguments: [uri] }), null);
+    assert.ok(await client.hover(uri, position(PAIR, 'replicas: 3', 10)));
+  });
+
   it('offers no code lenses to a client that shows inlay hints', () => {
     assert.ok(client.initializeResult.capabilities.inlayHintProvider);
     assert.equal(client.initializeResult.capabilities.codeLensProvider, undefined);

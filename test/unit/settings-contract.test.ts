@@ -1,9 +1,11 @@
-// Contract: package.json contributes.configuration is exactly SETTINGS_SCHEMA (the server's single source of settings truth).
+// Contract: package.json contributes.configuration is exactly SETTINGS_SCHEMA (the server's single source of settings truth),
+// and its commands are exactly the ones the client registers.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SECTION, SETTINGS_SCHEMA, normalizeSettings } from '../../server/src/core/settings';
+import { GENERATED_RESOURCES_COMMAND } from '../../server/src/core/features/generated';
 
 const pkg = JSON.parse(readFileSync(join(__dirname, '..', '..', 'package.json'), 'utf8'));
 const contributed: Record<string, Record<string, unknown>> = pkg.contributes.configuration.properties;
@@ -43,4 +45,14 @@ test('the client synchronises the section the server reads, and the restart comm
   assert.equal(restart && `${restart.category}: ${restart.title}`, 'StatefulSet: Restart Server');
   assert.ok(pkg.activationEvents.includes('onLanguage:yaml'));
   assert.equal(pkg.capabilities.untrustedWorkspaces.supported, true);
+});
+
+test('every command the client registers is contributed (and the reverse); the client names the server command the server offers', () => {
+  const dir = join(__dirname, '..', '..', 'client', 'src');
+  const sources = readdirSync(dir).filter((f) => f.endsWith('.ts')).map((f) => readFileSync(join(dir, f), 'utf8')).join('\n');
+  const registered = [...sources.matchAll(/export const \w+_COMMAND = '([^']+)'/g)].map((m) => m[1]).sort();
+  const contributed = (pkg.contributes.commands as { command: string }[]).map((c) => c.command).sort();
+  assert.deepEqual(registered, contributed);
+  for (const m of pkg.contributes.menus.commandPalette as { command: string }[]) assert.ok(contributed.includes(m.command), m.command);
+  assert.match(sources, new RegExp(`SERVER_COMMAND = '${GENERATED_RESOURCES_COMMAND.replace(/\./g, '\\.')}'`));
 });

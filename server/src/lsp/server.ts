@@ -9,6 +9,7 @@ import { completionList } from '../core/features/completion';
 import { hover } from '../core/features/hover';
 import { inlayHints } from '../core/features/inlay';
 import { definition, highlights, prepareRename, references, rename, renameProblem } from '../core/features/navigation';
+import { GENERATED_RESOURCES_COMMAND, generatedResources } from '../core/features/generated';
 import { documentSymbols, workspaceSymbols } from '../core/features/symbols';
 import {
   toCodeAction, toCodeLens, toCompletionItem, toDocumentSymbol, toHover, toInlayHint, toLocation, toOffset, toRange, toSpan, toWorkspaceEdit,
@@ -55,6 +56,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
         hoverProvider: true,
         documentSymbolProvider: { label: 'StatefulSet' },
         workspaceSymbolProvider: true,
+        executeCommandProvider: { commands: [GENERATED_RESOURCES_COMMAND] },
         documentHighlightProvider: true,
         ...(inlay ? { inlayHintProvider: { resolveProvider: false } } : { codeLensProvider: { resolveProvider: false } }),
         completionProvider: { triggerCharacters: [':', ' ', '-', '/'], resolveProvider: false },
@@ -131,6 +133,18 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     return workspaceSymbols(ws.project, p.query ?? '').map((s) => toWorkspaceSymbol(s, ws!.linesOf)).filter((s) => !!s);
   }));
 
+  // What the StatefulSets of a file make Kubernetes create, as YAML (see core/features/generated.ts).
+  // Arguments: the document's uri and, optionally, a position choosing the StatefulSet under it.
+  connection.onExecuteCommand(guarded(log, 'executeCommand', null, async (p) => {
+    if (p.command !== GENERATED_RESOURCES_COMMAND) return null;
+    const [uri, pos] = p.arguments ?? [];
+    if (typeof uri !== 'string') return null;
+    const f = await ws?.settledModel(uri, 'model');
+    if (!ws || !f) return null;
+    const at = isPosition(pos) ? toOffset(f.lines, pos) : undefined;
+    return generatedResources(ws.project, f.uri, at) ?? null;
+  }));
+
   connection.onDocumentHighlight(guarded(log, 'documentHighlight', [], async (p) => {
     const f = await ws?.settledModel(p.textDocument.uri, 'model');
     if (!ws || !f) return [];
@@ -195,4 +209,9 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 
   connection.onShutdown(() => ws?.dispose());
   connection.listen();
+}
+
+function isPosition(p: unknown): p is { line: number; character: number } {
+  const o = p as { line?: unknown; character?: unknown } | null;
+  return !!o && typeof o === 'object' && Number.isInteger(o.line) && Number.isInteger(o.character) && (o.line as number) >= 0 && (o.character as number) >= 0;
 }

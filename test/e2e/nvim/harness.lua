@@ -78,6 +78,15 @@ local function run()
     event('hover')
   end
 
+  if os.getenv('LSP_GENERATED') == '1' then
+    local resp = client.request_sync('workspace/executeCommand', {
+      command = 'statefulset.generatedResources', arguments = { uri },
+    }, timeout, bufnr)
+    if not resp or resp.err then return finish(2, 'executeCommand failed: ' .. vim.inspect(resp)) end
+    out.generated = resp.result and resp.result.text
+    event('generated')
+  end
+
   local code = os.getenv('LSP_ACTION_CODE')
   if code and code ~= '' then
     local target

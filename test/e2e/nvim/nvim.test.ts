@@ -1,10 +1,11 @@
-// Neovim 0.7's built-in LSP client against `node dist/server.js --stdio`: diagnostics, hover and a quick fix, headless.
+// Neovim 0.7's built-in LSP client against `node dist/server.js --stdio`: diagnostics, hover, a quick fix and the
+// generated pods and PVCs (workspace/executeCommand), headless.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { position, ROOT, runHarness, type Diagnostic } from '../lib/editor-harness';
 
-interface Result { diagnostics: Diagnostic[]; hover?: string; codeActions?: string[]; lineAfterFix?: string; diagnosticsAfterFix?: Diagnostic[]; errors: string[]; events: { name: string; ms: number }[] }
+interface Result { diagnostics: Diagnostic[]; hover?: string; generated?: string; codeActions?: string[]; lineAfterFix?: string; diagnosticsAfterFix?: Diagnostic[]; errors: string[]; events: { name: string; ms: number }[] }
 
 function runNvim(file: string, env: Record<string, string> = {}): Result {
   return runHarness<Result>('nvim', ['--headless', '-u', 'NONE', '-i', 'NONE', '-n', '-c', `luafile ${join(__dirname, 'harness.lua')}`], (dir) => ({
@@ -16,13 +17,15 @@ function runNvim(file: string, env: Record<string, string> = {}): Result {
   }));
 }
 
-test('neovim: the clean web example has no diagnostics and the claim template hover shows PVC names', () => {
+test('neovim: the clean web example has no diagnostics, the claim template hover shows PVC names, the command shows the PVCs', () => {
   const file = join(ROOT, 'examples', 'web.yaml');
   const [line, col] = position(file, 'www', 'volumeClaimTemplates:').split(':').map(Number);
-  const out = runNvim(file, { LSP_HOVER: `${line}:${col + 1}` });
+  const out = runNvim(file, { LSP_HOVER: `${line}:${col + 1}`, LSP_GENERATED: '1' });
   assert.deepEqual(out.diagnostics.map((d) => `${d.code}: ${d.message}`), []);
   assert.match(out.hover ?? '', /www-web-0/);
   assert.match(out.hover ?? '', /web-1\.nginx\.default\.svc\.cluster\.local/);
+  // The command any LSP client can run: what the StatefulSet makes Kubernetes create.
+  assert.match(out.generated ?? '', /kind: PersistentVolumeClaim\nmetadata:\n {2}name: www-web-1\n/);
 });
 
 test('neovim: the kind typo is diagnosed, offered a quick fix, and fixing it clears the diagnostic', () => {

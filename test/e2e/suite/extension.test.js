@@ -136,6 +136,23 @@ suite('StatefulSet Authoring in VS Code', () => {
     ]);
   });
 
+  test('StatefulSet: Show Generated Pods and PVCs opens the pods and claims of the set beside it', async () => {
+    const web = await open(webUri);
+    const editor = vscode.window.activeTextEditor;
+    editor.selection = new vscode.Selection(positionOf(web, 'replicas:'), positionOf(web, 'replicas:'));
+    const shown = await vscode.commands.executeCommand('statefulset.showGenerated');
+    assert.ok(shown, 'the command opened nothing');
+    const doc = vscode.window.activeTextEditor.document;
+    assert.equal(doc.uri.toString(), shown.toString());
+    assert.equal(doc.uri.scheme, 'statefulset-generated');
+    assert.equal(doc.languageId, 'yaml');
+    assert.match(doc.getText(), /^# What Kubernetes creates for StatefulSet web in namespace default\./);
+    assert.match(doc.getText(), /kind: PersistentVolumeClaim\nmetadata:\n  name: www-web-1\n/);
+    assert.match(doc.getText(), /web-1\.nginx\.default\.svc\.cluster\.local/);
+    assert.notEqual(vscode.window.activeTextEditor.viewColumn, vscode.window.visibleTextEditors.find((e) => e.document === web).viewColumn);
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+  });
+
   test('a mistake typed into the clean example is reported, and undoing it clears the report', async () => {
     const doc = await open(webUri);
     const editor = vscode.window.activeTextEditor;

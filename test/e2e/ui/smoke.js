@@ -1,5 +1,6 @@
 // UI smoke test in a real VS Code (code-server + chromium) with the packaged .vsix installed: Problems panel,
-// quick-fix menu, inlay hints, hover widget and status bar, with screenshots in test-artifacts/screenshots/.
+// quick-fix menu, inlay hints, hover widget, status bar and the generated pods and PVCs, with screenshots in
+// test-artifacts/screenshots/.
 // Usage: node test/e2e/ui/smoke.js <file.vsix>   (UPDATE_README_SCREENSHOT=1 also writes docs/screenshot.png)
 const fs = require('node:fs');
 const path = require('node:path');
@@ -112,6 +113,21 @@ async function main() {
       fs.copyFileSync(path.join(shots, '04-hover-predicted-names.png'), path.join(root, 'docs', 'screenshot.png'));
       lap('docs/screenshot.png updated');
     }
+    // 4. The command palette's "StatefulSet: Show Generated Pods and PVCs" opens the generated YAML beside it.
+    await page.keyboard.press('Escape');
+    await web.locator('.view-line', { hasText: /^\s*name:\s+www/ }).filter({ hasNotText: '#' }).first().click();
+    await page.keyboard.press('F1');
+    const input = page.locator('.quick-input-widget input');
+    await input.waitFor({ state: 'visible', timeout: 30000 });
+    await input.fill('>StatefulSet: Show Generated Pods');
+    await page.locator('.quick-input-widget .monaco-list-row', { hasText: 'Show Generated Pods and PVCs' }).first().waitFor({ timeout: 30000 });
+    await page.keyboard.press('Enter');
+    await page.locator('.tab', { hasText: 'web.generated.yaml' }).first().waitFor({ timeout: 30000 });
+    const generated = page.locator('.editor-instance .monaco-editor', { hasText: 'What Kubernetes creates' }).first();
+    await generated.locator('.view-line', { hasText: /hostname:\s+web-0/ }).first().waitFor({ timeout: 30000 });
+    lap('Show Generated Pods and PVCs opened web.generated.yaml with pod web-0');
+    await page.screenshot({ path: path.join(shots, '05-generated-pods-and-pvcs.png') });
+
     if (browser.external.length) lap(`blocked external requests: ${JSON.stringify([...new Set(browser.external)])}`);
     if (pageErrors.length) lap(`page errors: ${JSON.stringify(pageErrors.slice(0, 5))}`);
     fs.writeFileSync(path.join(artifacts, 'ui-results.json'), JSON.stringify({ inlay, hoverText, external: browser.external, pageErrors }, null, 2));

@@ -1,0 +1,154 @@
+// "Show what Kubernetes creates": for a StatefulSet, the pods and PersistentVolumeClaims its controller
+// will create, as YAML, with the DNS names in a comment header. What the controller writes is known:
+// each pod gets `<set>-<ordinal>` as name and hostname, the governing Service as subdomain, the pod-name
+// and pod-index labels, and one volume per claim template pointing at its claim `<claim>-<set>-<ordinal>`;
+// each claim is a copy of its template with that name, the set's namespace and the set's selector labels.
+// Fields only a cluster knows (uid, controller-revision-hash, ownerReferences) are left out, and said so.
+import { stringify } from 'yaml';
+import type { Resource } from '../model';
+import { describeDoubt, isObj, predictNames, type NamePrediction } from '../names';
+import type { Project } from '../project';
+
+/** The LSP command (workspace/executeCommand) that answers with generatedResources. */
+export const GENERATED_RESOURCES_COMMAND = 'statefulset.generatedResources';
+
+/** Ordinals written out in full; the header still counts them all. */
+export const MAX_GENERATED_ORDINALS = 50;
+
+export interface GeneratedResources {
+  /** A file-name-like title: `web.generated.yaml`, or `<file>.generated.yaml` for several sets. */
+  title: string;
+  /** YAML text: a comment header per StatefulSet, then its Pods and PersistentVolumeClaims. */
+  text: string;
+  /** The StatefulSets shown, by name. */
+  sets: string[];
+}
+
+/**
+ * The objects the StatefulSets of `uri` make Kubernetes create: the one whose document holds `offset`
+ * when given and it is a StatefulSet, else every StatefulSet of the file. Undefined when there is none.
+ */
+export function generatedResources(project: Project, uri: string, offset?: number): GeneratedResources | undefined {
+  const model = project.getFile(uri);
+  if (!model) return undefined;
+  const sets = model.resources.filter((r) => r.kind === 'StatefulSet' && r.value);
+  const atCursor = offset === undefined ? undefined : sets.find((r) => offset >= r.doc.offset && offset <= r.doc.offset + r.doc.text.length);
+  const shown = atCursor ? [atCursor] : sets;
+  if (!shown.length) return undefined;
+  const parts = shown.map((r) => setText(r, predictNames(r, project.settings, project.index)));
+  const file = uri.slice(uri.lastIndexOf('/') + 1).replace(/\.ya?ml$/, '') || 'statefulsets';
+  const title = `${shown.length === 1 && shown[0].name ? shown[0].name : file}.generated.yaml`;
+  return { title, text: parts.join('---\n'), sets: shown.map((r) => r.name ?? '') };
+}
+
+function setText(r: Resource, p: NamePrediction): string {
+  const spec = obj(r.value?.spec);
+  const header: string[] = [`What Kubernetes creates for StatefulSet ${p.name || '(unnamed)'} in namespace ${p.namespace}.`];
+  if (p.name && p.replicas > 0) {
+    const parallel = spec.podManagementPolicy === 'Parallel';
+    header.push(`${p.replicas} pod${p.replicas === 1 ? '' : 's'}, ordinals ${p.start} to ${p.lastOrdinal}, ${parallel ? 'created and deleted in parallel (podManagementPolicy Parallel)' : 'created one at a time in order, each once the one before is Ready, and deleted in reverse order'}.`);
+    if (p.pvcs.length) header.push(`Each pod keeps its PersistentVolumeClaims (${p.pvcs.map((c) => `${c.claim}-${p.name}-<ordinal>`).join(', ')}) when it is rescheduled or replaced; ${retention(spec.persistentVolumeClaimRetentionPolicy)}`);
+  }
+  if (p.serviceDNS) header.push(`Governing Service ${p.serviceName}: ${p.serviceDNS}`);
+  if (p.podDNS.length) header.push('Pod DNS names:', ...p.podDNS.slice(0, MAX_GENERATED_ORDINALS).map((d) => `  - ${d}`));
+  if (p.srv.length) header.push('SRV records:', ...p.srv.map((s) => `  - ${s}`));
+  const doubt = describeDoubt(p.dnsDoubt, p.serviceName);
+  if (doubt) header.push(doubt);
+  header.push(...p.notes);
+  const n = Math.min(p.pods.length, MAX_GENERATED_ORDINALS);
+  if (n < p.replicas) header.push(`Only the first ${n} of ${p.replicas} ordinals are written out below.`);
+  if (n > 0) header.push('Left out: what only the cluster knows (uid, the controller-revision-hash label, ownerReferences), and the rest of the pod spec, which is the template\'s.');
+  const docs: string[] = [];
+  const templateLabels = labelsOf(obj(obj(spec.template).metadata).labels);
+  const selectorLabels = labelsOf(obj(spec.selector).matchLabels);
+  const templates = Array.isArray(spec.volumeClaimTemplates) ? spec.volumeClaimTemplates.filter((t: unknown) => typeof obj(obj(t).metadata).name === 'string') : [];
+  for (let k = 0; k < n; k++) {
+    const pod = p.pods[k];
+    const claims = p.pvcs.map((c) => ({ volume: c.claim, claimName: c.names[k] }));
+    docs.push(yamlDoc({
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name: pod, namespace: p.namespace, labels: { ...templateLabels, ...p.podIndexLabels[k].labels } },
+      spec: {
+        hostname: p.hostnames[k],
+        ...(p.serviceName ? { subdomain: p.serviceName } : {}),
+        ...(claims.length ? { volumes: claims.map((c) => ({ name: c.volume, persistentVolumeClaim: { claimName: c.claimName } })) } : {}),
+      },
+    }));
+    for (const c of p.pvcs) {
+      const t = obj(templates.find((x: unknown) => obj(obj(x).metadata).name === c.claim));
+      const meta = obj(t.metadata);
+      docs.push(yamlDoc({
+        apiVersion: 'v1',
+        kind: 'PersistentVolumeClaim',
+        metadata: {
+          name: c.names[k],
+          namespace: p.namespace,
+          // The controller copies the template's labels and adds the set's selector labels.
+          labels: { ...labelsOf(meta.labels), ...selectorLabels },
+          ...(isObj(meta.annotations) ? { annotations: meta.annotations } : {}),
+        },
+        ...(t.spec !== undefined ? { spec: t.spec } : {}),
+      }));
+    }
+  }
+  const comment = header.flatMap((h) => h.split('\n')).flatMap((l) => wrap(l, HEADER_WIDTH)).map((l) => `# ${l}`.trimEnd());
+  return `${comment.join('\n')}\n${docs.length ? '---\n' : ''}${docs.join('---\n')}`;
+}
+
+/** Header lines are wrapped to this many characters (a preview usually opens in half the window). */
+const HEADER_WIDTH = 88;
+
+/** `line` cut at spaces into lines of at most `width` characters (a longer word stays whole); continuations indented. */
+function wrap(line: string, width: number): string[] {
+  if (line.length <= width) return [line];
+  const out: string[] = [];
+  let cur = '';
+  for (const word of line.split(' ')) {
+    if (cur && cur.length + 1 + word.length > width) {
+      out.push(cur);
+      cur = `    ${word}`;
+    } else cur = cur ? `${cur} ${word}` : word;
+  }
+  if (cur) out.push(cur);
+  return out;
+}
+
+function retention(policy: unknown): string {
+  const p = obj(policy);
+  const whenDeleted = p.whenDeleted === 'Delete' ? 'Delete' : 'Retain';
+  const whenScaled = p.whenScaled === 'Delete' ? 'Delete' : 'Retain';
+  const deleted = whenDeleted === 'Delete' ? 'deleted with the StatefulSet' : 'kept when the StatefulSet is deleted';
+  const scaled = whenScaled === 'Delete' ? 'deleted when a scale-down removes their pod' : 'kept on scale-down';
+  return `persistentVolumeClaimRetentionPolicy whenDeleted ${whenDeleted}, whenScaled ${whenScaled}: ${deleted}, ${scaled}.`;
+}
+
+/** Label maps as the API stores them: string values only. */
+function labelsOf(v: unknown): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (!isObj(v)) return out;
+  for (const k of Object.keys(v)) {
+    const x = v[k];
+    if (x !== null && x !== undefined && typeof x !== 'object') out[k] = String(x);
+  }
+  return out;
+}
+
+/** One YAML document; shared objects written out in full (no anchors), and nothing deeper than the API nests. */
+function yamlDoc(value: Record<string, unknown>): string {
+  return stringify(bounded(value, 0), { aliasDuplicateObjects: false, lineWidth: 0 });
+}
+
+/** A copy without cycles or runaway depth (a document's value can share objects through YAML aliases). */
+function bounded(v: unknown, depth: number): unknown {
+  if (v === null || typeof v !== 'object') return v;
+  if (depth > 32) return '…';
+  if (Array.isArray(v)) return v.map((x) => bounded(x, depth + 1));
+  const out: Record<string, unknown> = {};
+  for (const k of Object.keys(v)) out[k] = bounded((v as Record<string, unknown>)[k], depth + 1);
+  return out;
+}
+
+function obj(v: unknown): Record<string, any> {
+  return isObj(v) ? v : {};
+}
