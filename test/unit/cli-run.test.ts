@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { parseAllDocuments } from 'yaml';
 import { parseArgs, UsageError } from '../../server/src/cli/args';
 import { runCli } from '../../server/src/cli/run';
 
@@ -61,4 +62,19 @@ test('a byte-order mark does not shift the first line', () => {
   assert.equal(withBom.code, 1);
   assert.ok(JSON.parse(withBom.out).length > 0);
   assert.deepEqual(JSON.parse(withBom.out), JSON.parse(without.out));
+});
+
+test('--generated prints the pods and PVCs as YAML on stdout, the findings on stderr, and keeps the exit status', () => {
+  const sts = 'apiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: db\nspec:\n  serviceName: a\n  replicas: 2\n  selector:\n    matchLabels: {app: a}\n  template:\n    metadata:\n      labels: {app: a}\n    spec:\n      containers:\n      - name: c\n        imag: postgres\n  volumeClaimTemplates:\n  - metadata: {name: data}\n    spec:\n      accessModes: [ReadWriteOnce]\n      resources: {requests: {storage: 1Gi}}\n';
+  const r = run(['--generated', '-'], tmpdir(), `${SVC}---\n${sts}`);
+  assert.equal(r.code, 1, 'the misspelt image field is still an error');
+  const docs = parseAllDocuments(r.out).map((d) => d.toJS()).filter(Boolean);
+  assert.deepEqual(docs.map((d) => `${d.kind} ${d.metadata.name}`), ['Pod db-0', 'PersistentVolumeClaim data-db-0', 'Pod db-1', 'PersistentVolumeClaim data-db-1']);
+  assert.match(r.out, /^# What Kubernetes creates for StatefulSet db in namespace default\./);
+  assert.match(r.err, /unknown-field Unknown field "imag"/);
+  const none = run(['--generated', '-'], tmpdir(), SVC);
+  assert.equal(none.out, '');
+  assert.match(none.err, /no StatefulSet in the input/);
+  assert.throws(() => parseArgs(['--generated', '--format', 'json']), /does not combine/);
+  assert.throws(() => parseArgs(['--generated', '--names']), /does not combine/);
 });

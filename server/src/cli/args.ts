@@ -7,6 +7,8 @@ export type Format = 'text' | 'json' | 'sarif';
 export interface CliOptions {
   format: Format;
   names: boolean;
+  /** Print the pods and PVCs each StatefulSet creates, as YAML, instead of the findings (which go to stderr). */
+  generated: boolean;
   quiet: boolean;
   /** Exit 0 even when error findings are reported (bad usage and unreadable input still exit 2). */
   exitZero: boolean;
@@ -32,6 +34,8 @@ dot-directories are skipped). All files are checked together, so cross-file rule
 Options:
   --format text|json|sarif   output format (default text)
   --names                    also print the pods, PVCs and DNS names each StatefulSet creates
+  --generated                print the pods and PVCs each StatefulSet creates, as YAML; findings go
+                             to standard error (text only)
   --k8s-version X.Y          Kubernetes version whose rules apply (${SUPPORTED_VERSIONS[0]}..${SUPPORTED_VERSIONS[SUPPORTED_VERSIONS.length - 1]})
   --cluster-domain D         cluster DNS domain (default cluster.local)
   --namespace N              namespace for resources without metadata.namespace (default default)
@@ -49,7 +53,7 @@ const DNS_DOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9]
 
 /** Parses argv (without node and script). Accepts `--flag value` and `--flag=value`. */
 export function parseArgs(argv: readonly string[]): CliOptions {
-  const o: CliOptions = { format: 'text', names: false, quiet: false, exitZero: false, help: false, version: false, rules: {}, paths: [] };
+  const o: CliOptions = { format: 'text', names: false, generated: false, quiet: false, exitZero: false, help: false, version: false, rules: {}, paths: [] };
   let onlyPaths = false;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
@@ -83,6 +87,10 @@ export function parseArgs(argv: readonly string[]): CliOptions {
       case '--names':
         noValue();
         o.names = true;
+        break;
+      case '--generated':
+        noValue();
+        o.generated = true;
         break;
       case '--quiet':
       case '-q':
@@ -132,5 +140,6 @@ export function parseArgs(argv: readonly string[]): CliOptions {
         throw new UsageError(`unknown option ${flag}`);
     }
   }
+  if (o.generated && (o.format !== 'text' || o.names)) throw new UsageError('--generated prints YAML: it does not combine with --format json/sarif or --names');
   return o;
 }

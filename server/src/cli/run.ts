@@ -1,5 +1,6 @@
 // One checker run: flags + inputs -> output text and exit code. No process globals, so tests call it directly.
 import { pathToFileURL } from 'node:url';
+import { generatedResources } from '../core/features/generated';
 import { predictNames } from '../core/names';
 import { Project } from '../core/project';
 import { normalizeSettings } from '../core/settings';
@@ -92,7 +93,15 @@ export function runCli(argv: readonly string[], io: CliIO): number {
   }
 
   const counts = count(found);
-  if (opts.format === 'json') {
+  if (opts.generated) {
+    // The YAML alone on standard output (it can be piped or saved); the findings on standard error.
+    const yaml = inputs.flatMap((input) => generatedResources(project, input.uri)?.text ?? []);
+    if (yaml.length) io.stdout(yaml.join('---\n'));
+    const lines = found.map(textLine);
+    if (!opts.quiet || found.length) lines.push(summaryLine(counts, inputs.length, documents));
+    io.stderr(lines.join('\n') + '\n');
+    if (!yaml.length) io.stderr('statefulset-lint: no StatefulSet in the input\n');
+  } else if (opts.format === 'json') {
     const list = found.map(jsonFinding);
     io.stdout(JSON.stringify(opts.names ? { findings: list, names: names.map((n) => n.names) } : list, null, 2) + '\n');
   } else if (opts.format === 'sarif') {

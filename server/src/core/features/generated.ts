@@ -46,7 +46,8 @@ function setText(r: Resource, p: NamePrediction): string {
   const header: string[] = [`What Kubernetes creates for StatefulSet ${p.name || '(unnamed)'} in namespace ${p.namespace}.`];
   if (p.name && p.replicas > 0) {
     const parallel = spec.podManagementPolicy === 'Parallel';
-    header.push(`${p.replicas} pod${p.replicas === 1 ? '' : 's'}, ordinals ${p.start} to ${p.lastOrdinal}, ${parallel ? 'created and deleted in parallel (podManagementPolicy Parallel)' : 'created one at a time in order, each once the one before is Ready, and deleted in reverse order'}.`);
+    if (p.replicas === 1) header.push(`1 pod, ordinal ${p.start}.`);
+    else header.push(`${p.replicas} pods, ordinals ${p.start} to ${p.lastOrdinal}, ${parallel ? 'created and deleted in parallel (podManagementPolicy Parallel)' : 'created one at a time in order, each once the one before is Ready, and deleted in reverse order'}.`);
     if (p.pvcs.length) header.push(`Each pod keeps its PersistentVolumeClaims (${p.pvcs.map((c) => `${c.claim}-${p.name}-<ordinal>`).join(', ')}) when it is rescheduled or replaced; ${retention(spec.persistentVolumeClaimRetentionPolicy)}`);
   }
   if (p.serviceDNS) header.push(`Governing Service ${p.serviceName}: ${p.serviceDNS}`);
