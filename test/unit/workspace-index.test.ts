@@ -72,3 +72,44 @@ test('a name shared by several files keeps each file in place through edits, dup
   assert.deepEqual(ix.find('ConfigMap', 'default', 'x', 'default'), []);
   assert.deepEqual(names(ix.named('Secret', 'x')), ['a:x', 'b:x', 'c:x']);
 });
+
+test('a grouping is built on first use and then follows every edit and delete, file by file', () => {
+  const ix = new ResourceIndex();
+  put(ix, 'file:///a', cm('one', 'prod') + cm('two'));
+  const byNs = ix.grouped<string>('by-ns', (r, add) => r.kind === 'ConfigMap' && add(r.namespace ?? '', '', r.name ?? '?'));
+  assert.deepEqual(byNs.get('prod', ''), ['one']);
+  put(ix, 'file:///b', cm('three', 'prod'));
+  assert.deepEqual(byNs.get('prod', ''), ['one', 'three']);
+  put(ix, 'file:///a', cm('one-renamed', 'prod') + cm('two', 'prod'));
+  assert.deepEqual(byNs.get('prod', ''), ['one-renamed', 'two', 'three'], 'an edited file keeps its place');
+  assert.deepEqual(byNs.get('', ''), []);
+  ix.delete('file:///a');
+  assert.deepEqual(byNs.get('prod', ''), ['three']);
+  assert.equal(ix.grouped<string>('by-ns', () => assert.fail('the first entries function is kept')), byNs);
+});
+
+test('a grouping holds what a rebuild from every file would, over random edits and deletes', () => {
+  let seed = 20261403;
+  const rnd = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) % n);
+  const ix = new ResourceIndex();
+  const entries = (r: { kind?: string; namespace?: string; name?: string }, add: (scope: string, k: string, v: string) => void) => {
+    if (r.kind === 'ConfigMap' && r.name) add(r.namespace ?? '', r.name.slice(0, 1), r.name);
+  };
+  let g = ix.grouped<string>('random', entries);
+  for (let step = 0; step < 400; step++) {
+    const uri = `file:///f${rnd(6)}`;
+    if (rnd(5) === 0) ix.delete(uri);
+    else put(ix, uri, Array.from({ length: rnd(4) }, () => cm(`${'abc'[rnd(3)]}${rnd(9)}`, rnd(2) ? 'prod' : undefined)).join(''));
+    // Now and then a new grouping, built in one pass over the files as they are: both ways must agree.
+    if (step % 50 === 25) g = ix.grouped<string>(`random-${step}`, entries);
+    const fresh = new Map<string, string[]>();
+    for (const r of ix.all()) entries(r, (scope, k, v) => fresh.set(`${scope}/${k}`, [...(fresh.get(`${scope}/${k}`) ?? []), v]));
+    for (const k of ['/a', '/b', '/c', 'prod/a', 'prod/b', 'prod/c']) {
+      const [scope, key] = k.split('/');
+      assert.deepEqual([...g.get(scope, key)].sort(), (fresh.get(k) ?? []).sort(), `step ${step}, key ${k}`);
+      assert.equal(g.has(scope, key, 'file:///f0'), ix.get('file:///f0')?.resources.some((r) => (r.namespace ?? '') === scope && r.name?.startsWith(key)) ?? false, `step ${step}, has ${k}`);
+    }
+    const shared = [...g.shared()].map((l) => [...l].sort().join()).sort();
+    assert.deepEqual(shared, [...fresh.values()].filter((l) => l.length > 1).map((l) => l.sort().join()).sort(), `step ${step}, shared`);
+  }
+});

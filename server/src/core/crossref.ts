@@ -6,7 +6,7 @@ import { asMap, asSeq, findPair, getIn, nodeRange, type PathSeg } from './nodes'
 import type { TextEdit } from './types';
 import type { ResourceIndex } from './workspace';
 import { eachContainer } from './k8s/pod';
-import { isObj } from './names';
+import { claimTemplateNames, isObj } from './names';
 
 /** Kinds that carry a pod template (their pods count as "selected" by Services). */
 export const WORKLOAD_KINDS = ['Pod', 'Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'ReplicationController', 'Job', 'CronJob'] as const;
@@ -103,60 +103,53 @@ export function namedPorts(t: PodTemplate): Map<string, { port: number; protocol
   return out;
 }
 
-/** Workloads (any kind with a pod template) with their templates, by namespace; cached per index change. */
-function workloadTable(index: ResourceIndex, defaultNamespace: string): Map<string, { w: Resource; t: PodTemplate }[]> {
-  return index.derived(`workloads\u0000${defaultNamespace}`, () => {
-    const m = new Map<string, { w: Resource; t: PodTemplate }[]>();
-    for (const k of WORKLOAD_KINDS) {
-      for (const w of index.ofKind(k)) {
-        const t = podTemplate(w);
-        if (!t) continue;
-        const ns = namespaceOf(w, defaultNamespace);
-        const list = m.get(ns);
-        if (list) list.push({ w, t });
-        else m.set(ns, [{ w, t }]);
-      }
-    }
-    return m;
+type Workload = { w: Resource; t: PodTemplate };
+
+/**
+ * Workloads (any kind with a pod template) with their templates, by namespace: kept up to date file by
+ * file (an edit re-checks the Services of its file, which look here, so this must not be rebuilt from
+ * the whole workspace on every change).
+ */
+function workloadTable(index: ResourceIndex, defaultNamespace: string) {
+  return index.grouped<Workload>(`workloads\u0000${defaultNamespace}`, (w, add) => {
+    const t = podTemplate(w);
+    if (t) add(namespaceOf(w, defaultNamespace), '', { w, t });
   });
 }
 
-type Workload = { w: Resource; t: PodTemplate };
+/** The same workloads by namespace and template label (`ns`, key, value): built when a selector is first looked up. */
+function labelTable(index: ResourceIndex, defaultNamespace: string) {
+  return index.grouped<Workload>(`workload-labels\u0000${defaultNamespace}`, (w, add) => {
+    const t = podTemplate(w);
+    if (!t) return;
+    const ns = namespaceOf(w, defaultNamespace);
+    for (const k of Object.keys(t.labels)) add(ns, labelKey(k, t.labels[k]), { w, t });
+  });
+}
 
-/** Workloads in `ns` whose template labels a Service-style selector selects (label-indexed, cached). */
+const labelKey = (key: string, value: string) => `${key}\u0000${value}`;
+
+/** Workloads in `ns` whose template labels a Service-style selector selects (label-indexed). */
 export function selectedBy(index: ResourceIndex, ns: string, defaultNamespace: string, selector: unknown): readonly Workload[] {
   if (!isObj(selector)) return [];
   const keys = Object.keys(selector);
   if (!keys.length) return [];
-  // namespace -> label key -> label value -> workloads
-  const byLabel = index.derived(`workload-labels\u0000${defaultNamespace}`, () => {
-    const m = new Map<string, Map<string, Map<string, Workload[]>>>();
-    for (const [wns, list] of workloadTable(index, defaultNamespace)) {
-      const inNs = new Map<string, Map<string, Workload[]>>();
-      m.set(wns, inNs);
-      for (const x of list) {
-        for (const k of Object.keys(x.t.labels)) {
-          const v = x.t.labels[k];
-          let byValue = inNs.get(k);
-          if (!byValue) inNs.set(k, (byValue = new Map()));
-          const l = byValue.get(v);
-          if (l) l.push(x);
-          else byValue.set(v, [x]);
-        }
-      }
-    }
-    return m;
-  });
   const wanted = (k: string) => String(selector[k] ?? '');
-  const candidates = byLabel.get(ns)?.get(keys[0])?.get(wanted(keys[0])) ?? [];
-  // The candidates carry the first pair; a one-pair selector (the usual) selects them all.
-  if (keys.length === 1) return candidates;
-  return candidates.filter((x) => keys.every((a) => x.t.labels[a] !== undefined && x.t.labels[a] === wanted(a)));
+  const candidates = labelTable(index, defaultNamespace).get(ns, labelKey(keys[0], wanted(keys[0])));
+  // The candidates carry the first pair (checked again: a NUL inside a label could join two keys); a
+  // one-pair selector (the usual) selects them all.
+  const selects = (x: Workload) => keys.every((a) => x.t.labels[a] !== undefined && x.t.labels[a] === wanted(a));
+  return candidates.every(selects) ? candidates : candidates.filter(selects);
+}
+
+/** Whether the file `uri` holds a workload with a readable pod template in namespace `ns`. */
+export function hasWorkloadIn(index: ResourceIndex, ns: string, defaultNamespace: string, uri: string): boolean {
+  return workloadTable(index, defaultNamespace).has(ns, '', uri);
 }
 
 /** Workloads with a readable pod template in namespace `ns`, with the template. */
 export function templatesIn(index: ResourceIndex, ns: string, defaultNamespace: string): readonly Workload[] {
-  return workloadTable(index, defaultNamespace).get(ns) ?? [];
+  return workloadTable(index, defaultNamespace).get(ns, '');
 }
 
 /** Workloads (any kind with a pod template) in namespace `ns` across the index. */
@@ -405,20 +398,27 @@ export function configMapRefs(spec: Record<string, unknown>, specPath: readonly 
   return out ?? NO_REFS;
 }
 
+/**
+ * `<claim>-<set>-<i>` equals `<claim'>-<set'>-<j>` only when the prefixes `<claim>-<set>` are equal
+ * (the ordinal has no '-'), and i = j: so StatefulSets' claim templates are indexed by namespace and
+ * prefix (kept up to date file by file) instead of listing PVC names.
+ */
+export function claimPrefixes(index: ResourceIndex, defaultNamespace: string) {
+  return index.grouped<{ sts: Resource; claim: string }>(`pvc-prefixes\u0000${defaultNamespace}`, (s, add) => {
+    if (s.kind !== 'StatefulSet' || !s.name) return;
+    const ns = namespaceOf(s, defaultNamespace);
+    for (const claim of claimTemplateNames(s.value)) add(ns, `${claim}-${s.name}`, { sts: s, claim });
+  });
+}
+
 /** The StatefulSet claim template that would create PVC `pvc` in `ns` (`<claim>-<set>-<ordinal>`), if any. */
 export function claimTemplateOwner(index: ResourceIndex, ns: string, pvc: string, defaultNamespace: string) {
-  for (const sts of index.ofKind('StatefulSet')) {
-    if (!sts.name || namespaceOf(sts, defaultNamespace) !== ns) continue;
-    const vcts = isObj(sts.value?.spec) && Array.isArray(sts.value!.spec.volumeClaimTemplates) ? sts.value!.spec.volumeClaimTemplates : [];
-    for (let i = 0; i < vcts.length; i++) {
-      const t = vcts[i];
-      const claim = isObj(t) && isObj(t.metadata) && typeof t.metadata.name === 'string' ? t.metadata.name : undefined;
-      if (!claim) continue;
-      const prefix = `${claim}-${sts.name}-`;
-      if (!pvc.startsWith(prefix) || !/^\d+$/.test(pvc.slice(prefix.length))) continue;
-      const ordinal = Number(pvc.slice(prefix.length));
-      return { sts, claim, templateIndex: i, template: t as Record<string, any>, ordinal };
-    }
+  const m = /^(.*)-(\d+)$/.exec(pvc);
+  if (!m) return undefined;
+  for (const { sts, claim } of claimPrefixes(index, defaultNamespace).get(ns, m[1])) {
+    const vcts: unknown[] = sts.value!.spec.volumeClaimTemplates;
+    const i = vcts.findIndex((t) => isObj(t) && isObj(t.metadata) && t.metadata.name === claim);
+    return { sts, claim, templateIndex: i, template: vcts[i] as Record<string, any>, ordinal: Number(m[2]) };
   }
   return undefined;
 }

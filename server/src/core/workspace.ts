@@ -8,23 +8,23 @@ import { namespaceOf, type FileModel, type Resource } from './model';
  * edit replaces one). Nearly every name comes from a single file, so that case holds no Map. The
  * combined list, in file order, is built on first read after a change.
  */
-class Slot {
-  /** The only contributing file and its resources, while there is one. */
+class Slot<T = Resource> {
+  /** The only contributing file and its values, while there is one. */
   private uri: string | undefined;
-  private rs: Resource[] | undefined;
+  private rs: T[] | undefined;
   /** Every contributing file, in the order they came, once there have been several. */
-  private byUri: Map<string, Resource[]> | undefined;
-  private merged: Resource[] | undefined;
+  private byUri: Map<string, T[]> | undefined;
+  private merged: T[] | undefined;
   /** The index update that last set this slot (see ResourceIndex.update). */
   stamp: number;
 
-  constructor(uri: string, r: Resource, stamp: number) {
+  constructor(uri: string, r: T, stamp: number) {
     this.uri = uri;
     this.rs = [r];
     this.stamp = stamp;
   }
 
-  get resources(): readonly Resource[] {
+  get resources(): readonly T[] {
     if (this.rs) return this.rs;
     if (!this.merged) {
       const lists = [...this.byUri!.values()];
@@ -34,7 +34,7 @@ class Slot {
   }
 
   /** Replaces what `uri` contributes with `[r]`; a file keeps its place among the others. */
-  set(uri: string, r: Resource, stamp: number): void {
+  set(uri: string, r: T, stamp: number): void {
     this.stamp = stamp;
     this.merged = undefined;
     if (this.byUri) this.byUri.set(uri, [r]);
@@ -46,9 +46,14 @@ class Slot {
   }
 
   /** Adds `r` to what `uri` contributes, after a set() in the same update. */
-  add(uri: string, r: Resource): void {
+  add(uri: string, r: T): void {
     this.merged = undefined;
     (this.byUri ? this.byUri.get(uri)! : this.rs!).push(r);
+  }
+
+  /** Whether `uri` contributes to this slot. */
+  has(uri: string): boolean {
+    return this.byUri ? this.byUri.has(uri) : this.uri === uri;
   }
 
   /** Drops what `uri` contributes; true when no file is left. */
@@ -72,7 +77,7 @@ interface KindTables {
 }
 
 /** Puts `r` into `uri`'s part of the slot at `key`: replacing the part on the first touch in update `stamp`. */
-function put(map: Map<string, Slot>, key: string, uri: string, r: Resource, stamp: number): void {
+function put<T>(map: Map<string, Slot<T>>, key: string, uri: string, r: T, stamp: number): void {
   const slot = map.get(key);
   if (!slot) map.set(key, new Slot(uri, r, stamp));
   else if (slot.stamp === stamp) slot.add(uri, r);
@@ -80,9 +85,109 @@ function put(map: Map<string, Slot>, key: string, uri: string, r: Resource, stam
 }
 
 /** Drops `uri`'s part of the slot at `key` unless update `stamp` has just set it. */
-function drop(map: Map<string, Slot>, key: string, uri: string, stamp: number): void {
+function drop<T>(map: Map<string, Slot<T>>, key: string, uri: string, stamp: number): void {
   const slot = map.get(key);
   if (slot && slot.stamp !== stamp && slot.delete(uri)) map.delete(key);
+}
+
+/**
+ * Lists the entries one resource contributes to a Grouping: `add(scope, key, value)` for each. Keys
+ * are two strings (usually a namespace and a name) so that lookups need not build a key string.
+ */
+export type GroupEntries<V> = (r: Resource, add: (scope: string, key: string, value: V) => void) => void;
+
+/** A key's values in a Grouping built in one pass, and the files they came from. */
+interface Plain<V> {
+  values: V[];
+  /** The one file contributing, until a second one does; then `uris` holds them all. */
+  uri: string;
+  uris?: Set<string>;
+}
+
+/**
+ * A table from keys to the values resources contribute (e.g. "StatefulSets by namespace and
+ * claim-name prefix"), kept up to date file by file: an edit replaces what its file contributes and
+ * leaves the rest of the workspace alone, where a table rebuilt from every resource would cost the
+ * whole workspace on every keystroke. Values come in file order, then document order.
+ *
+ * It is first built in one pass into plain lists, as cheap as a table that is never updated (a batch
+ * check never updates it); the first change rebuilds it into per-file slots that each later change
+ * updates in place.
+ */
+export class Grouping<V> {
+  private plain: Map<string, Map<string, Plain<V>>> | undefined = new Map();
+  private readonly slots = new Map<string, Map<string, Slot<V>>>();
+  private stamp = 0;
+
+  constructor(
+    private readonly entries: GroupEntries<V>,
+    files: Iterable<FileModel>,
+    /** The index's files as they are after a change (for the rebuild into slots). */
+    private readonly current: () => Iterable<FileModel>,
+  ) {
+    const plain = this.plain!;
+    for (const f of files) {
+      const uri = f.uri;
+      const add = (scope: string, k: string, v: V) => {
+        let inScope = plain.get(scope);
+        if (!inScope) plain.set(scope, (inScope = new Map()));
+        const e = inScope.get(k);
+        if (!e) inScope.set(k, { values: [v], uri });
+        else {
+          e.values.push(v);
+          if (e.uri !== uri) (e.uris ??= new Set([e.uri])).add((e.uri = uri));
+        }
+      };
+      for (const r of f.resources) entries(r, add);
+    }
+  }
+
+  /** The values under (`scope`, `key`) (shared, not a copy). */
+  get(scope: string, key: string): readonly V[] {
+    return (this.plain ? this.plain.get(scope)?.get(key)?.values : this.slots.get(scope)?.get(key)?.resources) ?? [];
+  }
+
+  /** Whether the file `uri` contributes a value under (`scope`, `key`). */
+  has(scope: string, key: string, uri: string): boolean {
+    if (!this.plain) return this.slots.get(scope)?.get(key)?.has(uri) ?? false;
+    const e = this.plain.get(scope)?.get(key);
+    return !!e && (e.uris ? e.uris.has(uri) : e.uri === uri);
+  }
+
+  /** Every list of more than one value (e.g. claim prefixes that two StatefulSets share). */
+  *shared(): Iterable<readonly V[]> {
+    if (this.plain) {
+      for (const inScope of this.plain.values()) for (const e of inScope.values()) if (e.values.length > 1) yield e.values;
+      return;
+    }
+    for (const inScope of this.slots.values()) for (const slot of inScope.values()) if (slot.resources.length > 1) yield slot.resources;
+  }
+
+  /** Replaces what `uri` contributes: its old resources' entries by its new resources' entries. */
+  replace(uri: string, before: readonly Resource[], after: readonly Resource[]): void {
+    if (this.plain) {
+      // The first change: into per-file slots, from the files as they are now (this change included).
+      this.plain = undefined;
+      for (const f of this.current()) this.replace(f.uri, [], f.resources);
+      return;
+    }
+    const stamp = ++this.stamp;
+    for (const r of after) this.entries(r, (scope, k, v) => put(this.scope(scope), k, uri, v, stamp));
+    for (const r of before) {
+      this.entries(r, (scope, k) => {
+        const inScope = this.slots.get(scope);
+        if (!inScope) return;
+        drop(inScope, k, uri, stamp);
+        if (inScope.size === 0) this.slots.delete(scope);
+      });
+    }
+  }
+
+  private scope(scope: string): Map<string, Slot<V>> {
+    let m = this.slots.get(scope);
+    if (!m) this.slots.set(scope, (m = new Map()));
+    return m;
+  }
 }
 
 /** Whether a resource has a name key (kind and name); the kind tables hold every resource with a kind. */
@@ -92,6 +197,7 @@ export class ResourceIndex {
   private readonly files = new Map<string, FileModel>();
   private readonly kinds = new Map<string, KindTables>();
   private readonly derivedCache = new Map<string, unknown>();
+  private readonly groupings = new Map<string, Grouping<unknown>>();
   private gen = 0;
 
   /** Adds or replaces a file. The tables are updated for this file only (an edit must not cost the whole workspace). */
@@ -124,6 +230,20 @@ export class ResourceIndex {
     const v = build();
     this.derivedCache.set(key, v);
     return v;
+  }
+
+  /**
+   * The Grouping named `key`, built from every file on first use and then kept up to date with each
+   * change (unlike derived(), which rebuilds after any change). `key` must identify `entries` and
+   * everything it depends on (e.g. the default namespace): the first caller's `entries` is kept.
+   */
+  grouped<V>(key: string, entries: GroupEntries<V>): Grouping<V> {
+    let g = this.groupings.get(key) as Grouping<V> | undefined;
+    if (!g) {
+      g = new Grouping(entries, this.files.values(), () => this.files.values());
+      this.groupings.set(key, g as Grouping<unknown>);
+    }
+    return g;
   }
 
   get(uri: string): FileModel | undefined {
@@ -178,6 +298,7 @@ export class ResourceIndex {
   private update(uri: string, before: readonly Resource[], after: readonly Resource[]): void {
     const stamp = ++this.gen;
     this.derivedCache.clear();
+    for (const g of this.groupings.values()) g.replace(uri, before, after);
     for (const r of after) {
       if (r.kind === undefined) continue;
       let t = this.kinds.get(r.kind);

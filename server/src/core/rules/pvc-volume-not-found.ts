@@ -39,7 +39,7 @@ export const pvcVolumeNotFound: WorkspaceRule = {
         continue;
       }
       // No claimRef: the first claim to bind takes the volume, and every other claim naming it stays Pending.
-      const rivals = (claimsByVolume(ctx.index).get(vol) ?? []).filter((c) => c.name !== pvc.name || namespaceOf(c, dflt) !== ns);
+      const rivals = claimsByVolume(ctx.index).get('', vol).filter((c) => c.name !== pvc.name || namespaceOf(c, dflt) !== ns);
       if (rivals.length) {
         const other = rivals[0];
         ctx.report(pvc, {
@@ -52,17 +52,11 @@ export const pvcVolumeNotFound: WorkspaceRule = {
   },
 };
 
-/** Claims by the volume their spec.volumeName names, over the whole index (built once per index generation). */
-function claimsByVolume(index: ResourceIndex): Map<string, Resource[]> {
-  return index.derived('pvc-volume-not-found:by-volume', () => {
-    const out = new Map<string, Resource[]>();
-    for (const c of index.ofKind('PersistentVolumeClaim')) {
-      const v = isObj(c.value?.spec) ? c.value!.spec.volumeName : undefined;
-      if (typeof v !== 'string' || v === '' || !c.name) continue;
-      const list = out.get(v);
-      if (list) list.push(c);
-      else out.set(v, [c]);
-    }
-    return out;
+/** Claims by the volume their spec.volumeName names, over the whole index (kept up to date file by file). */
+function claimsByVolume(index: ResourceIndex) {
+  return index.grouped<Resource>('pvc-volume-not-found:by-volume', (c, add) => {
+    if (c.kind !== 'PersistentVolumeClaim') return;
+    const v = isObj(c.value?.spec) ? c.value!.spec.volumeName : undefined;
+    if (typeof v === 'string' && v !== '' && c.name) add('', v, c);
   });
 }

@@ -1,35 +1,26 @@
 // A Service whose selector matches no workload next to it routes to nothing (usually a label typo).
-import { kustomizeFor, podTemplate, selectedBy, templatesIn, WORKLOAD_KINDS } from '../crossref';
+import { hasWorkloadIn, kustomizeFor, podTemplate, selectedBy, templatesIn } from '../crossref';
 import { namespaceOf } from '../model';
 import { isObj } from '../names';
 import { mapSelectorMatches } from '../k8s/selector';
 import type { WorkspaceRule } from '../rule';
 import type { ResourceIndex } from '../workspace';
 
-/** Per index generation: the files holding a workload, and the Service names governing a StatefulSet, by namespace. */
-function lookups(index: ResourceIndex, dflt: string): { withWorkload: Map<string, Set<string>>; governing: Map<string, Set<string | undefined>> } {
-  return index.derived(`service-selects-nothing\u0000${dflt}`, () => {
-    const withWorkload = new Map<string, Set<string>>();
-    const governing = new Map<string, Set<string | undefined>>();
-    for (const k of WORKLOAD_KINDS) {
-      for (const w of index.ofKind(k)) {
-        if (!podTemplate(w)) continue;
-        const ns = namespaceOf(w, dflt);
-        addTo(withWorkload, ns, w.uri);
-        // A missing serviceName matches a Service without a name (as `===` did); other non-strings match nothing.
-        const sn: unknown = w.value?.spec?.serviceName;
-        if (w.kind === 'StatefulSet' && (typeof sn === 'string' || sn === undefined)) addTo(governing, ns, sn);
-      }
-    }
-    return { withWorkload, governing };
+/**
+ * The Service names StatefulSets name as their governing Service, by namespace, kept up to date file by
+ * file. A missing serviceName is UNNAMED: it matches a Service without a name, as `===` did; other
+ * non-strings match nothing.
+ */
+function governingNames(index: ResourceIndex, dflt: string) {
+  return index.grouped<true>(`governing-names\u0000${dflt}`, (w, add) => {
+    if (w.kind !== 'StatefulSet' || !podTemplate(w)) return;
+    const sn: unknown = w.value?.spec?.serviceName;
+    if (typeof sn === 'string' || sn === undefined) add(namespaceOf(w, dflt), sn ?? UNNAMED, true);
   });
 }
 
-function addTo<T>(m: Map<string, Set<T>>, ns: string, v: T): void {
-  const set = m.get(ns);
-  if (set) set.add(v);
-  else m.set(ns, new Set([v]));
-}
+/** The key of a missing name (no Service or StatefulSet name is a lone NUL). */
+const UNNAMED = '\u0000';
 
 export const serviceSelectsNothing: WorkspaceRule = {
   code: 'service-selects-nothing',
@@ -37,7 +28,7 @@ export const serviceSelectsNothing: WorkspaceRule = {
   description: 'The Service selector matches no pod template of the workloads in its namespace, although its own file defines workloads there.',
   check(ctx) {
     const dflt = ctx.settings.defaultNamespace;
-    let tables: ReturnType<typeof lookups> | undefined;
+    let governing: ReturnType<typeof governingNames> | undefined;
     for (const svc of ctx.resources) {
       if (svc.kind !== 'Service' || !isObj(svc.value?.spec)) continue;
       const spec = svc.value!.spec;
@@ -45,11 +36,10 @@ export const serviceSelectsNothing: WorkspaceRule = {
       if (!isObj(sel) || spec.type === 'ExternalName') continue;
       const ns = namespaceOf(svc, dflt);
       // Index lookups first: an edit re-checks every Service of the file, so no scan of all workloads here.
-      const { withWorkload, governing } = (tables ??= lookups(ctx.index, dflt));
       // Only when the candidates are plainly here: a workload in the Service's own file.
-      if (!withWorkload.get(ns)?.has(svc.uri)) continue;
+      if (!hasWorkloadIn(ctx.index, ns, dflt, svc.uri)) continue;
       // A governing Service that selects nothing is reported on its StatefulSet, with a fix.
-      if (governing.get(ns)?.has(svc.name)) continue;
+      if ((governing ??= governingNames(ctx.index, dflt)).get(ns, svc.name ?? UNNAMED).length) continue;
       // No selector entries, no endpoints expected (checked after the lookups: it costs an allocation).
       if (!Object.keys(sel).length) continue;
       const kustomized = ctx.index.ofKind('Kustomization').length > 0;
