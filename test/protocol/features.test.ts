@@ -92,10 +92,12 @@ describe('hover, inlay hints and symbols', () => {
 
   it('workspace/executeCommand statefulset.generatedResources answers with the pods and PVCs as YAML', async () => {
     assert.deepEqual(client.initializeResult.capabilities.executeCommandProvider?.commands, ['statefulset.generatedResources']);
-    const run = (args: unknown[]) => client.request<{ title: string; text: string; sets: string[] } | null>('workspace/executeCommand', { command: 'statefulset.generatedResources', arguments: args });
+    const run = (args: unknown[]) => client.request<{ title: string; text: string; sets: string[]; of: number } | null>('workspace/executeCommand', { command: 'statefulset.generatedResources', arguments: args });
     const g = await run([uri, position(PAIR, 'replicas: 3')]);
     assert.equal(g?.title, 'web.generated.yaml');
-    assert.deepEqual(g?.sets, ['web']);
+    assert.deepEqual([g?.sets, g?.of], [['web'], 1]);
+    assert.equal((await run([uri, 'web']))?.text, g?.text);
+    assert.equal(await run([uri, 'db']), null);
     assert.match(g!.text, /^# What Kubernetes creates for StatefulSet web in namespace default\./);
     assert.match(g!.text, /kind: PersistentVolumeClaim\nmetadata:\n  name: www-web-2\n/);
     assert.match(g!.text, /# {3}- web-2\.nginx\.default\.svc\.cluster\.local\n/);

@@ -9,10 +9,10 @@ import { PAIR, STATEFULSET } from '../protocol/helpers/manifests';
 
 const URI = 'file:///t/web.yaml';
 
-function generate(text: string, offset?: number, settings = DEFAULT_SETTINGS) {
+function generate(text: string, pick?: number | string, settings = DEFAULT_SETTINGS) {
   const p = new Project(settings);
   p.setFile(URI, text);
-  const g = generatedResources(p, URI, offset);
+  const g = generatedResources(p, URI, pick);
   const docs = g ? parseAllDocuments(g.text).map((d) => d.toJS()).filter(Boolean) : [];
   return { g, docs, p };
 }
@@ -70,11 +70,15 @@ describe('generated pods and PVCs', () => {
     assert.deepEqual(pvc.metadata, { name: 'www-web-0', namespace: 'default', labels: { tier: 'data', app: 'nginx' }, annotations: { backup: 'daily' } });
   });
 
-  it('shows the StatefulSet under the cursor, or every StatefulSet of the file', () => {
+  it('shows the StatefulSet under the cursor or of that name, or every StatefulSet of the file', () => {
     const two = `${PAIR}---\n${STATEFULSET.replace('name: web', 'name: db').replace('replicas: 3', 'replicas: 1')}`;
     const second = two.lastIndexOf('kind: StatefulSet');
     assert.deepEqual(generate(two, second).g?.sets, ['db']);
+    assert.equal(generate(two, second).g?.of, 2);
     assert.equal(generate(two, second).g?.title, 'db.generated.yaml');
+    assert.equal(generate(two, 'db').g?.text, generate(two, second).g?.text);
+    // A name the file does not have: nothing (a view following a renamed or deleted set says so).
+    assert.equal(generate(two, 'gone').g, undefined);
     // On the Service (not a StatefulSet) or without a position: all of them, titled by the file.
     const all = generate(two, 5).g;
     assert.deepEqual(all?.sets, ['web', 'db']);

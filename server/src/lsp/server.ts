@@ -134,14 +134,15 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   }));
 
   // What the StatefulSets of a file make Kubernetes create, as YAML (see core/features/generated.ts).
-  // Arguments: the document's uri and, optionally, a position choosing the StatefulSet under it.
+  // Arguments: the document's uri and, optionally, a position choosing the StatefulSet under it or the
+  // name of one StatefulSet.
   connection.onExecuteCommand(guarded(log, 'executeCommand', null, async (p) => {
     if (p.command !== GENERATED_RESOURCES_COMMAND) return null;
-    const [uri, pos] = p.arguments ?? [];
+    const [uri, pick] = p.arguments ?? [];
     if (typeof uri !== 'string') return null;
     const f = await ws?.settledModel(uri, 'model');
     if (!ws || !f) return null;
-    const at = isPosition(pos) ? toOffset(f.lines, pos) : undefined;
+    const at = isPosition(pick) ? toOffset(f.lines, pick) : typeof pick === 'string' ? pick : undefined;
     return generatedResources(ws.project, f.uri, at) ?? null;
   }));
 

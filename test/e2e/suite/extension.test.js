@@ -30,6 +30,22 @@ function diagnosticsWhere(uri, ok, what, timeoutMs = 30000) {
     });
   });
 }
+/** Resolves once `doc`'s text satisfies `ok`; waits on onDidChangeTextDocument, never on a fixed sleep. */
+function textWhere(doc, ok, what, timeoutMs = 30000) {
+  return new Promise((resolve, reject) => {
+    if (ok(doc.getText())) return resolve(doc.getText());
+    const timer = setTimeout(() => {
+      sub.dispose();
+      reject(new Error(`timed out waiting for ${what}; text now: ${doc.getText().slice(0, 400)}`));
+    }, timeoutMs);
+    const sub = vscode.workspace.onDidChangeTextDocument((e) => {
+      if (e.document.uri.toString() !== doc.uri.toString() || !ok(e.document.getText())) return;
+      clearTimeout(timer);
+      sub.dispose();
+      resolve(e.document.getText());
+    });
+  });
+}
 const codeOf = (d) => (typeof d.code === 'object' && d.code ? String(d.code.value) : String(d.code));
 const describe = (d) => `${d.range.start.line + 1}:${d.range.start.character + 1} ${codeOf(d)} ${d.message}`;
 const hoverText = (hovers) => hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
@@ -136,7 +152,7 @@ suite('StatefulSet Authoring in VS Code', () => {
     ]);
   });
 
-  test('StatefulSet: Show Generated Pods and PVCs opens the pods and claims of the set beside it', async () => {
+  test('StatefulSet: Show Generated Pods and PVCs opens the pods and claims of the set beside it, and follows edits', async () => {
     const web = await open(webUri);
     const editor = vscode.window.activeTextEditor;
     editor.selection = new vscode.Selection(positionOf(web, 'replicas:'), positionOf(web, 'replicas:'));
@@ -150,6 +166,14 @@ suite('StatefulSet Authoring in VS Code', () => {
     assert.match(doc.getText(), /kind: PersistentVolumeClaim\nmetadata:\n  name: www-web-1\n/);
     assert.match(doc.getText(), /web-1\.nginx\.default\.svc\.cluster\.local/);
     assert.notEqual(vscode.window.activeTextEditor.viewColumn, vscode.window.visibleTextEditors.find((e) => e.document === web).viewColumn);
+    // The view follows the manifest as it is edited: one more replica, one more pod and claim.
+    const followed = textWhere(doc, (t) => /name: www-web-2\n/.test(t), 'the generated view to show www-web-2');
+    const edit = new vscode.WorkspaceEdit();
+    const at = positionOf(web, 'replicas: 2', 'replicas: '.length);
+    edit.replace(web.uri, new vscode.Range(at, at.translate(0, 1)), '3');
+    assert.ok(await vscode.workspace.applyEdit(edit));
+    await followed;
+    assert.match(doc.getText(), /3 pods, ordinals 0 to 2/);
     await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
   });
 

@@ -22,23 +22,30 @@ export interface GeneratedResources {
   text: string;
   /** The StatefulSets shown, by name. */
   sets: string[];
+  /** How many StatefulSets the file has (more than `sets` when one was picked). */
+  of: number;
 }
 
 /**
- * The objects the StatefulSets of `uri` make Kubernetes create: the one whose document holds `offset`
- * when given and it is a StatefulSet, else every StatefulSet of the file. Undefined when there is none.
+ * The objects the StatefulSets of `uri` make Kubernetes create. `pick` chooses one: an offset (the
+ * StatefulSet whose document holds it; every StatefulSet of the file when that document is none) or a
+ * name (that StatefulSet only: a view that follows one set as its file is edited). Undefined when there
+ * is nothing to show.
  */
-export function generatedResources(project: Project, uri: string, offset?: number): GeneratedResources | undefined {
+export function generatedResources(project: Project, uri: string, pick?: number | string): GeneratedResources | undefined {
   const model = project.getFile(uri);
   if (!model) return undefined;
   const sets = model.resources.filter((r) => r.kind === 'StatefulSet' && r.value);
-  const atCursor = offset === undefined ? undefined : sets.find((r) => offset >= r.doc.offset && offset <= r.doc.offset + r.doc.text.length);
-  const shown = atCursor ? [atCursor] : sets;
+  const chosen = typeof pick === 'string'
+    ? sets.find((r) => r.name === pick)
+    : pick === undefined ? undefined : sets.find((r) => pick >= r.doc.offset && pick <= r.doc.offset + r.doc.text.length);
+  if (typeof pick === 'string' && !chosen) return undefined;
+  const shown = chosen ? [chosen] : sets;
   if (!shown.length) return undefined;
   const parts = shown.map((r) => setText(r, predictNames(r, project.settings, project.index)));
   const file = uri.slice(uri.lastIndexOf('/') + 1).replace(/\.ya?ml$/, '') || 'statefulsets';
   const title = `${shown.length === 1 && shown[0].name ? shown[0].name : file}.generated.yaml`;
-  return { title, text: parts.join('---\n'), sets: shown.map((r) => r.name ?? '') };
+  return { title, text: parts.join('---\n'), sets: shown.map((r) => r.name ?? ''), of: sets.length };
 }
 
 function setText(r: Resource, p: NamePrediction): string {
