@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { CrashNotifier, MAX_RESTARTS } from './crash';
-import { registerShowGenerated } from './generated';
+import { registerShowGenerated, SHOW_GENERATED_COMMAND } from './generated';
 import { ServerStatus } from './status';
 
 export const SECTION = 'statefulset';
@@ -44,6 +44,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<Statef
       { scheme: 'untitled', language: 'yaml' },
     ],
     synchronize: { configurationSection: SECTION },
+    // Hovers on a StatefulSet link to "Show Generated Pods and PVCs": the only command they may run.
+    initializationOptions: { commandLinks: [SHOW_GENERATED_COMMAND] },
+    markdown: { isTrusted: { enabledCommands: [SHOW_GENERATED_COMMAND] } },
     outputChannel: output,
     connectionOptions: { maxRestartCount: MAX_RESTARTS },
     // Wraps the library's restart policy only to tell the user; the decision itself stays the library's.

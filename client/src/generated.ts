@@ -90,16 +90,18 @@ export function registerShowGenerated(context: vscode.ExtensionContext, client: 
       }, REFRESH_DELAY_MS));
     }),
     { dispose: () => timers.forEach((t) => clearTimeout(t)) },
-    vscode.commands.registerCommand(SHOW_GENERATED_COMMAND, async (target?: vscode.Uri) => {
+    // Arguments: none (the active editor and its cursor), a file's uri (the explorer), or a uri and a
+    // StatefulSet's name (the hover's link, which passes the uri as a string).
+    vscode.commands.registerCommand(SHOW_GENERATED_COMMAND, async (target?: vscode.Uri | string, set?: string) => {
       const editor = vscode.window.activeTextEditor;
-      const uri = target instanceof vscode.Uri ? target : editor?.document.uri;
+      const uri = target instanceof vscode.Uri ? target : typeof target === 'string' ? vscode.Uri.parse(target) : editor?.document.uri;
       const c = client();
       if (!uri || !c || uri.scheme === GENERATED_SCHEME) {
         void vscode.window.showInformationMessage('Open a Kubernetes manifest with a StatefulSet first.');
         return undefined;
       }
       const position = editor && editor.document.uri.toString() === uri.toString() ? c.code2ProtocolConverter.asPosition(editor.selection.active) : undefined;
-      const result = await ask(c, uri, position);
+      const result = await ask(c, uri, typeof set === 'string' ? set : position);
       if (!result) {
         void vscode.window.showInformationMessage(`No StatefulSet in ${vscode.workspace.asRelativePath(uri)}.`);
         return undefined;

@@ -110,6 +110,23 @@ describe('hover, inlay hints and symbols', () => {
     assert.ok(await client.hover(uri, position(PAIR, 'replicas: 3', 10)));
   });
 
+  it('links the names hover to the generated view only for a client that asked for that command link', async () => {
+    assert.doesNotMatch(hoverText(await client.hover(uri, position(PAIR, 'replicas: 3', 10))), /command:/);
+    const linking = await TestClient.start({ initializationOptions: { commandLinks: ['statefulset.showGenerated'] } });
+    try {
+      const v = linking.open(uri, PAIR);
+      await linking.waitForDiagnostics(uri, v);
+      const text = hoverText(await linking.hover(uri, position(PAIR, 'replicas: 3', 10)));
+      const link = /\[Show generated pods and PVCs\]\(command:statefulset\.showGenerated\?([^)]+)\)/.exec(text);
+      assert.ok(link, text);
+      assert.deepEqual(JSON.parse(decodeURIComponent(link[1])), [uri, 'web']);
+      // Only on the names hover of a StatefulSet: not on a field's documentation.
+      assert.doesNotMatch(hoverText(await linking.hover(uri, position(PAIR, 'containerPort', 3))), /command:/);
+    } finally {
+      await linking.stop();
+    }
+  });
+
   it('offers no code lenses to a client that shows inlay hints', () => {
     assert.ok(client.initializeResult.capabilities.inlayHintProvider);
     assert.equal(client.initializeResult.capabilities.codeLensProvider, undefined);

@@ -23,6 +23,16 @@ const at = (text: string, needle: string, delta = 0, occurrence = 0) => {
 };
 
 describe('hover', () => {
+  it('puts an editor\'s link right under the predicted names, and nowhere else', () => {
+    const link = { namesLink: (set: string) => `[open](cmd:${set})` };
+    const md = hover(project(), URI, at(PAIR, 'replicas: 3', 10), link)!.markdown;
+    const i = md.indexOf('[open](cmd:web)');
+    assert.ok(i > md.indexOf('_web._tcp.nginx'), md);
+    assert.ok(i < md.indexOf('\n---\n'), 'before the field documentation');
+    assert.doesNotMatch(hover(project(), URI, at(PAIR, 'containerPort', 3), link)!.markdown, /cmd:/);
+    assert.doesNotMatch(hover(project(), URI, at(PAIR, 'replicas: 3', 10))!.markdown, /cmd:/);
+  });
+
   it('on replicas: pods, PVCs, pod DNS, service DNS and SRV, with the value as range', () => {
     const off = at(PAIR, 'replicas: 3', 10);
     const h = hover(project(), URI, off)!;

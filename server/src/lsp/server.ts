@@ -19,6 +19,9 @@ import { guarded, guardedNotify } from './guard';
 import { Workspace } from './workspace';
 import { SettingsSource } from './settings';
 
+/** The VS Code client's command that opens the generated pods and PVCs of (uri, StatefulSet name). */
+const SHOW_GENERATED_LINK = 'statefulset.showGenerated';
+
 export interface ServerOptions {
   /** Extra log sink (tests, the CLI); the connection console is always used. */
   log?: (message: string) => void;
@@ -30,11 +33,15 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     options.log?.(m);
   };
   let caps: ClientCapabilities = {};
+  /** Client commands the client lets hovers link to (initializationOptions.commandLinks). */
+  let commandLinks = new Set<string>();
   let ws: Workspace | undefined;
   let settings: SettingsSource | undefined;
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     caps = params.capabilities ?? {};
+    const links = (params.initializationOptions as { commandLinks?: unknown } | null | undefined)?.commandLinks;
+    commandLinks = new Set(Array.isArray(links) ? links.filter((l): l is string => typeof l === 'string') : []);
     const td = caps.textDocument ?? {};
     const pull = !!td.diagnostic;
     const inlay = !!td.inlayHint;
@@ -104,8 +111,12 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   connection.onHover(guarded(log, 'hover', null, async (p) => {
     const f = await ws?.settledModel(p.textDocument.uri, 'model');
     if (!ws || !f) return null;
-    const h = hover(ws.project, f.uri, toOffset(f.lines, p.position));
     const markdown = caps.textDocument?.hover?.contentFormat?.[0] !== 'plaintext';
+    // A client that runs command links (ours, see client/src/generated.ts) gets one to the generated view.
+    const namesLink = markdown && commandLinks.has(SHOW_GENERATED_LINK)
+      ? (set: string) => `[Show generated pods and PVCs](command:${SHOW_GENERATED_LINK}?${encodeURIComponent(JSON.stringify([f.uri, set]))})`
+      : undefined;
+    const h = hover(ws.project, f.uri, toOffset(f.lines, p.position), { namesLink });
     return h ? toHover(h, f.lines, markdown) : null;
   }));
 

@@ -129,6 +129,21 @@ suite('StatefulSet Authoring in VS Code', () => {
     assert.match(text, /www-web-1/);
   });
 
+  test('the names hover links to the generated pods and PVCs, and the link opens them', async () => {
+    const doc = await open(webUri);
+    const hovers = await vscode.commands.executeCommand('vscode.executeHoverProvider', doc.uri, positionOf(doc, 'replicas: 2', 10));
+    const md = hovers.flatMap((h) => h.contents).find((c) => typeof c !== 'string' && /command:statefulset\.showGenerated/.test(c.value));
+    assert.ok(md, `hover: ${hoverText(hovers)}`);
+    // VS Code runs only the commands the client trusted for these hovers.
+    assert.deepEqual(md.isTrusted, { enabledCommands: ['statefulset.showGenerated'] });
+    const args = JSON.parse(decodeURIComponent(/command:statefulset\.showGenerated\?([^)]+)\)/.exec(md.value)[1]));
+    assert.deepEqual(args, [doc.uri.toString(), 'web']);
+    const shown = await vscode.commands.executeCommand('statefulset.showGenerated', ...args);
+    assert.equal(vscode.window.activeTextEditor.document.uri.toString(), shown.toString());
+    assert.match(vscode.window.activeTextEditor.document.getText(), /^# What Kubernetes creates for StatefulSet web in namespace default\./);
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+  });
+
   test('inlay hints show predicted pod names', async () => {
     const doc = await open(webUri);
     const hints = await vscode.commands.executeCommand('vscode.executeInlayHintProvider', doc.uri, new vscode.Range(0, 0, doc.lineCount, 0));

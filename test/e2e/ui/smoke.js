@@ -108,6 +108,8 @@ async function main() {
     await hoverUntil(page, claimLine.locator('span span', { hasText: /^www$/ }).first(), hover);
     const hoverText = (await hover.first().innerText()).trim();
     lap(`hover shows: ${JSON.stringify(hoverText.slice(0, 200))}`);
+    await hover.first().locator('a', { hasText: 'Show generated pods and PVCs' }).waitFor({ timeout: 10000 });
+    lap('hover links to the generated pods and PVCs');
     await page.screenshot({ path: path.join(shots, '04-hover-predicted-names.png') });
     if (process.env.UPDATE_README_SCREENSHOT) {
       fs.copyFileSync(path.join(shots, '04-hover-predicted-names.png'), path.join(root, 'docs', 'screenshot.png'));

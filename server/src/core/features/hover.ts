@@ -15,10 +15,15 @@ export interface HoverResult extends Span {
   markdown: string;
 }
 
+export interface HoverOptions {
+  /** Markdown put under a StatefulSet's predicted names (an editor's link to what it generates), by set name. */
+  namesLink?: (statefulSet: string) => string;
+}
+
 /** Rows shown in the names table before it is cut (first rows and the last one are kept). */
 const MAX_ROWS = 10;
 
-export function hover(project: Project, uri: string, offset: number): HoverResult | undefined {
+export function hover(project: Project, uri: string, offset: number, options: HoverOptions = {}): HoverResult | undefined {
   const model = project.getFile(uri);
   if (!model) return undefined;
   const r = model.resources.find((x) => offset >= x.doc.offset && offset <= x.doc.offset + x.doc.text.length);
@@ -30,7 +35,10 @@ export function hover(project: Project, uri: string, offset: number): HoverResul
   if (!rg) return undefined;
   const span = { start: r.doc.offset + rg[0], end: r.doc.offset + rg[1] };
   const parts: string[] = [];
-  if (r.kind === 'StatefulSet' && isNamePath(at.path)) parts.push(namesMarkdown(predictNames(r, project.settings, project.index)));
+  if (r.kind === 'StatefulSet' && isNamePath(at.path)) {
+    const link = r.name && options.namesLink ? `\n\n${options.namesLink(r.name)}` : '';
+    parts.push(namesMarkdown(predictNames(r, project.settings, project.index)) + link);
+  }
   if (r.kind === 'Service' && samePath(at.path, ['metadata', 'name'])) parts.push(governedMarkdown(project, r));
   if (r.kind === 'StatefulSet') {
     const values = envValueMarkdown(project, r, at.path);
