@@ -1,7 +1,7 @@
 // The only place that converts core offsets <-> LSP positions and core results -> protocol types.
 import {
-  CodeActionKind, DiagnosticSeverity, DiagnosticTag, InlayHintKind, MarkupKind, SymbolKind,
-  type CodeAction, type CodeLens, type CompletionItem, type Diagnostic, type DocumentSymbol, type Hover,
+  CodeActionKind, DiagnosticSeverity, DiagnosticTag, DocumentHighlightKind, InlayHintKind, MarkupKind, SymbolKind,
+  type CodeAction, type CodeLens, type CompletionItem, type Diagnostic, type DocumentHighlight, type DocumentSymbol, type Hover,
   type InlayHint, type Location as LspLocation, type Position, type Range, type TextEdit as LspTextEdit, type WorkspaceEdit, type SymbolInformation,
 } from 'vscode-languageserver/node';
 import { CompletionItemKind, InsertTextFormat } from 'vscode-languageserver/node';
@@ -13,6 +13,7 @@ import type { LensEntry } from '../core/features/codelens';
 import type { SymbolEntry, WorkspaceSymbolEntry } from '../core/features/symbols';
 import type { CompletionEntry } from '../core/features/completion';
 import type { CodeActionEntry } from '../core/features/codeActions';
+import type { Highlight } from '../core/features/navigation';
 
 export const SOURCE = 'statefulset';
 
@@ -117,6 +118,10 @@ export function toDocumentSymbol(s: SymbolEntry, lines: LineIndex): DocumentSymb
     selectionRange: contains(range, sel) ? sel : { start: range.start, end: range.start },
     children: s.children.map((c) => toDocumentSymbol(c, lines)),
   };
+}
+
+export function toDocumentHighlight(h: Highlight, lines: LineIndex): DocumentHighlight {
+  return { range: toRange(lines, h), kind: h.write ? DocumentHighlightKind.Write : DocumentHighlightKind.Read };
 }
 
 export function toWorkspaceSymbol(s: WorkspaceSymbolEntry, linesOf: LinesOf): SymbolInformation | undefined {

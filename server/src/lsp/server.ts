@@ -1,6 +1,6 @@
 // The language server as a library: capability negotiation and the routing table from LSP requests to the core.
 import {
-  CodeActionKind, DidChangeConfigurationNotification, DocumentHighlightKind, ErrorCodes, ResponseError, DidChangeWatchedFilesNotification, DocumentDiagnosticReportKind, FileChangeType,
+  CodeActionKind, DidChangeConfigurationNotification, ErrorCodes, ResponseError, DidChangeWatchedFilesNotification, DocumentDiagnosticReportKind, FileChangeType,
   TextDocumentSyncKind, type ClientCapabilities, type Connection, type InitializeParams, type InitializeResult,
 } from 'vscode-languageserver/node';
 import { codeActions } from '../core/features/codeActions';
@@ -12,8 +12,8 @@ import { definition, highlights, prepareRename, references, rename, renameProble
 import { GENERATED_RESOURCES_COMMAND, generatedResources } from '../core/features/generated';
 import { documentSymbols, workspaceSymbols } from '../core/features/symbols';
 import {
-  toCodeAction, toCodeLens, toCompletionItem, toDocumentSymbol, toHover, toInlayHint, toLocation, toOffset, toRange, toSpan, toWorkspaceEdit,
-  toWorkspaceSymbol,
+  toCodeAction, toCodeLens, toCompletionItem, toDocumentHighlight, toDocumentSymbol, toHover, toInlayHint, toLocation, toOffset, toRange, toSpan,
+  toWorkspaceEdit, toWorkspaceSymbol,
 } from './convert';
 import { guarded, guardedNotify } from './guard';
 import { Workspace } from './workspace';
@@ -141,7 +141,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   connection.onWorkspaceSymbol(guarded(log, 'workspaceSymbol', [], async (p) => {
     if (!ws) return [];
     await ws.settledAll();
-    return workspaceSymbols(ws.project, p.query ?? '').map((s) => toWorkspaceSymbol(s, ws!.linesOf)).filter((s) => !!s);
+    return workspaceSymbols(ws.project, p.query ?? '').flatMap((s) => toWorkspaceSymbol(s, ws!.linesOf) ?? []);
   }));
 
   // What the StatefulSets of a file make Kubernetes create, as YAML (see core/features/generated.ts).
@@ -160,8 +160,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   connection.onDocumentHighlight(guarded(log, 'documentHighlight', [], async (p) => {
     const f = await ws?.settledModel(p.textDocument.uri, 'model');
     if (!ws || !f) return [];
-    return highlights(ws.project, f.uri, toOffset(f.lines, p.position))
-      .map((h) => ({ range: toRange(f.lines, h), kind: h.write ? DocumentHighlightKind.Write : DocumentHighlightKind.Read }));
+    return highlights(ws.project, f.uri, toOffset(f.lines, p.position)).map((h) => toDocumentHighlight(h, f.lines));
   }));
 
   connection.onCompletion(guarded(log, 'completion', [], async (p) => {
