@@ -190,6 +190,11 @@ suite('StatefulSet Authoring in VS Code', () => {
     await followed;
     assert.match(doc.getText(), /3 pods, ordinals 0 to 2/);
     await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+    // From the explorer's context menu: a file's uri, whichever editor is active.
+    const fromExplorer = await vscode.commands.executeCommand('statefulset.showGenerated', vscode.Uri.joinPath(examples, 'mysql.yaml'));
+    assert.equal(vscode.window.activeTextEditor.document.uri.toString(), fromExplorer.toString());
+    assert.match(vscode.window.activeTextEditor.document.getText(), /^# What Kubernetes creates for StatefulSet mysql in namespace default\./);
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
   });
 
   test('a mistake typed into the clean example is reported, and undoing it clears the report', async () => {
