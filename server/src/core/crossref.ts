@@ -6,7 +6,7 @@ import { asMap, asSeq, findPair, getIn, nodeRange, type PathSeg } from './nodes'
 import type { TextEdit } from './types';
 import type { ResourceIndex } from './workspace';
 import { eachContainer } from './k8s/pod';
-import { claimTemplateNames, isObj } from './names';
+import { claimTemplateNames, isObj, labelMap } from './names';
 
 /** Kinds that carry a pod template (their pods count as "selected" by Services). */
 export const WORKLOAD_KINDS = ['Pod', 'Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'ReplicationController', 'Job', 'CronJob'] as const;
@@ -54,15 +54,7 @@ function readPodTemplate(v: Record<string, unknown>, metaPath: readonly PathSeg[
   const spec = plainAt(v, specPath);
   if (!isObj(spec)) return undefined;
   const meta = plainAt(v, metaPath);
-  const rawLabels = isObj(meta) ? meta.labels : undefined;
-  const labels: Record<string, string> = {};
-  if (isObj(rawLabels)) {
-    for (const k of Object.keys(rawLabels)) {
-      const val = rawLabels[k];
-      if (val !== null && typeof val !== 'object') labels[k] = String(val);
-    }
-  }
-  return { labels, spec, specPath };
+  return { labels: labelMap(isObj(meta) ? meta.labels : undefined), spec, specPath };
 }
 
 export function plainAt(v: unknown, path: readonly PathSeg[]): unknown {

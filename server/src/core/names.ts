@@ -109,7 +109,11 @@ export function ordinalRange(value: unknown): { replicas: number; start: number;
 
 /** Pod template labels as strings (non-string values are stringified: labels are compared as text). */
 export function templateLabels(value: unknown): Record<string, string> {
-  const labels = obj(obj(obj(obj(value).spec).template).metadata).labels;
+  return labelMap(obj(obj(obj(obj(value).spec).template).metadata).labels);
+}
+
+/** A label map as text: scalar values stringified, anything else (lists, maps, null) left out. */
+export function labelMap(labels: unknown): Record<string, string> {
   const out: Record<string, string> = {};
   if (!isObj(labels)) return out;
   for (const k of Object.keys(labels)) {

@@ -6,7 +6,7 @@
 // Fields only a cluster knows (uid, controller-revision-hash, ownerReferences) are left out, and said so.
 import { stringify } from 'yaml';
 import type { Resource } from '../model';
-import { describeDoubt, isObj, predictNames, type NamePrediction } from '../names';
+import { describeDoubt, isObj, labelMap, predictNames, type NamePrediction } from '../names';
 import type { Project } from '../project';
 
 /** The LSP command (workspace/executeCommand) that answers with generatedResources. */
@@ -67,8 +67,8 @@ function setText(r: Resource, p: NamePrediction): string {
   if (n < p.replicas) header.push(`Only the first ${n} of ${p.replicas} ordinals are written out below.`);
   if (n > 0) header.push('Left out: what only the cluster knows (uid, the controller-revision-hash label, ownerReferences), and the rest of the pod spec, which is the template\'s.');
   const docs: string[] = [];
-  const templateLabels = labelsOf(obj(obj(spec.template).metadata).labels);
-  const selectorLabels = labelsOf(obj(spec.selector).matchLabels);
+  const templateLabels = labelMap(obj(obj(spec.template).metadata).labels);
+  const selectorLabels = labelMap(obj(spec.selector).matchLabels);
   const templates = Array.isArray(spec.volumeClaimTemplates) ? spec.volumeClaimTemplates.filter((t: unknown) => typeof obj(obj(t).metadata).name === 'string') : [];
   for (let k = 0; k < n; k++) {
     const pod = p.pods[k];
@@ -93,7 +93,7 @@ function setText(r: Resource, p: NamePrediction): string {
           name: c.names[k],
           namespace: p.namespace,
           // The controller copies the template's labels and adds the set's selector labels.
-          labels: { ...labelsOf(meta.labels), ...selectorLabels },
+          labels: { ...labelMap(meta.labels), ...selectorLabels },
           ...(isObj(meta.annotations) ? { annotations: meta.annotations } : {}),
         },
         ...(t.spec !== undefined ? { spec: t.spec } : {}),
@@ -129,17 +129,6 @@ function retention(policy: unknown): string {
   const deleted = whenDeleted === 'Delete' ? 'deleted with the StatefulSet' : 'kept when the StatefulSet is deleted';
   const scaled = whenScaled === 'Delete' ? 'deleted when a scale-down removes their pod' : 'kept on scale-down';
   return `persistentVolumeClaimRetentionPolicy whenDeleted ${whenDeleted}, whenScaled ${whenScaled}: ${deleted}, ${scaled}.`;
-}
-
-/** Label maps as the API stores them: string values only. */
-function labelsOf(v: unknown): Record<string, string> {
-  const out: Record<string, string> = {};
-  if (!isObj(v)) return out;
-  for (const k of Object.keys(v)) {
-    const x = v[k];
-    if (x !== null && x !== undefined && typeof x !== 'object') out[k] = String(x);
-  }
-  return out;
 }
 
 /** One YAML document; shared objects written out in full (no anchors), and nothing deeper than the API nests. */
