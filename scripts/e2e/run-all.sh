@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # `npm run test:e2e`: installs the real editors (cached, see setup.sh), packages the extension, then runs every
-# real-editor test: VS Code's own grammars, Neovim's and Emacs's (eglot) LSP clients, the extension-host suite
+# real-editor test: VS Code's own grammars, Neovim's, Emacs's (eglot) and Vim's (ALE) LSP clients, the extension-host suite
 # and the UI smoke test in code-server. Every step runs even if an earlier one failed; the exit code is non-zero
 # if any failed.
 set -uo pipefail
@@ -34,6 +34,7 @@ step grammar env STATEFULSET_VSCODE_EXTENSIONS="$E2E_CACHE/code-server/node_modu
   node --import tsx --test --test-reporter=spec test/unit/grammar.test.ts
 step neovim node scripts/run-tests.mjs test/e2e/nvim
 step emacs node scripts/run-tests.mjs test/e2e/emacs
+step vim-ale node scripts/run-tests.mjs test/e2e/vim
 step vscode-api node test/e2e/run-code-server.js
 step vscode-ui node test/e2e/ui/smoke.js "$VSIX"
 

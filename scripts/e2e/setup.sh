@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs the real editors the e2e tests drive (code-server = VS Code 1.139 in a browser, Debian's
-# chromium, Neovim, Emacs with eglot) offline-capable and idempotently; everything npm-installed is
+# chromium, Neovim, Emacs with eglot, Vim with ALE) offline-capable and idempotently; everything npm-installed is
 # cached in $E2E_CACHE.
 # Usage: bash scripts/e2e/setup.sh     (prints `. $E2E_CACHE/env.sh` usage at the end)
 set -euo pipefail
@@ -14,8 +14,9 @@ t0=$(date +%s)
 
 # 1. Debian packages. chromium is the browser playwright-core drives (never download one);
 #    libkrb5-dev + build-essential + python3 let code-server's postinstall compile its native modules.
-#    emacs-nox 28 has no eglot built in: Debian's elpa-eglot (1.9) brings it.
-APT_PKGS="chromium libkrb5-dev build-essential python3 neovim emacs-nox elpa-eglot"
+#    emacs-nox 28 has no eglot built in: Debian's elpa-eglot (1.9) brings it. vim-ale (3.3) is an
+#    optional Vim package (`packadd ale`).
+APT_PKGS="chromium libkrb5-dev build-essential python3 neovim emacs-nox elpa-eglot vim vim-ale"
 missing=""
 for p in $APT_PKGS; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing="$missing $p"
@@ -67,5 +68,8 @@ rm -rf "$HOME_TMP"
 nvim --version | head -1
 emacs --batch -q --eval '(progn (require (quote eglot)) (princ (format "GNU Emacs %s, eglot loaded\n" emacs-version)))' 2>/dev/null | head -1 \
   || { echo "setup: emacs cannot load eglot" >&2; exit 1; }
+vim -N -u NONE -i NONE -n -es -c 'packadd ale' -c 'if !exists("g:loaded_ale") | cquit 1 | endif' -c 'qall!' </dev/null \
+  && echo "$(vim --version | head -1 | cut -d'(' -f1), ALE loaded" \
+  || { echo "setup: vim cannot load ALE" >&2; exit 1; }
 node -v
 echo "setup: done in $(( $(date +%s) - t0 ))s; cache $E2E_CACHE ($(du -sh "$E2E_CACHE" | cut -f1))" >&2
