@@ -184,6 +184,20 @@ describe('workspace index', () => {
     client.close(uri);
   });
 
+  it('answers the generated-resources command for an unopened file from the index (no tree kept)', async () => {
+    await client.waitForProgress('end');
+    const uri = ws.uri('apps/web/statefulset.yaml');
+    client.close(uri);
+    const g = await client.request<{ title: string; text: string } | null>('workspace/executeCommand', { command: 'statefulset.generatedResources', arguments: [uri] });
+    assert.equal(g?.title, 'web.generated.yaml');
+    assert.match(g!.text, /kind: PersistentVolumeClaim\nmetadata:\n {2}name: www-web-2\n/);
+    // The unopened Service is found: its DNS names are certain.
+    assert.match(g!.text, /# {3}- web-0\.nginx\.default\.svc\.cluster\.local\n/);
+    assert.equal(await client.request('workspace/executeCommand', { command: 'statefulset.generatedResources', arguments: [ws.uri('apps/web/service.yaml')] }), null);
+    // Open again, as the tests below expect it.
+    await client.waitForDiagnostics(uri, client.open(uri, STATEFULSET));
+  });
+
   it('skips node_modules and files over maxFileSize', async () => {
     await client.waitForProgress('end');
     await client.waitForLog(/skipped .*huge\.yaml: \d+ bytes is over the limit of 5000/);
