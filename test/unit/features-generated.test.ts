@@ -87,6 +87,16 @@ describe('generated pods and PVCs', () => {
     assert.equal(generate('apiVersion: v1\nkind: Service\nmetadata: {name: a}\n').g, undefined);
   });
 
+  it('notes above a claim the PersistentVolume reserved for it (claimRef), and why it cannot bind when it does not fit', () => {
+    const pv = (name: string, claim: string, size: string, ns = '') => `---\napiVersion: v1\nkind: PersistentVolume\nmetadata:\n  name: ${name}\nspec:\n  capacity: {storage: ${size}}\n  accessModes: [ReadWriteOnce]\n  claimRef: {name: ${claim}${ns}}\n  hostPath: {path: /d}\n`;
+    const text = generate(PAIR + pv('pv-0', 'www-web-0', '1Gi', ', namespace: default') + pv('pv-1', 'www-web-1', '500Mi') + pv('pv-x', 'www-web-2', '1Gi', ', namespace: other')).g!.text;
+    const before = (claim: string) => text.slice(0, text.indexOf(`kind: PersistentVolumeClaim\nmetadata:\n  name: ${claim}\n`)).split('---\n').pop()!;
+    assert.equal(before('www-web-0'), '# PersistentVolume pv-0 is reserved for this claim (claimRef) and fits it.\napiVersion: v1\n');
+    assert.match(before('www-web-1').replace(/\n# {5}/g, ' '), /^# PersistentVolume pv-1 is reserved for this claim \(claimRef\) but cannot bind it: capacity 500Mi is smaller than the requested 1Gi\.\n/);
+    // Reserved for a claim of that name in another namespace: not this one.
+    assert.equal(before('www-web-2'), 'apiVersion: v1\n');
+  });
+
   it('writes at most MAX_GENERATED_ORDINALS ordinals and says so; no pods for replicas 0', () => {
     const { g, docs } = generate(STATEFULSET.replace('replicas: 3', 'replicas: 100000'));
     assert.equal(docs.filter((d) => d.kind === 'Pod').length, MAX_GENERATED_ORDINALS);

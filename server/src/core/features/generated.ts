@@ -2,9 +2,11 @@
 // will create, as YAML, with the DNS names in a comment header. What the controller writes is known:
 // each pod gets `<set>-<ordinal>` as name and hostname, the governing Service as subdomain, the pod-name
 // and pod-index labels, and one volume per claim template pointing at its claim `<claim>-<set>-<ordinal>`;
-// each claim is a copy of its template with that name, the set's namespace and the set's selector labels.
+// each claim is a copy of its template with that name, the set's namespace and the set's selector labels
+// (with a note when a PersistentVolume of the workspace is reserved for it, and whether it fits).
 // Fields only a cluster knows (uid, controller-revision-hash, ownerReferences) are left out, and said so.
 import { stringify } from 'yaml';
+import { bindingMismatches, claimRefOf, reservesFor } from '../k8s/binding';
 import type { Resource } from '../model';
 import { describeDoubt, isObj, labelMap, predictNames, type NamePrediction } from '../names';
 import type { Project } from '../project';
@@ -42,13 +44,13 @@ export function generatedResources(project: Project, uri: string, pick?: number 
   if (typeof pick === 'string' && !chosen) return undefined;
   const shown = chosen ? [chosen] : sets;
   if (!shown.length) return undefined;
-  const parts = shown.map((r) => setText(r, predictNames(r, project.settings, project.index)));
+  const parts = shown.map((r) => setText(r, predictNames(r, project.settings, project.index), project));
   const file = uri.slice(uri.lastIndexOf('/') + 1).replace(/\.ya?ml$/, '') || 'statefulsets';
   const title = `${shown.length === 1 && shown[0].name ? shown[0].name : file}.generated.yaml`;
   return { title, text: parts.join('---\n'), sets: shown.map((r) => r.name ?? ''), of: sets.length };
 }
 
-function setText(r: Resource, p: NamePrediction): string {
+function setText(r: Resource, p: NamePrediction, project: Project): string {
   const spec = obj(r.value?.spec);
   const header: string[] = [`What Kubernetes creates for StatefulSet ${p.name || '(unnamed)'} in namespace ${p.namespace}.`];
   if (p.name && p.replicas > 0) {
@@ -86,7 +88,7 @@ function setText(r: Resource, p: NamePrediction): string {
     for (const c of p.pvcs) {
       const t = obj(templates.find((x: unknown) => obj(obj(x).metadata).name === c.claim));
       const meta = obj(t.metadata);
-      docs.push(yamlDoc({
+      docs.push(bindingNote(project, p.namespace, c.names[k], obj(t.spec)) + yamlDoc({
         apiVersion: 'v1',
         kind: 'PersistentVolumeClaim',
         metadata: {
@@ -120,6 +122,23 @@ function wrap(line: string, width: number): string[] {
   }
   if (cur) out.push(cur);
   return out;
+}
+
+/**
+ * Comment lines above a claim that a PersistentVolume of the workspace is reserved for (its claimRef):
+ * which volume it binds, or why the PV controller will not bind them (size, class, mode, access modes).
+ */
+function bindingNote(project: Project, ns: string, claim: string, spec: Record<string, any>): string {
+  const lines: string[] = [];
+  for (const pv of project.index.ofKind('PersistentVolume')) {
+    const ref = claimRefOf(pv.value?.spec);
+    if (!ref || !reservesFor(ref, claim, ns) || !pv.name) continue;
+    const problems = bindingMismatches(spec, obj(pv.value!.spec)).map((m) => m.text('the claim template'));
+    lines.push(problems.length
+      ? `PersistentVolume ${pv.name} is reserved for this claim (claimRef) but cannot bind it: ${problems.join('; ')}.`
+      : `PersistentVolume ${pv.name} is reserved for this claim (claimRef) and fits it.`);
+  }
+  return lines.flatMap((l) => wrap(l, HEADER_WIDTH)).map((l) => `# ${l}\n`).join('');
 }
 
 function retention(policy: unknown): string {
