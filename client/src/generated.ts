@@ -101,7 +101,13 @@ export function registerShowGenerated(context: vscode.ExtensionContext, client: 
         return undefined;
       }
       const position = editor && editor.document.uri.toString() === uri.toString() ? c.code2ProtocolConverter.asPosition(editor.selection.active) : undefined;
-      const result = await ask(c, uri, typeof set === 'string' ? set : position);
+      let result: Generated | null;
+      try {
+        result = await ask(c, uri, typeof set === 'string' ? set : position);
+      } catch (e) {
+        void vscode.window.showErrorMessage(`StatefulSet: the language server did not answer (${e instanceof Error ? e.message : String(e)}). See "StatefulSet: Show Server Output".`);
+        return undefined;
+      }
       if (!result) {
         void vscode.window.showInformationMessage(`No StatefulSet in ${vscode.workspace.asRelativePath(uri)}.`);
         return undefined;
