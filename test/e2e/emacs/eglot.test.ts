@@ -2,9 +2,8 @@
 // published and as Flymake shows them, hover, and a quick fix applied by eglot's own edit code.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { copyFileSync } from 'node:fs';
-import { basename, join } from 'node:path';
-import { position, ROOT, runHarness, type Diagnostic } from '../lib/editor-harness';
+import { join } from 'node:path';
+import { position, ROOT, runOnCopy, type Diagnostic } from '../lib/editor-harness';
 
 interface Result {
   diagnostics: Diagnostic[];
@@ -17,16 +16,9 @@ interface Result {
   errors: string[];
 }
 
-/**
- * Runs the harness on a copy of `file` in the throw-away directory, which eglot takes as the project (the
- * repository around the examples would make the server index every fixture).
- */
+/** The harness on a copy of `file`, which eglot takes as its project. */
 function runEglot(file: string, env: Record<string, string> = {}): Result {
-  return runHarness<Result>('emacs', ['--batch', '-q', '-l', join(__dirname, 'harness-eglot.el')], (dir) => {
-    const copy = join(dir, basename(file));
-    copyFileSync(file, copy);
-    return { LSP_FILE: copy, ...env };
-  });
+  return runOnCopy<Result>('emacs', ['--batch', '-q', '-l', join(__dirname, 'harness-eglot.el')], file, env);
 }
 
 test('eglot: the clean web example has no diagnostics and the claim template hover shows PVC names', () => {

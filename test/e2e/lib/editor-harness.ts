@@ -1,10 +1,10 @@
-// Shared by the headless editor-client tests (Neovim, Emacs): run an editor's harness script against the built
+// Shared by the headless editor-client tests (Neovim, Emacs, Vim): run an editor's harness script against the built
 // server over stdio and read back the JSON it writes; 0-based positions of text in a fixture.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 
 export const ROOT = join(__dirname, '..', '..', '..');
 const SERVER = join(ROOT, 'dist', 'server.js');
@@ -40,6 +40,18 @@ export function runHarness<T extends { errors: string[] }>(command: string, args
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/**
+ * runHarness with LSP_FILE a copy of `file` in the throw-away directory, which the editor takes as the project
+ * (the repository around the examples would make the server index every fixture).
+ */
+export function runOnCopy<T extends { errors: string[] }>(command: string, args: readonly string[], file: string, env: Record<string, string> = {}): T {
+  return runHarness<T>(command, args, (dir) => {
+    const copy = join(dir, basename(file));
+    copyFileSync(file, copy);
+    return { LSP_FILE: copy, ...env };
+  });
 }
 
 /** "line:character" of the first `needle` at or after the first `after` in `file`. */

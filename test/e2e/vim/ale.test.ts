@@ -2,20 +2,15 @@
 // diagnostics as published and as ALE lists them for the buffer, and a hover through ALE's connection.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { copyFileSync } from 'node:fs';
-import { basename, join } from 'node:path';
-import { position, ROOT, runHarness, type Diagnostic } from '../lib/editor-harness';
+import { join } from 'node:path';
+import { position, ROOT, runOnCopy, type Diagnostic } from '../lib/editor-harness';
 
 interface LoclistItem { lnum: number; col: number; type: string; code: string; text: string; linter: string }
 interface Result { diagnostics: Diagnostic[]; loclist: LoclistItem[]; hover?: string; errors: string[] }
 
-/** Runs the harness on a copy of `file` in the throw-away directory, which ALE takes as the project root. */
+/** The harness on a copy of `file`, whose directory ALE takes as the project root. */
 function runAle(file: string, env: Record<string, string> = {}): Result {
-  return runHarness<Result>('vim', ['-N', '-u', 'NONE', '-i', 'NONE', '-n', '-es', '-S', join(__dirname, 'harness-ale.vim')], (dir) => {
-    const copy = join(dir, basename(file));
-    copyFileSync(file, copy);
-    return { LSP_FILE: copy, ...env };
-  });
+  return runOnCopy<Result>('vim', ['-N', '-u', 'NONE', '-i', 'NONE', '-n', '-es', '-S', join(__dirname, 'harness-ale.vim')], file, env);
 }
 
 test('vim + ALE: the clean web example lists nothing, and the claim template hover shows PVC names', () => {
