@@ -1,4 +1,4 @@
-// Workspace behaviour: pull diagnostics, settings changes, the index of unopened files, file watching.
+// Workspace behaviour: pull diagnostics, settings changes, the index of unopened files, file watching, cross-file findings after edits.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { TestClient, hoverText, position, tempWorkspace } from './helpers/client';
@@ -252,3 +252,37 @@ async function waitFor(cond: () => boolean, timeoutMs = 30_000): Promise<void> {
     await new Promise((r) => setTimeout(r, 5));
   }
 }
+
+describe('cross-file findings follow edits in either file', () => {
+  const set = (name: string, claim: string) => STATEFULSET.replace('name: web', `name: ${name}`).replace(/name: www\n/g, `name: ${claim}\n`);
+  // A wait that is awaited later must not become an unhandled rejection if the test fails before then.
+  const later = <T>(p: Promise<T>): Promise<T> => {
+    p.catch(() => undefined);
+    return p;
+  };
+  it('a PVC name two StatefulSets would share is reported in both, and goes when one is renamed', async () => {
+    const client = await TestClient.start();
+    try {
+      const a = 'file:///virtual/collide-a.yaml';
+      const b = 'file:///virtual/collide-b.yaml';
+      // claim data-web of set x and claim data of set web-x both make data-web-x-0.
+      await client.waitForDiagnostics(a, client.open(a, set('x', 'data-web')));
+      const collides = (d: { code?: unknown }[]) => d.some((x) => x.code === 'pvc-name-collision');
+      const reportedInA = later(client.nextDiagnostics(a, { until: collides }));
+      const inB = await client.waitForDiagnostics(b, client.open(b, set('web-x', 'data')));
+      assert.ok(collides(inB), JSON.stringify(inB));
+      await reportedInA;
+      // Renaming one set ends it in the other file too (its tables follow the edit, not a rebuild).
+      const clearedInA = later(client.nextDiagnostics(a, { until: (d) => !collides(d) }));
+      const after = await client.waitForDiagnostics(b, client.change(b, set('web-y', 'data')));
+      assert.ok(!collides(after), JSON.stringify(after));
+      await clearedInA;
+      // And back.
+      const againInA = later(client.nextDiagnostics(a, { until: collides }));
+      assert.ok(collides(await client.waitForDiagnostics(b, client.change(b, set('web-x', 'data')))));
+      await againInA;
+    } finally {
+      await client.stop();
+    }
+  });
+});
