@@ -72,6 +72,12 @@ function setText(r: Resource, p: NamePrediction, project: Project): string {
   const templateLabels = labelMap(obj(obj(spec.template).metadata).labels);
   const selectorLabels = labelMap(obj(spec.selector).matchLabels);
   const templates = Array.isArray(spec.volumeClaimTemplates) ? spec.volumeClaimTemplates.filter((t: unknown) => typeof obj(obj(t).metadata).name === 'string') : [];
+  // PersistentVolumes by the claim name their claimRef reserves them for (looked at once, not per claim).
+  const reserved = new Map<string, Resource[]>();
+  for (const pv of project.index.ofKind('PersistentVolume')) {
+    const ref = claimRefOf(pv.value?.spec);
+    if (ref) reserved.set(ref.name, [...(reserved.get(ref.name) ?? []), pv]);
+  }
   for (let k = 0; k < n; k++) {
     const pod = p.pods[k];
     const claims = p.pvcs.map((c) => ({ volume: c.claim, claimName: c.names[k] }));
@@ -88,7 +94,7 @@ function setText(r: Resource, p: NamePrediction, project: Project): string {
     for (const c of p.pvcs) {
       const t = obj(templates.find((x: unknown) => obj(obj(x).metadata).name === c.claim));
       const meta = obj(t.metadata);
-      docs.push(bindingNote(project, p.namespace, c.names[k], obj(t.spec)) + yamlDoc({
+      docs.push(bindingNote(reserved.get(c.names[k]), p.namespace, c.names[k], obj(t.spec)) + yamlDoc({
         apiVersion: 'v1',
         kind: 'PersistentVolumeClaim',
         metadata: {
@@ -128,9 +134,9 @@ function wrap(line: string, width: number): string[] {
  * Comment lines above a claim that a PersistentVolume of the workspace is reserved for (its claimRef):
  * which volume it binds, or why the PV controller will not bind them (size, class, mode, access modes).
  */
-function bindingNote(project: Project, ns: string, claim: string, spec: Record<string, any>): string {
+function bindingNote(pvs: readonly Resource[] | undefined, ns: string, claim: string, spec: Record<string, any>): string {
   const lines: string[] = [];
-  for (const pv of project.index.ofKind('PersistentVolume')) {
+  for (const pv of pvs ?? []) {
     const ref = claimRefOf(pv.value?.spec);
     if (!ref || !reservesFor(ref, claim, ns) || !pv.name) continue;
     const problems = bindingMismatches(spec, obj(pv.value!.spec)).map((m) => m.text('the claim template'));
