@@ -1,5 +1,4 @@
 // Completion of names that refer to other objects: Services, claims, ConfigMaps, StorageClasses, PVs, pod volumes.
-import { parseKey } from '../compact';
 import { namedPorts, plainAt, selectedBy } from '../crossref';
 import { isObj } from '../k8s/pod';
 import { namespaceOf, type Resource } from '../model';
@@ -133,96 +132,73 @@ export function closer(a: Cand, b: Cand, near: Near | undefined): number {
   return da === db ? 0 : da < db ? -1 : 1;
 }
 
-// A keystroke starts a new index generation, so tables are rebuilt per keystroke: their entries are kept per
-// parsed document (table key -> document tree -> entry; a tree survives its document moving) and reused.
-const entryMemo = new Map<string, WeakMap<object, Cand>>();
+// A keystroke starts a new index generation, so the tables below are rebuilt per keystroke. Their entries
+// come from groupings the index keeps per file (see ResourceIndex.grouped): an edit re-makes only its own
+// file's entries, and a rebuild only picks from ready-made entries, without reading any resource again.
 
-function memoCand(table: string, r: Resource, label: string, make: () => Cand): Cand {
-  let m = entryMemo.get(table);
-  if (!m) entryMemo.set(table, (m = new WeakMap()));
-  // parseKey: an unopened file's compacted document must not be re-parsed just to serve as a key.
-  const key = parseKey(r.doc);
-  const hit = m.get(key);
-  if (hit && hit.label === label && hit.uri === r.uri) {
-    if (hit.offset === r.doc.offset) return hit;
-    const moved = { ...hit, offset: r.doc.offset };
-    m.set(key, moved);
-    return moved;
+/** The first entry of each name, in order (the index holds the same name more than once in several files). */
+function firstOfEachName(lists: readonly (readonly Cand[])[]): Cand[] {
+  const out: Cand[] = [];
+  const seen = new Set<string>();
+  for (const list of lists) {
+    for (const c of list) {
+      if (seen.has(c.label)) continue;
+      seen.add(c.label);
+      out.push(c);
+    }
   }
-  const c = make();
-  m.set(key, c);
-  return c;
+  return out;
 }
 
 /** Services of the namespace, headless ones first: only those give the pods DNS names. Cached per index generation. */
 function services(project: Project, ns: string): readonly Cand[] {
   const dflt = project.settings.defaultNamespace;
-  const table = `completion-services\u0000${ns}\u0000${dflt}`;
-  return project.index.derived(table, () => {
-    const headless: Cand[] = [];
-    const other: Cand[] = [];
-    const seen = new Set<string>();
-    for (const s of project.index.ofKind('Service')) {
-      const name = s.name;
-      if (!name || seen.has(name) || namespaceOf(s, dflt) !== ns) continue;
-      seen.add(name);
-      // The same tree means the same clusterIP: the memo answers without reading the value.
-      const c = memoCand(table, s, name, () => {
-        const group = s.value?.spec?.clusterIP === 'None' ? 0 : 1;
-        return {
-          label: name,
-          detail: group === 0 ? `headless Service in ${ns}` : `Service in ${ns} (not headless: no per-pod DNS records)`,
-          documentation: `Declared in ${fileName(s.uri)}`,
-          group,
-          uri: s.uri,
-          offset: s.doc.offset,
-        };
-      });
-      (c.group === 0 ? headless : other).push(c);
-    }
-    return [...headless, ...other];
+  const entries = project.index.grouped<Cand>(`completion-services\u0000${dflt}`, (s, add) => {
+    if (s.kind !== 'Service' || !s.name) return;
+    const sns = namespaceOf(s, dflt);
+    const group = s.value?.spec?.clusterIP === 'None' ? 0 : 1;
+    add(sns, '', {
+      label: s.name,
+      detail: group === 0 ? `headless Service in ${sns}` : `Service in ${sns} (not headless: no per-pod DNS records)`,
+      documentation: `Declared in ${fileName(s.uri)}`,
+      group,
+      uri: s.uri,
+      offset: s.doc.offset,
+    });
+  });
+  return project.index.derived(`completion-services\u0000${ns}\u0000${dflt}`, () => {
+    const all = firstOfEachName([entries.get(ns, '')]);
+    return [...all.filter((c) => c.group === 0), ...all.filter((c) => c.group !== 0)];
   });
 }
 
 /** Objects of `kind` by name; `ns` undefined for cluster-scoped kinds. Cached per index generation. */
 function named(project: Project, kind: string, ns: string | undefined): readonly Cand[] {
   const dflt = project.settings.defaultNamespace;
-  const table = `completion-named\u0000${kind}\u0000${ns ?? '\u0001'}\u0000${dflt}`;
-  return project.index.derived(table, () => {
-    const out: Cand[] = [];
-    const seen = new Set<string>();
-    for (const x of project.index.ofKind(kind)) {
-      if (!x.name || seen.has(x.name)) continue;
-      if (ns !== undefined && namespaceOf(x, dflt) !== ns) continue;
-      const name = x.name;
-      seen.add(name);
-      out.push(memoCand(table, x, name, () => ({ label: name, detail: ns !== undefined ? `${kind} in ${ns}` : kind, documentation: `Declared in ${fileName(x.uri)}`, uri: x.uri, offset: x.doc.offset })));
-    }
-    return out;
+  // A kind is asked for either by namespace or across the cluster (the callers know which it is).
+  const entries = project.index.grouped<Cand>(`completion-named\u0000${kind}\u0000${ns === undefined ? 'cluster' : 'namespaced'}\u0000${dflt}`, (x, add) => {
+    if (x.kind !== kind || !x.name) return;
+    const xns = ns === undefined ? '' : namespaceOf(x, dflt);
+    add(xns, '', { label: x.name, detail: ns !== undefined ? `${kind} in ${xns}` : kind, documentation: `Declared in ${fileName(x.uri)}`, uri: x.uri, offset: x.doc.offset });
   });
+  return project.index.derived(`completion-named\u0000${kind}\u0000${ns ?? '\u0001'}\u0000${dflt}`, () => firstOfEachName([entries.get(ns ?? '', '')]));
 }
 
 /** PVCs of a namespace plus the ones its StatefulSets' claim templates will create (for pre-bound PVs). */
 function claimsFor(project: Project, ns: string): readonly Cand[] {
   const dflt = project.settings.defaultNamespace;
-  return project.index.derived(`completion-claims\u0000${ns}\u0000${dflt}`, () => {
-    const out = [...named(project, 'PersistentVolumeClaim', ns)];
-    const seen = new Set(out.map((e) => e.label));
-    for (const sts of project.index.ofKind('StatefulSet')) {
-      if (!sts.name || namespaceOf(sts, dflt) !== ns) continue;
-      const { replicas, start } = ordinalRange(sts.value);
-      for (const claim of claimTemplateNames(sts.value)) {
-        // A handful per set is what pre-provisioning needs; thousands of replicas would flood the list.
-        for (let i = start; i < start + Math.min(replicas, 20); i++) {
-          const n = pvcName(claim, sts.name, i);
-          if (seen.has(n)) continue;
-          seen.add(n);
-          out.push({ label: n, detail: `PVC of StatefulSet ${sts.name} (claim template ${claim}, pod ${i})`, uri: sts.uri, offset: sts.doc.offset });
-        }
+  const planned = project.index.grouped<Cand>(`completion-claims\u0000${dflt}`, (sts, add) => {
+    if (sts.kind !== 'StatefulSet' || !sts.name) return;
+    const sns = namespaceOf(sts, dflt);
+    const { replicas, start } = ordinalRange(sts.value);
+    for (const claim of claimTemplateNames(sts.value)) {
+      // A handful per set is what pre-provisioning needs; thousands of replicas would flood the list.
+      for (let i = start; i < start + Math.min(replicas, 20); i++) {
+        add(sns, '', { label: pvcName(claim, sts.name, i), detail: `PVC of StatefulSet ${sts.name} (claim template ${claim}, pod ${i})`, uri: sts.uri, offset: sts.doc.offset });
       }
     }
-    return out;
   });
+  return project.index.derived(`completion-claims\u0000${ns}\u0000${dflt}`, () => firstOfEachName([named(project, 'PersistentVolumeClaim', ns), planned.get(ns, '')]));
 }
 
 /** Keys of the ConfigMap named by `ref.name` (a configMapKeyRef or a configMap volume source). */
