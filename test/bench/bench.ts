@@ -71,6 +71,21 @@ async function timeIt<T>(fn: () => Promise<T>): Promise<number> {
   return performance.now() - t0;
 }
 
+/**
+ * `count` one-character edits of the replicas digit at `rep` (3 -> 4 -> 3 ...: an even count leaves the text
+ * as it was), each awaited to the diagnostics of its version; their times in ms.
+ */
+async function replicaEdits(client: TestClient, uri: string, rep: Position, count: number): Promise<number[]> {
+  const times: number[] = [];
+  for (let i = 0; i < count; i++) {
+    times.push(await timeIt(async () => {
+      const v = client.changeRange(uri, { start: rep, end: { line: rep.line, character: rep.character + 1 } }, i % 2 === 0 ? '4' : '3');
+      await client.waitForDiagnostics(uri, v, { timeoutMs: 120_000 });
+    }));
+  }
+  return times;
+}
+
 /** One fresh server, one file of `n` pairs: cold start, open, 50 edits, hover/inlay/completion, memory. */
 async function lspRun(n: number): Promise<Metrics> {
   const text = pairs(n);
@@ -92,15 +107,9 @@ async function lspRun(n: number): Promise<Metrics> {
     const mid = Math.floor(n / 2);
     const midAt = text.indexOf(`  name: db${mid}\nspec:\n  serviceName:`);
     const rep = posOf(text, 'replicas: 3', midAt, 'replicas: '.length);
-    const edits: number[] = [];
+    let edits: number[] = [];
     const editCpu = await cpuPer(pid, REQUESTS, async () => {
-      for (let i = 0; i < REQUESTS; i++) {
-        const ch = i % 2 === 0 ? '4' : '3';
-        edits.push(await timeIt(async () => {
-          const v = client.changeRange(uri, { start: rep, end: { line: rep.line, character: rep.character + 1 } }, ch);
-          await client.waitForDiagnostics(uri, v, { timeoutMs: 120_000 });
-        }));
-      }
+      edits = await replicaEdits(client, uri, rep, REQUESTS);
     });
     // After 50 edits the text is back to the original (even count).
     const hoverAt = [posOf(text, 'serviceName: ', midAt, 14), posOf(text, 'replicas: ', midAt, 11), posOf(text, 'name: data', midAt, 7), posOf(text, 'kind: StatefulSet', midAt - 400, 8), posOf(text, 'clusterIP: None', midAt - 400, 12)];
@@ -252,14 +261,7 @@ async function workspaceRun(dir: string, files: number): Promise<Metrics> {
     const wsSymbolMs = await timeIt(() => client.workspaceSymbols('web'));
     // One-character edits in that file (100 pairs), each awaited to its diagnostics, with the rest of
     // the workspace indexed: what the cross-resource rules cost when they look across 10,000 documents.
-    const rep = posOf(text, 'replicas: 3', text.length >> 1, 'replicas: '.length);
-    const edits: number[] = [];
-    for (let i = 0; i < 20; i++) {
-      edits.push(await timeIt(async () => {
-        const v = client.changeRange(uri, { start: rep, end: { line: rep.line, character: rep.character + 1 } }, i % 2 === 0 ? '4' : '3');
-        await client.waitForDiagnostics(uri, v, { timeoutMs: 120_000 });
-      }));
-    }
+    const edits = await replicaEdits(client, uri, posOf(text, 'replicas: 3', text.length >> 1, 'replicas: '.length), 20);
     return { wsIndexMs, wsRssMb, wsRefsMs, wsSymbolMs, wsEditP50: median(edits), wsRssAfterMb: (procKb(client.proc.pid!, 'VmHWM') ?? 0) / 1024 };
   } finally {
     await client.stop();
