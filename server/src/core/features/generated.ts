@@ -6,7 +6,7 @@
 // (with a note when a PersistentVolume of the workspace is reserved for it, and whether it fits).
 // Fields only a cluster knows (uid, controller-revision-hash, ownerReferences) are left out, and said so.
 import { stringify } from 'yaml';
-import { bindingMismatches, claimRefOf, reservesFor } from '../k8s/binding';
+import { bindingMismatches, claimRefOf, reservesFor, type ClaimRef } from '../k8s/binding';
 import type { Resource } from '../model';
 import { describeDoubt, isObj, labelMap, predictNames, type NamePrediction } from '../names';
 import type { Project } from '../project';
@@ -71,12 +71,17 @@ function setText(r: Resource, p: NamePrediction, project: Project): string {
   const docs: string[] = [];
   const templateLabels = labelMap(obj(obj(spec.template).metadata).labels);
   const selectorLabels = labelMap(obj(spec.selector).matchLabels);
-  const templates = Array.isArray(spec.volumeClaimTemplates) ? spec.volumeClaimTemplates.filter((t: unknown) => typeof obj(obj(t).metadata).name === 'string') : [];
+  // Each claim's template (the first of its name, as the controller reads them), looked up once, not per ordinal.
+  const templateOf = new Map<string, Record<string, any>>();
+  for (const t of Array.isArray(spec.volumeClaimTemplates) ? spec.volumeClaimTemplates : []) {
+    const name = obj(obj(t).metadata).name;
+    if (typeof name === 'string' && !templateOf.has(name)) templateOf.set(name, obj(t));
+  }
   // PersistentVolumes by the claim name their claimRef reserves them for (looked at once, not per claim).
-  const reserved = new Map<string, Resource[]>();
+  const reserved = new Map<string, { pv: Resource; ref: ClaimRef }[]>();
   for (const pv of project.index.ofKind('PersistentVolume')) {
     const ref = claimRefOf(pv.value?.spec);
-    if (ref) reserved.set(ref.name, [...(reserved.get(ref.name) ?? []), pv]);
+    if (ref) reserved.set(ref.name, [...(reserved.get(ref.name) ?? []), { pv, ref }]);
   }
   for (let k = 0; k < n; k++) {
     const pod = p.pods[k];
@@ -92,7 +97,7 @@ function setText(r: Resource, p: NamePrediction, project: Project): string {
       },
     }));
     for (const c of p.pvcs) {
-      const t = obj(templates.find((x: unknown) => obj(obj(x).metadata).name === c.claim));
+      const t = templateOf.get(c.claim) ?? {};
       const meta = obj(t.metadata);
       docs.push(bindingNote(reserved.get(c.names[k]), p.namespace, c.names[k], obj(t.spec)) + yamlDoc({
         apiVersion: 'v1',
@@ -134,11 +139,10 @@ function wrap(line: string, width: number): string[] {
  * Comment lines above a claim that a PersistentVolume of the workspace is reserved for (its claimRef):
  * which volume it binds, or why the PV controller will not bind them (size, class, mode, access modes).
  */
-function bindingNote(pvs: readonly Resource[] | undefined, ns: string, claim: string, spec: Record<string, any>): string {
+function bindingNote(pvs: readonly { pv: Resource; ref: ClaimRef }[] | undefined, ns: string, claim: string, spec: Record<string, any>): string {
   const lines: string[] = [];
-  for (const pv of pvs ?? []) {
-    const ref = claimRefOf(pv.value?.spec);
-    if (!ref || !reservesFor(ref, claim, ns) || !pv.name) continue;
+  for (const { pv, ref } of pvs ?? []) {
+    if (!reservesFor(ref, claim, ns) || !pv.name) continue;
     const problems = bindingMismatches(spec, obj(pv.value!.spec)).map((m) => m.text('the claim template'));
     lines.push(problems.length
       ? `PersistentVolume ${pv.name} is reserved for this claim (claimRef) but cannot bind it: ${problems.join('; ')}.`
