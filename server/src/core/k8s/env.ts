@@ -1,5 +1,7 @@
 // Environment variable references: the $(VAR) syntax Kubernetes expands in env values, command and args.
 import type { Resource } from '../model';
+import type { RuleContext } from '../rule';
+import type { Span } from '../types';
 import { arr, containersOf, isObj, type ContainerRef, type Obj } from './pod';
 
 /**
@@ -36,10 +38,15 @@ export function references(value: string): string[] {
   return out;
 }
 
-/** The span of `ref` inside the value's source text when it is written there as is, else the whole value. */
-export function referenceSpan(value: { start: number; end: number }, text: string, docOffset: number, ref: string): { start: number; end: number } {
-  const at = text.slice(value.start - docOffset, value.end - docOffset).indexOf(ref);
-  return at < 0 ? value : { start: value.start + at, end: value.start + at + ref.length };
+/**
+ * Where `$(name)` is in the source of env[i].value of the container `ref` (as eachEnvReference gives them):
+ * the reference itself when it is written there as is, else the whole value.
+ */
+export function referenceSpan(ctx: Pick<RuleContext, 'spanOf'>, r: Resource, ref: ContainerRef, i: number, name: string): Span {
+  const value = ctx.spanOf(r, [...ref.path, 'env', i, 'value']);
+  const written = `$(${name})`;
+  const at = r.doc.text.slice(value.start - r.doc.offset, value.end - r.doc.offset).indexOf(written);
+  return at < 0 ? value : { start: value.start + at, end: value.start + at + written.length };
 }
 
 /**

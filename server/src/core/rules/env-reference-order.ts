@@ -18,7 +18,7 @@ export const envReferenceOrder: DocRule = {
       if (defined <= i) return; // defined before (it expands), or nowhere in this list (env-reference-undefined's)
       const move = moveItemBefore(r, [...ref.path, 'env'], defined, i);
       ctx.report(r, {
-        span: referenceSpan(ctx.spanOf(r, [...ref.path, 'env', i, 'value']), r.doc.text, r.doc.offset, `$(${name})`),
+        span: referenceSpan(ctx, r, ref, i, name),
         message: `$(${name}) is defined further down the env list (env[${defined}]): only variables defined earlier expand, so '${e.name}' gets the literal text $(${name}).`,
         fixes: move ? [{ title: `Move ${name} before ${e.name}`, edits: move, isPreferred: true }] : undefined,
       });

@@ -24,7 +24,7 @@ export const envReferenceUndefined: DocRule = {
       const add = field && insertItemBefore(r, [...ref.path, 'env'], i, [`name: ${name}`, 'valueFrom:', '  fieldRef:', `    fieldPath: ${field}`]);
       const fixes: Fix[] | undefined = add ? [{ title: `Define ${name} from the pod's ${field} before ${e.name}`, edits: [add], isPreferred: true }] : undefined;
       ctx.report(r, {
-        span: referenceSpan(ctx.spanOf(r, [...ref.path, 'env', i, 'value']), r.doc.text, r.doc.offset, `$(${name})`),
+        span: referenceSpan(ctx, r, ref, i, name),
         message: `$(${name}) is not defined in the env of container '${ref.c.name ?? `${ref.list}[${ref.index}]`}': '${e.name}' gets the literal text $(${name}) (only variables of this env list expand, not the image's). Define ${name} above it, or write $$(${name}) to mean the text.`,
         fixes,
       });
