@@ -165,6 +165,25 @@ test('checkAll parses documents for their values only, and parses a tree only to
   for (const d of model.docs) assert.deepEqual(d.value, parseOne(d.text, d.index, d.offset, DEFAULT_SETTINGS.limits).value);
 });
 
+test('findings of an indexed file kept without trees (the server\'s unopened files) parse a tree only to report in it, and are cached', () => {
+  const p = new Project();
+  const clean = 'file:///clean.yaml';
+  const bad = 'file:///bad.yaml';
+  p.setFile(clean, pairs(5));
+  p.setFile(bad, pairs(3).replace('serviceName: db1', 'servceName: db1'));
+  p.compactFile(clean);
+  p.compactFile(bad);
+  assert.ok([clean, bad].every((u) => p.getFile(u)!.docs.every((d) => isCompact(d) && !holdsTree(d))));
+  assert.deepEqual(p.findings(clean).filter((f) => f.severity === 'error'), []);
+  assert.ok(p.getFile(clean)!.docs.every((d) => !holdsTree(d)), 'checking a clean compacted file parsed trees');
+  const found = p.findings(bad);
+  assert.ok(found.some((f) => f.code === 'unknown-field'), JSON.stringify(found));
+  const withTree = p.getFile(bad)!.docs.filter(holdsTree);
+  assert.equal(withTree.length, 1, `${withTree.length} documents hold trees`);
+  // Asked again at the same settings: the same findings, from the per-document cache.
+  assert.deepEqual(p.findings(bad), found);
+});
+
 test('a rule that throws is reported as internal-error and the rules after it still run, in both paths', () => {
   const thrower = (code: string): DocRule => ({ code, severity: 'error', description: '', kinds: '*', check() { throw new Error(`${code} broke`); } });
   const reporter: DocRule = { code: 'reporter', severity: 'warning', description: '', kinds: '*', check(r, ctx) { ctx.report(r, { path: ['kind'], message: `saw ${r.kind}` }); } };

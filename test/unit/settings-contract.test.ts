@@ -17,6 +17,7 @@ test('every SETTINGS_SCHEMA key is contributed with the same type, default, enum
     assert.deepEqual(c.type, schema.type, `${key}.type`);
     assert.deepEqual(c.default, schema.default, `${key}.default`);
     assert.deepEqual(c.enum, schema.enum, `${key}.enum`);
+    assert.deepEqual(c.enumDescriptions, schema.enumDescriptions, `${key}.enumDescriptions`);
     assert.equal(c.description, schema.description, `${key}.description`);
     assert.deepEqual(c.additionalProperties, schema.additionalProperties, `${key}.additionalProperties`);
     assert.deepEqual(c.scope, schema.scope, `${key}.scope`);
@@ -31,7 +32,7 @@ test('package.json contributes no setting the server does not know', () => {
 test('every contributed default survives normalizeSettings unchanged', () => {
   const raw = Object.fromEntries(Object.entries(contributed).map(([k, v]) => [k.slice(SECTION.length + 1), v.default]));
   const s = normalizeSettings(raw) as unknown as Record<string, unknown>;
-  for (const key of ['clusterDomain', 'defaultNamespace', 'kubernetesVersion', 'rules', 'inlayHints']) {
+  for (const key of ['clusterDomain', 'defaultNamespace', 'kubernetesVersion', 'rules', 'inlayHints', 'diagnosticMode']) {
     assert.deepEqual(s[key], raw[key], key);
   }
   assert.equal(s.limits && (s.limits as { maxFileBytes: number }).maxFileBytes, raw.maxFileSize);

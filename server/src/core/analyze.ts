@@ -2,7 +2,7 @@
 // edit re-runs the document rules only for the document that changed; cross-resource rules are
 // cheap lookups and always re-run. The work is stepwise (see steps.ts): one uncached document or one
 // workspace rule per step; analyzeFile runs all steps at once.
-import type { Document } from 'yaml';
+import { parseKey } from './compact';
 import { minor as minorOf } from './settings';
 import type { FileModel, Resource } from './model';
 import type { ParsedDoc } from './parse';
@@ -18,7 +18,8 @@ interface CachedDoc {
   findings: Finding[];
 }
 
-const docCache = new WeakMap<Document, CachedDoc>();
+/** Keyed by parseKey: a compact document's findings are cached without parsing its tree to serve as the key. */
+const docCache = new WeakMap<object, CachedDoc>();
 
 export interface AnalyzeOptions {
   docRules?: readonly DocRule[];
@@ -61,7 +62,7 @@ export function* documentFindingsSteps(model: FileModel, settings: Settings, opt
 
   for (const doc of model.docs) {
     if (doc.templated) continue;
-    const cached = docCache.get(doc.yaml);
+    const cached = docCache.get(parseKey(doc));
     if (cached && cached.settingsKey === key) {
       const delta = doc.offset - cached.offset;
       for (const f of cached.findings) out.push(delta === 0 && f.uri === model.uri ? f : shift(f, delta, model.uri));
@@ -69,7 +70,7 @@ export function* documentFindingsSteps(model: FileModel, settings: Settings, opt
     }
     byDoc ??= new Map(model.resources.map((r) => [r.doc, r]));
     const found = checkDocument(doc, byDoc.get(doc), model.uri, settings, minor, docRules, opts);
-    docCache.set(doc.yaml, { settingsKey: key, offset: doc.offset, findings: found });
+    docCache.set(parseKey(doc), { settingsKey: key, offset: doc.offset, findings: found });
     out.push(...found);
     yield;
   }

@@ -1,6 +1,6 @@
 // The one definition of every user setting: defaults, validation and the text shown in VS Code.
 // package.json `contributes.configuration` is generated from / tested against SETTINGS_SCHEMA.
-import type { Limits, Settings, Severity } from './types';
+import type { DiagnosticMode, Limits, Settings, Severity } from './types';
 
 export const SECTION = 'statefulset';
 
@@ -19,6 +19,7 @@ export const DEFAULT_SETTINGS: Settings = {
   kubernetesVersion: '1.34',
   rules: {},
   inlayHints: true,
+  diagnosticMode: 'openFilesOnly',
   limits: DEFAULT_LIMITS,
 };
 
@@ -26,7 +27,7 @@ export const DEFAULT_SETTINGS: Settings = {
 export const SUPPORTED_VERSIONS = ['1.27', '1.28', '1.29', '1.30', '1.31', '1.32', '1.33', '1.34', '1.35', '1.36'];
 
 /** JSON-schema fragments for package.json contributes.configuration.properties (keys without the section). */
-export const SETTINGS_SCHEMA: Record<string, { type: string | string[]; default: unknown; description: string; enum?: string[]; additionalProperties?: unknown; scope?: string }> = {
+export const SETTINGS_SCHEMA: Record<string, { type: string | string[]; default: unknown; description: string; enum?: string[]; enumDescriptions?: string[]; additionalProperties?: unknown; scope?: string }> = {
   clusterDomain: {
     type: 'string',
     default: DEFAULT_SETTINGS.clusterDomain,
@@ -53,6 +54,13 @@ export const SETTINGS_SCHEMA: Record<string, { type: string | string[]; default:
     type: 'boolean',
     default: DEFAULT_SETTINGS.inlayHints,
     description: 'Show predicted pod, PVC and DNS names inline after replicas, claim templates and serviceName.',
+  },
+  diagnosticMode: {
+    type: 'string',
+    default: DEFAULT_SETTINGS.diagnosticMode,
+    enum: ['openFilesOnly', 'workspace'],
+    enumDescriptions: ['Problems of the files open in the editor.', 'Problems of every YAML file in the workspace folders, open or not.'],
+    description: 'Which files get diagnostics: the open ones (openFilesOnly), or every YAML file in the workspace folders (workspace; unopened files are checked in the background).',
   },
   maxFileSize: {
     type: 'number',
@@ -81,6 +89,7 @@ export function normalizeSettings(raw: unknown): Settings {
     kubernetesVersion: /^1\.\d+$/.test(version) ? version : DEFAULT_SETTINGS.kubernetesVersion,
     rules,
     inlayHints: typeof r.inlayHints === 'boolean' ? r.inlayHints : DEFAULT_SETTINGS.inlayHints,
+    diagnosticMode: r.diagnosticMode === 'workspace' || r.diagnosticMode === 'openFilesOnly' ? (r.diagnosticMode as DiagnosticMode) : DEFAULT_SETTINGS.diagnosticMode,
     limits: { ...DEFAULT_LIMITS, maxFileBytes: maxFile },
   };
 }

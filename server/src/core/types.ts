@@ -44,6 +44,8 @@ export interface Finding extends Span {
 }
 
 /** User-facing settings; the single source of truth is server/src/core/settings.ts. */
+export type DiagnosticMode = 'openFilesOnly' | 'workspace';
+
 export interface Settings {
   /** Cluster DNS domain, e.g. cluster.local. */
   clusterDomain: string;
@@ -54,6 +56,8 @@ export interface Settings {
   /** Per-rule severity override; 'off' disables the rule. */
   rules: Record<string, Severity | 'off'>;
   inlayHints: boolean;
+  /** Which files get diagnostics in an editor: the open ones, or every YAML file of the workspace. */
+  diagnosticMode: DiagnosticMode;
   /** Upper bounds that keep hostile input from hurting the editor. */
   limits: Limits;
 }

@@ -2,6 +2,7 @@
 // Analysis runs as soon as the event queue is drained of newer edits (no fixed debounce): a stale run is skipped.
 // A big file is analysed in time slices (the core's stepwise form), so requests on other files are answered
 // meanwhile and a newer version, a close or a settings change drops the run before anything stale is published.
+// With diagnosticMode 'workspace', unopened files are checked too, in slices, whenever nothing else is pending.
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import {
   DocumentDiagnosticReportKind, type Connection, type Diagnostic, type DocumentDiagnosticReport, type TextDocumentContentChangeEvent,
@@ -58,6 +59,21 @@ interface Run {
   started: number;
 }
 
+/** Checking unopened files (diagnosticMode 'workspace'): where it is, and the file in progress. */
+interface Sweep {
+  /** Unopened files in index order, taken from `at` on; refilled when it runs out. */
+  queue: string[];
+  at: number;
+  uri?: string;
+  steps?: Steps<Finding[]>;
+  /** The epoch `steps` was started at (the index must not change under them). */
+  epoch: number;
+  /** For the log line once every file is checked. */
+  started: number;
+  checked: number;
+  busyMs: number;
+}
+
 /** A pass over the open documents after something they may depend on changed. */
 interface DependantsRun {
   /** The file whose change started it (skipped: it was just analysed), or undefined for every file. */
@@ -85,6 +101,11 @@ const SLOW_MS = 200;
 const BATCH = 16;
 /** Work done in one go before other messages get a turn; a small file finishes well within one slice. */
 const SLICE_MS = 10;
+/**
+ * Unopened files are checked again only once typing pauses for this long: while the user types, every
+ * keystroke would restart the check, and its slices would delay the keystrokes' own diagnostics.
+ */
+const SWEEP_IDLE_MS = 300;
 
 export class Workspace {
   readonly project: Project;
@@ -107,6 +128,16 @@ export class Workspace {
   private folders: string[];
   private disposed = false;
   private publishedOnce = false;
+  /** diagnosticMode 'workspace': the diagnostics (json) last pushed for each unopened file that has some. */
+  private readonly unopenedSent = new Map<string, string>();
+  /** ... and the epoch each unopened file was last checked at. */
+  private readonly unopenedChecked = new Map<string, number>();
+  private sweep: Sweep | undefined;
+  private sweepKicked = false;
+  /** Workspace scans in progress (indexWorkspace): unopened files are checked once the index is complete. */
+  private scans = 0;
+  /** When an open document last changed (performance.now()). */
+  private lastEdit = -Infinity;
 
   constructor(private readonly connection: Connection, private readonly opts: WorkspaceOptions, settings: Settings, private readonly log: (m: string) => void) {
     this.project = new Project(settings, { onRuleError: (code, e) => log(`[error] rule ${code} threw: ${describe(e)}`) });
@@ -118,6 +149,11 @@ export class Workspace {
 
   dispose(): void {
     this.disposed = true;
+  }
+
+  /** Whether unopened files get diagnostics (see sweepStep). */
+  private get workspaceMode(): boolean {
+    return this.project.settings.diagnosticMode === 'workspace';
   }
 
   /** Analysis waits for this (the first workspace/configuration answer) so the first diagnostics use real settings. */
@@ -132,6 +168,10 @@ export class Workspace {
     this.dropRun(uri);
     this.docs.set(uri, { doc: TextDocument.create(uri, languageId, version, text), yaml, modelVersion: -1 });
     this.analyses.delete(uri);
+    // The editor's copy takes over from the file on disk. A pushing client gets the open file's own
+    // diagnostics (with its version) in their place; a pulling one pulls them, so ours are withdrawn.
+    this.unopenedChecked.delete(uri);
+    if (this.unopenedSent.delete(uri) && this.opts.pull) this.publish(uri, [], undefined);
     if (yaml) this.schedule(uri);
   }
 
@@ -139,6 +179,7 @@ export class Workspace {
     const o = this.docs.get(uri);
     if (!o) return;
     TextDocument.update(o.doc, changes, version);
+    this.lastEdit = performance.now();
     if (o.yaml) this.schedule(uri);
   }
 
@@ -442,6 +483,7 @@ export class Workspace {
   private endDependants(run: DependantsRun): void {
     if (this.dependants === run) this.dependants = undefined;
     if (run.again !== false) this.refreshDependants(run.again);
+    else this.kickSweep();
   }
 
   /** One document per macrotask, so a newer edit is never stuck behind the refresh of many files. */
@@ -494,6 +536,128 @@ export class Workspace {
     return { kind: DocumentDiagnosticReportKind.Full, resultId, items: a.diagnostics };
   }
 
+  // ---- unopened files (diagnosticMode 'workspace') -------------------------------------------
+
+  /**
+   * Checks the unopened files soon: once nothing else is pending (each of those ends by calling this)
+   * and typing has paused (SWEEP_IDLE_MS).
+   */
+  private kickSweep(): void {
+    if (this.sweepKicked || this.disposed || (!this.workspaceMode && !this.unopenedSent.size)) return;
+    this.sweepKicked = true;
+    const step = () => {
+      this.sweepKicked = false;
+      this.sweepStep();
+    };
+    const wait = this.lastEdit + SWEEP_IDLE_MS - performance.now();
+    if (wait > 0) setTimeout(step, wait);
+    else afterQueuedMessages(step);
+  }
+
+  /** Work that comes before unopened files: edits, open files' runs and refreshes, indexing. */
+  private busy(): boolean {
+    return this.scheduled.size > 0 || this.runs.size > 0 || this.dependants !== undefined || this.indexing.size > 0 || this.scans > 0;
+  }
+
+  /** Unopened files of the index that get diagnostics (the index also holds the open ones). */
+  private unopened(uri: string): boolean {
+    return !this.docs.has(uri) && !this.indexing.has(uri) && this.inFolders(uri) && isYamlPath(uri);
+  }
+
+  /**
+   * One slice of checking unopened files: those not checked since the last change of any file or
+   * setting, one after the other, each in steps; a change meanwhile (the epoch) restarts the file at
+   * hand, and files already checked are checked again on the next pass. Only what changed is pushed.
+   * Stops while other work is pending; that work kicks it again when it ends.
+   */
+  private sweepStep(): void {
+    if (this.disposed || this.busy()) return;
+    if (performance.now() - this.lastEdit < SWEEP_IDLE_MS) {
+      this.kickSweep();
+      return;
+    }
+    if (!this.workspaceMode) {
+      // Turned off: withdraw what was pushed.
+      for (const uri of this.unopenedSent.keys()) this.publish(uri, [], undefined);
+      this.unopenedSent.clear();
+      this.unopenedChecked.clear();
+      this.sweep = undefined;
+      return;
+    }
+    // Files that left the workspace (deleted, folder removed) keep no diagnostics.
+    for (const uri of this.unopenedSent.keys()) {
+      if (this.project.getFile(uri) && this.unopened(uri)) continue;
+      this.publish(uri, [], undefined);
+      this.unopenedSent.delete(uri);
+      this.unopenedChecked.delete(uri);
+    }
+    const sweep = (this.sweep ??= { queue: [], at: 0, epoch: -1, started: performance.now(), checked: 0, busyMs: 0 });
+    const t0 = performance.now();
+    const deadline = t0 + SLICE_MS;
+    try {
+      while (performance.now() < deadline) {
+        if (sweep.steps && sweep.epoch !== this.epoch) sweep.steps = undefined;
+        if (!sweep.steps) {
+          const uri = this.nextUnopened(sweep);
+          if (uri === undefined) {
+            this.sweep = undefined;
+            if (sweep.checked) {
+              sweep.busyMs += performance.now() - t0;
+              this.log(`workspace diagnostics: checked ${sweep.checked} unopened files in ${Math.round(sweep.busyMs)} ms of work over ${Math.round(performance.now() - sweep.started)} ms; ${this.unopenedSent.size} have problems`);
+            }
+            return;
+          }
+          const model = this.project.getFile(uri)!;
+          sweep.uri = uri;
+          sweep.epoch = this.epoch;
+          sweep.steps = hasKnownKind(model) ? this.project.findingsSteps(uri) : undefined;
+          if (!sweep.steps) {
+            this.unopenedDone(uri, []);
+            continue;
+          }
+        }
+        const r = sweep.steps.next();
+        if (r.done) {
+          sweep.steps = undefined;
+          sweep.checked++;
+          this.unopenedDone(sweep.uri!, r.value);
+        }
+      }
+    } catch (e) {
+      this.log(`[error] checking ${sweep.uri} failed: ${describe(e)}`);
+      if (sweep.uri) this.unopenedChecked.set(sweep.uri, this.epoch);
+      sweep.steps = undefined;
+    }
+    sweep.busyMs += performance.now() - t0;
+    this.kickSweep();
+  }
+
+  /** The next unopened file not checked at the current epoch (each pass takes the index's files in order). */
+  private nextUnopened(sweep: Sweep): string | undefined {
+    for (let pass = 0; pass < 2; pass++) {
+      while (sweep.at < sweep.queue.length) {
+        const uri = sweep.queue[sweep.at++];
+        if (this.unopenedChecked.get(uri) !== this.epoch && this.project.getFile(uri) && this.unopened(uri)) return uri;
+      }
+      sweep.queue = [...this.project.index.uris()].filter((u) => this.unopened(u) && this.unopenedChecked.get(u) !== this.epoch);
+      sweep.at = 0;
+      if (!sweep.queue.length) return undefined;
+    }
+    return undefined;
+  }
+
+  /** Pushes an unopened file's findings when they differ from what it has. */
+  private unopenedDone(uri: string, findings: Finding[]): void {
+    this.unopenedChecked.set(uri, this.epoch);
+    const lines = this.project.getFile(uri)?.lines;
+    const diagnostics = lines ? findings.map((f) => toDiagnostic(f, lines, this.linesOf)) : [];
+    const json = JSON.stringify(diagnostics);
+    if (json === (this.unopenedSent.get(uri) ?? '[]')) return;
+    this.publish(uri, diagnostics, undefined);
+    if (diagnostics.length) this.unopenedSent.set(uri, json);
+    else this.unopenedSent.delete(uri);
+  }
+
   // ---- settings ------------------------------------------------------------------------
 
   applySettings(s: Settings): void {
@@ -502,7 +666,7 @@ export class Workspace {
     const limitsChanged = JSON.stringify(s.limits) !== JSON.stringify(this.project.settings.limits);
     this.project.settings = s;
     this.epoch++;
-    this.log(`settings: ${JSON.stringify({ clusterDomain: s.clusterDomain, defaultNamespace: s.defaultNamespace, kubernetesVersion: s.kubernetesVersion, inlayHints: s.inlayHints })}`);
+    this.log(`settings: ${JSON.stringify({ clusterDomain: s.clusterDomain, defaultNamespace: s.defaultNamespace, kubernetesVersion: s.kubernetesVersion, inlayHints: s.inlayHints, diagnosticMode: s.diagnosticMode })}`);
     if (limitsChanged) for (const o of this.docs.values()) o.modelVersion = -1;
     // Push: re-publish what changed; pull: ask the client to pull again if anything changed.
     if (!this.opts.pull) for (const [uri, o] of this.docs) if (o.yaml) this.schedule(uri);
@@ -515,8 +679,18 @@ export class Workspace {
     return this.folders.some((f) => uri.startsWith(f.endsWith('/') ? f : `${f}/`));
   }
 
-  /** Scans the workspace folders and indexes every YAML file (no diagnostics for unopened files). */
+  /** Scans the workspace folders and indexes every YAML file (their diagnostics: see sweepStep). */
   async indexWorkspace(folders = this.folders): Promise<void> {
+    this.scans++;
+    try {
+      await this.scan(folders);
+    } finally {
+      this.scans--;
+    }
+    this.refreshDependants(undefined);
+  }
+
+  private async scan(folders: string[]): Promise<void> {
     const paths: string[] = [];
     for (const f of folders) {
       const root = uriToPath(f);
@@ -540,7 +714,6 @@ export class Workspace {
     }
     progress?.done();
     this.log(`indexed ${paths.length} YAML files in ${Date.now() - started} ms`);
-    this.refreshDependants(undefined);
   }
 
   /** Reads files into the index unless the editor has them open (the editor's text wins). */

@@ -1,0 +1,126 @@
+// diagnosticMode 'workspace': unopened files of the workspace get diagnostics, pushed in the background,
+// following edits of other files, opens and closes, deletions and the setting itself.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { rmSync } from 'node:fs';
+import { TestClient, tempWorkspace, type Diagnostic } from './helpers/client';
+import { DEPLOYMENT, SERVICE, STATEFULSET } from './helpers/manifests';
+
+const TYPO = STATEFULSET.replace('  replicas: 3\n', '  replicsa: 3\n');
+const has = (code: string) => (d: Diagnostic[]) => d.some((x) => x.code === code);
+const clean = (d: Diagnostic[]) => d.length === 0;
+// A wait that is awaited later must not become an unhandled rejection if the test fails before then.
+const later = <T>(p: Promise<T>): Promise<T> => {
+  p.catch(() => undefined);
+  return p;
+};
+
+function workspace() {
+  return tempWorkspace({
+    'db/statefulset.yaml': STATEFULSET,
+    'db/service.yaml': SERVICE,
+    'broken/typo.yaml': TYPO,
+    // Not ours to report: a kind this server does not check (its YAML is broken), and plain YAML.
+    'other/deployment.yaml': DEPLOYMENT,
+    'other/values.yaml': 'replicaCount: 3\nimage: {repository: nginx\n',
+  });
+}
+
+describe('diagnosticMode workspace, pushing client', () => {
+  const ws = workspace();
+  let client: TestClient;
+  before(async () => {
+    client = await TestClient.start({ workspaceFolders: [ws.dir], settings: { diagnosticMode: 'workspace' } });
+  });
+  after(async () => {
+    await client.stop();
+    ws.cleanup();
+  });
+
+  it('pushes the problems of unopened files, without a version, and nothing for clean or foreign files', async () => {
+    const typo = ws.uri('broken/typo.yaml');
+    const diags = await client.waitForDiagnostics(typo, undefined, { until: has('unknown-field') });
+    const unknown = diags.find((d) => d.code === 'unknown-field')!;
+    assert.match(unknown.message, /replicsa.*replicas/);
+    assert.deepEqual(unknown.range.start, { line: 9, character: 2 });
+    await client.waitForLog(/workspace diagnostics: checked \d+ unopened files .*; 1 have problems/);
+    for (const rel of ['db/statefulset.yaml', 'db/service.yaml', 'other/deployment.yaml', 'other/values.yaml']) {
+      assert.ok(!client.published.some((p) => p.uri === ws.uri(rel) && p.diagnostics.length), `${rel}: ${JSON.stringify(client.published.filter((p) => p.uri === ws.uri(rel)))}`);
+    }
+    assert.ok(client.published.filter((p) => p.uri === typo).every((p) => p.version === undefined));
+  });
+
+  it('follows an edit of an open file that changes what an unopened file reports', async () => {
+    const svc = ws.uri('db/service.yaml');
+    const sts = ws.uri('db/statefulset.yaml');
+    const missing = later(client.nextDiagnostics(sts, { until: has('governing-service-missing') }));
+    client.open(svc, SERVICE.replace('name: nginx', 'name: renamed'));
+    await missing;
+    const back = later(client.nextDiagnostics(sts, { until: clean }));
+    client.change(svc, SERVICE);
+    await back;
+    // Closing the Service falls back to its text on disk, which is clean: it is not reported.
+    client.close(svc);
+    await client.waitForLog(/workspace diagnostics: checked/);
+  });
+
+  it('an opened file reports its own version; closed again, its text on disk', async () => {
+    const typo = ws.uri('broken/typo.yaml');
+    await client.waitForDiagnostics(typo, undefined, { until: has('unknown-field') });
+    const v = client.open(typo, STATEFULSET);
+    assert.deepEqual(await client.waitForDiagnostics(typo, v, { until: (d) => !has('unknown-field')(d) }), []);
+    const fromDisk = later(client.nextDiagnostics(typo, { until: has('unknown-field') }));
+    client.close(typo);
+    await fromDisk;
+  });
+
+  it('withdraws the problems of a deleted file', async () => {
+    ws.write('broken/second.yaml', TYPO.replace('name: web', 'name: second'));
+    const second = ws.uri('broken/second.yaml');
+    const reported = later(client.nextDiagnostics(second, { until: has('unknown-field') }));
+    client.filesChanged([{ uri: second, type: 1 }]);
+    await reported;
+    const withdrawn = later(client.nextDiagnostics(second, { until: clean }));
+    rmSync(new URL(second));
+    client.filesChanged([{ uri: second, type: 3 }]);
+    await withdrawn;
+  });
+
+  it('withdraws every unopened file\'s problems when the setting goes back to openFilesOnly, and pushes them again after', async () => {
+    const typo = ws.uri('broken/typo.yaml');
+    await client.waitForDiagnostics(typo, undefined, { until: has('unknown-field') });
+    const withdrawn = later(client.nextDiagnostics(typo, { until: clean }));
+    client.setSettings({ diagnosticMode: 'openFilesOnly' });
+    await withdrawn;
+    const back = later(client.nextDiagnostics(typo, { until: has('unknown-field') }));
+    client.setSettings({ diagnosticMode: 'workspace' });
+    await back;
+    assert.ok(client.alive);
+  });
+});
+
+describe('diagnosticMode workspace, pulling client', () => {
+  const ws = workspace();
+  let client: TestClient;
+  before(async () => {
+    client = await TestClient.start({ workspaceFolders: [ws.dir], settings: { diagnosticMode: 'workspace' }, pullDiagnostics: true });
+  });
+  after(async () => {
+    await client.stop();
+    ws.cleanup();
+  });
+
+  it('pushes for unopened files; an opened file\'s pushed problems are withdrawn and come by pull instead', async () => {
+    const typo = ws.uri('broken/typo.yaml');
+    await client.waitForDiagnostics(typo, undefined, { until: has('unknown-field') });
+    const withdrawn = later(client.nextDiagnostics(typo, { until: clean }));
+    client.open(typo, TYPO);
+    await withdrawn;
+    const pulled = await client.pullDiagnostics(typo);
+    assert.ok(has('unknown-field')(pulled.items!), JSON.stringify(pulled));
+    // Closed: the client drops what it pulled; the file on disk is pushed again.
+    const fromDisk = later(client.nextDiagnostics(typo, { until: has('unknown-field') }));
+    client.close(typo);
+    await fromDisk;
+  });
+});
