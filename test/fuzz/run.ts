@@ -51,6 +51,8 @@ async function main(): Promise<void> {
     try {
       const r = await fuzzServer({ seed, batches, huge: true });
       console.log(`ok   stdio server: ${r.batches} batches, ${r.messages} messages; slowest hover after a batch ${r.maxHoverMs.toFixed(0)} ms`);
+      const w = await fuzzServer({ seed: seed + 7, batches, workspace: true });
+      console.log(`ok   stdio server, diagnosticMode workspace over hostile unopened files: ${w.batches} batches, ${w.messages} messages`);
     } catch (e) {
       failed = true;
       console.log(`FAIL stdio server: ${(e as Error).message}`);

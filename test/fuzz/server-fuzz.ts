@@ -1,8 +1,10 @@
 // Fuzz over the real language server via stdio: batches of didOpen/didChange (full and ranged, some with
 // out-of-range positions) carrying hostile content; after each batch a hover must be answered and the
 // process must still be running; at the end every file's diagnostics for its last version lie inside it.
+// With `workspace`, hostile files also lie unopened in a workspace folder checked with diagnosticMode
+// 'workspace': their pushed diagnostics must lie inside them too.
 import fc from 'fast-check';
-import { TestClient, withTimeout, type Range } from '../protocol/helpers/client';
+import { TestClient, tempWorkspace, withTimeout, type Diagnostic, type Range } from '../protocol/helpers/client';
 import { mutated, randomYaml } from './arbitraries';
 import { seedTexts } from './engine';
 
@@ -18,13 +20,31 @@ function lineCount(t: string): number {
   return t.split(/\r\n|\r|\n/).length;
 }
 
+/** Throws unless every diagnostic lies inside `text`. */
+function assertInside(diags: Diagnostic[], text: string, what: string): void {
+  const lines = text.split(/\r\n|\r|\n/);
+  for (const g of diags) {
+    for (const p of [g.range.start, g.range.end]) {
+      if (p.line < 0 || p.line >= lines.length || p.character < 0 || p.character > lines[p.line].length) throw new Error(`${what}: diagnostic outside the text: ${JSON.stringify(g)}`);
+    }
+  }
+}
+
 /** Runs `batches` batches against one server process; throws on the first violation. */
-export async function fuzzServer(opts: { seed: number; batches: number; timeoutMs?: number; huge?: boolean }): Promise<ServerFuzzResult> {
+export async function fuzzServer(opts: { seed: number; batches: number; timeoutMs?: number; huge?: boolean; workspace?: boolean }): Promise<ServerFuzzResult> {
   const timeout = opts.timeoutMs ?? 20_000;
   const seeds = seedTexts().map((s) => s.text);
   const texts = fc.sample(fc.oneof({ weight: 4, arbitrary: mutated(seeds).map((m) => m.text) }, { weight: 1, arbitrary: randomYaml }, { weight: 1, arbitrary: fc.constantFrom(...HOSTILE) }), { seed: opts.seed, numRuns: opts.batches * 3 });
   const rnd = fc.sample(fc.tuple(fc.nat(1000), fc.nat(1000), fc.nat(300), fc.nat(300), fc.boolean()), { seed: opts.seed + 1, numRuns: opts.batches * 3 });
-  const client = await TestClient.start();
+  // Unopened files: the hostile texts, a known-good manifest (so the check has something to report on) and some of the batch texts.
+  const onDisk: Record<string, string> = {};
+  if (opts.workspace) {
+    [...HOSTILE, seeds[0], ...texts.slice(0, 12)].forEach((t, i) => {
+      onDisk[`unopened/ws${i}.yaml`] = t;
+    });
+  }
+  const ws = opts.workspace ? tempWorkspace(onDisk) : undefined;
+  const client = await TestClient.start(ws ? { workspaceFolders: [ws.dir], settings: { diagnosticMode: 'workspace' } } : {});
   const current = new Map<string, string>();
   let messages = 0;
   let maxHoverMs = 0;
@@ -77,17 +97,20 @@ export async function fuzzServer(opts: { seed: number; batches: number; timeoutM
       const uri = `file:///fuzz/doc${d}.yaml`;
       const text = seeds[d % seeds.length];
       const v = client.change(uri, text);
-      const diags = await client.waitForDiagnostics(uri, v, { timeoutMs: timeout });
-      const lines = text.split(/\r\n|\r|\n/);
-      for (const g of diags) {
-        for (const p of [g.range.start, g.range.end]) {
-          if (p.line < 0 || p.line >= lines.length || p.character < 0 || p.character > lines[p.line].length) throw new Error(`diagnostic outside the text: ${JSON.stringify(g)}`);
-        }
+      assertInside(await client.waitForDiagnostics(uri, v, { timeoutMs: timeout }), text, uri);
+    }
+    if (ws) {
+      // Every unopened file has been checked at least once (the log line ends a complete pass).
+      await client.waitForLog(/workspace diagnostics: checked \d+ unopened files/, Math.max(timeout, 60_000));
+      for (const [rel, text] of Object.entries(onDisk)) {
+        for (const p of client.published.filter((x) => x.uri === ws.uri(rel))) assertInside(p.diagnostics, text, rel);
       }
+      if (!client.published.some((p) => p.uri.startsWith(ws.uri('unopened/')) && p.diagnostics.length)) throw new Error('no unopened file was reported');
     }
     if (!client.alive) throw new Error('server exited');
     return { batches: opts.batches, messages, maxHoverMs };
   } finally {
     await client.stop();
+    ws?.cleanup();
   }
 }

@@ -9,3 +9,8 @@ test('the server survives hostile open/change batches and keeps answering', asyn
   assert.equal(r.batches, 12);
   assert.ok(r.messages >= 48);
 });
+
+test('with diagnosticMode workspace, hostile unopened files are checked too, and their diagnostics lie inside them', async () => {
+  const r = await fuzzServer({ seed: 20261501, batches: 8, timeoutMs: 30_000, workspace: true });
+  assert.equal(r.batches, 8);
+});

@@ -1,4 +1,4 @@
-// The extension in a real VS Code: diagnostics, hover, inlay hints, symbols, highlights, completion, quick fixes, snippets and restart, via the vscode API.
+// The extension in a real VS Code: diagnostics (also of unopened files), hover, inlay hints, symbols, highlights, completion, quick fixes, snippets and restart, via the vscode API.
 const assert = require('node:assert/strict');
 const fs = require('node:fs');
 const path = require('node:path');
@@ -263,6 +263,22 @@ suite('StatefulSet Authoring in VS Code', () => {
     } finally {
       await config.update('clusterDomain', undefined, vscode.ConfigurationTarget.Global);
     }
+  });
+
+  test('statefulset.diagnosticMode workspace reports a file that is not open, and openFilesOnly withdraws it', async () => {
+    const config = vscode.workspace.getConfiguration('statefulset');
+    const pvUri = vscode.Uri.joinPath(examples, 'mistakes', '3-pv-pvc.yaml');
+    assert.ok(!vscode.workspace.textDocuments.some((d) => d.uri.toString() === pvUri.toString()), '3-pv-pvc.yaml is open');
+    assert.deepEqual(vscode.languages.getDiagnostics(pvUri), []);
+    await config.update('diagnosticMode', 'workspace', vscode.ConfigurationTarget.Global);
+    try {
+      const ds = await diagnosticsWhere(pvUri, (d) => d.some((x) => codeOf(x) === 'access-modes'), 'the unopened file\'s access-modes error');
+      assert.ok(ds.some((x) => codeOf(x) === 'unknown-field' && /"request".*"requests"/.test(x.message)), JSON.stringify(ds.map(describe)));
+      assert.ok(!vscode.workspace.textDocuments.some((d) => d.uri.toString() === pvUri.toString()), 'the check opened the file');
+    } finally {
+      await config.update('diagnosticMode', undefined, vscode.ConfigurationTarget.Global);
+    }
+    await diagnosticsWhere(pvUri, (d) => d.length === 0, 'the unopened file\'s diagnostics withdrawn');
   });
 
   test('the MySQL snippet inserted into an empty document has zero findings', async () => {
