@@ -228,9 +228,9 @@ export class TestClient {
     return withTimeout(new Promise<ProgressEvent>((resolve) => this.progressWaiters.push({ match: (p) => p.value.kind === kind, resolve })), timeoutMs, `progress ${kind}`);
   }
 
-  /** Resolves when the server logs a line matching `re` (already or later). */
-  waitForLog(re: RegExp, timeoutMs = DEFAULT_TIMEOUT): Promise<string> {
-    const seen = this.logs.find((l) => re.test(l));
+  /** Resolves when the server logs a line matching `re` (already, from the `after`-th line on, or later). */
+  waitForLog(re: RegExp, timeoutMs = DEFAULT_TIMEOUT, after = 0): Promise<string> {
+    const seen = this.logs.slice(after).find((l) => re.test(l));
     if (seen) return Promise.resolve(seen);
     return withTimeout(new Promise<string>((resolve) => this.logWaiters.push({ match: (l) => re.test(l), resolve })), timeoutMs, `log ${re}`);
   }
