@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { rmSync } from 'node:fs';
 import { TestClient, tempWorkspace, type Diagnostic } from './helpers/client';
 import { DEPLOYMENT, SERVICE, STATEFULSET } from './helpers/manifests';
+import { pairs } from '../bench/generate';
 
 const TYPO = STATEFULSET.replace('  replicas: 3\n', '  replicsa: 3\n');
 const has = (code: string) => (d: Diagnostic[]) => d.some((x) => x.code === code);
@@ -122,5 +123,28 @@ describe('diagnosticMode workspace, pulling client', () => {
     const fromDisk = later(client.nextDiagnostics(typo, { until: has('unknown-field') }));
     client.close(typo);
     await fromDisk;
+  });
+});
+
+describe('diagnosticMode workspace with a large open file', () => {
+  const ws = workspace();
+  let client: TestClient;
+  before(async () => {
+    client = await TestClient.start({ workspaceFolders: [ws.dir], settings: { diagnosticMode: 'workspace' } });
+  });
+  after(async () => {
+    await client.stop();
+    ws.cleanup();
+  });
+
+  it('unopened files are checked again after a large open file\'s refresh, which takes many slices, ends', async () => {
+    await client.waitForDiagnostics(ws.uri('broken/typo.yaml'), undefined, { until: has('unknown-field') });
+    const big = 'file:///virtual/big.yaml';
+    await client.waitForDiagnostics(big, client.open(big, pairs(1500)), { timeoutMs: 120_000 });
+    // Renaming the Service in an open editor refreshes the large file (many slices), then the unopened StatefulSet.
+    const sts = ws.uri('db/statefulset.yaml');
+    const missing = later(client.nextDiagnostics(sts, { until: has('governing-service-missing') }));
+    client.open(ws.uri('db/service.yaml'), SERVICE.replace('name: nginx', 'name: renamed'));
+    await missing;
   });
 });

@@ -373,6 +373,7 @@ export class Workspace {
       this.runs.delete(run.uri);
       this.wakeWaiters();
       if (!run.refresh) this.refreshDependants(run.uri);
+      else this.kickSweep();
       return;
     }
     run.busyMs += performance.now() - t0;
@@ -396,6 +397,8 @@ export class Workspace {
     }
     this.wakeWaiters();
     if (!run.refresh) this.refreshDependants(run.uri);
+    // A refresh run may outlive the pass over dependants that started it: unopened files wait for it.
+    else this.kickSweep();
   }
 
   /**
