@@ -2,7 +2,9 @@
 -- published diagnostics, a hover and the code actions of one diagnostic (optionally applying the first), and
 -- writes them as JSON. Inputs (environment): LSP_CMD (JSON array), LSP_FILE, LSP_OUT, LSP_HOVER ("line:char",
 -- 0-based), LSP_ACTION_CODE (diagnostic code whose actions to list), LSP_APPLY ("1": apply the first action),
--- LSP_TIMEOUT_MS. Exit codes: 0 done, 2 timeout, 3 bad input or the server did not start.
+-- LSP_TIMEOUT_MS, LSP_DIAGNOSTIC_MODE (the statefulset.diagnosticMode setting), LSP_UNOPENED (a file of the project
+-- never opened: waits for its diagnostics and records them as published and as Neovim keeps them).
+-- Exit codes: 0 done, 2 timeout, 3 bad input or the server did not start.
 local timeout = tonumber(os.getenv('LSP_TIMEOUT_MS') or '') or 20000
 local out = { events = {}, errors = {} }
 local t0 = vim.loop.hrtime()
@@ -28,12 +30,16 @@ local function run()
   -- Latest diagnostics for our file, straight from the notification (keeps code and source).
   local published = nil
   local generation = 0
+  local unopened = os.getenv('LSP_UNOPENED') or ''
+  local unopened_uri = unopened ~= '' and vim.uri_from_fname(vim.fn.fnamemodify(unopened, ':p')) or nil
+  local unopened_published = nil
   local default_publish = vim.lsp.handlers['textDocument/publishDiagnostics']
   vim.lsp.handlers['textDocument/publishDiagnostics'] = function(err, result, ctx, config)
     if result and result.uri == uri then
       published = result.diagnostics
       generation = generation + 1
     end
+    if result and unopened_uri and result.uri == unopened_uri then unopened_published = result.diagnostics end
     return default_publish(err, result, ctx, config)
   end
   -- Never block on the UI in headless mode.
@@ -48,7 +54,8 @@ local function run()
     name = 'statefulset',
     cmd = vim.json.decode(cmd_json),
     root_dir = vim.fn.fnamemodify(file, ':h'),
-    settings = { statefulset = { inlayHints = true } },
+    -- Neovim 0.7 does not offer workspace/configuration: the server reads its settings from initializationOptions.
+    init_options = { statefulset = { diagnosticMode = os.getenv('LSP_DIAGNOSTIC_MODE') or 'openFilesOnly' } },
     flags = { debounce_text_changes = 50 },
     on_exit = function(code, signal) exited = { code = code, signal = signal } end,
   })
@@ -65,6 +72,17 @@ local function run()
   if not vim.wait(timeout, function() return published ~= nil end, 20) then return finish(2, 'no publishDiagnostics') end
   event('diagnostics')
   out.diagnostics = published
+
+  if unopened_uri then
+    if not vim.wait(timeout, function() return unopened_published ~= nil and #unopened_published > 0 end, 20) then
+      return finish(2, 'no diagnostics for the unopened file')
+    end
+    out.unopened = unopened_published
+    local b = vim.uri_to_bufnr(unopened_uri)
+    out.unopenedLoaded = vim.api.nvim_buf_is_loaded(b)
+    out.unopenedInNeovim = #vim.diagnostic.get(b)
+    event('unopened')
+  end
 
   local hover = os.getenv('LSP_HOVER')
   if hover and hover ~= '' then

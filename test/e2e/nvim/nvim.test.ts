@@ -1,11 +1,11 @@
 // Neovim 0.7's built-in LSP client against `node dist/server.js --stdio`: diagnostics, hover, a quick fix and the
-// generated pods and PVCs (workspace/executeCommand), headless.
+// generated pods and PVCs (workspace/executeCommand), diagnostics of a file never opened (diagnosticMode workspace), headless.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { position, ROOT, runHarness, type Diagnostic } from '../lib/editor-harness';
 
-interface Result { diagnostics: Diagnostic[]; hover?: string; generated?: string; codeActions?: string[]; lineAfterFix?: string; diagnosticsAfterFix?: Diagnostic[]; errors: string[]; events: { name: string; ms: number }[] }
+interface Result { diagnostics: Diagnostic[]; unopened?: Diagnostic[]; unopenedLoaded?: boolean; unopenedInNeovim?: number; hover?: string; generated?: string; codeActions?: string[]; lineAfterFix?: string; diagnosticsAfterFix?: Diagnostic[]; errors: string[]; events: { name: string; ms: number }[] }
 
 function runNvim(file: string, env: Record<string, string> = {}): Result {
   return runHarness<Result>('nvim', ['--headless', '-u', 'NONE', '-i', 'NONE', '-n', '-c', `luafile ${join(__dirname, 'harness.lua')}`], (dir) => ({
@@ -38,4 +38,17 @@ test('neovim: the kind typo is diagnosed, offered a quick fix, and fixing it cle
   assert.ok(out.codeActions?.some((t) => t.includes('StatefulSet')), JSON.stringify(out.codeActions));
   assert.equal(out.lineAfterFix, 'kind: StatefulSet');
   assert.deepEqual(out.diagnosticsAfterFix?.filter((x) => x.code === 'unknown-kind'), []);
+});
+
+test('neovim: with diagnosticMode workspace, a file of the project that is never opened gets its diagnostics', () => {
+  const file = join(ROOT, 'examples', 'web.yaml');
+  const unopened = join(ROOT, 'examples', 'mistakes', '3-pv-pvc.yaml');
+  const out = runNvim(file, { LSP_DIAGNOSTIC_MODE: 'workspace', LSP_UNOPENED: unopened });
+  assert.deepEqual(out.diagnostics, []);
+  const codes = (out.unopened ?? []).map((d) => `${d.range.start.line}:${d.code}`);
+  assert.ok(codes.includes(`${position(unopened, 'spec:').split(':')[0]}:access-modes`), JSON.stringify(codes));
+  assert.ok(codes.includes(`${position(unopened, 'request:').split(':')[0]}:unknown-field`), JSON.stringify(codes));
+  // Neovim keeps them for a buffer it has not loaded: its diagnostic list (and :lua vim.diagnostic.setqflist()) shows them.
+  assert.equal(out.unopenedLoaded, false);
+  assert.equal(out.unopenedInNeovim, out.unopened?.length);
 });
