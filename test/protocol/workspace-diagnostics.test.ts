@@ -16,6 +16,7 @@ const later = <T>(p: Promise<T>): Promise<T> => {
   return p;
 };
 
+/** The workspace the suites below check. */
 function workspace() {
   return tempWorkspace({
     'db/statefulset.yaml': STATEFULSET,
@@ -27,18 +28,28 @@ function workspace() {
   });
 }
 
-describe('diagnosticMode workspace, pushing client', () => {
+/**
+ * A server with diagnosticMode 'workspace' over a fresh copy of that workspace, started before the suite's
+ * tests and stopped after them.
+ */
+function serverOverWorkspace(options: { pullDiagnostics?: boolean } = {}) {
   const ws = workspace();
-  let client: TestClient;
+  const server = { ws, client: undefined as unknown as TestClient };
   before(async () => {
-    client = await TestClient.start({ workspaceFolders: [ws.dir], settings: { diagnosticMode: 'workspace' } });
+    server.client = await TestClient.start({ workspaceFolders: [ws.dir], settings: { diagnosticMode: 'workspace' }, ...options });
   });
   after(async () => {
-    await client.stop();
+    await server.client.stop();
     ws.cleanup();
   });
+  return server;
+}
+
+describe('diagnosticMode workspace, pushing client', () => {
+  const server = serverOverWorkspace();
 
   it('pushes the problems of unopened files, without a version, and nothing for clean or foreign files', async () => {
+    const { client, ws } = server;
     const typo = ws.uri('broken/typo.yaml');
     const diags = await client.waitForDiagnostics(typo, undefined, { until: has('unknown-field') });
     const unknown = diags.find((d) => d.code === 'unknown-field')!;
@@ -52,6 +63,7 @@ describe('diagnosticMode workspace, pushing client', () => {
   });
 
   it('follows an edit of an open file that changes what an unopened file reports', async () => {
+    const { client, ws } = server;
     const svc = ws.uri('db/service.yaml');
     const sts = ws.uri('db/statefulset.yaml');
     const missing = later(client.nextDiagnostics(sts, { until: has('governing-service-missing') }));
@@ -66,6 +78,7 @@ describe('diagnosticMode workspace, pushing client', () => {
   });
 
   it('an opened file reports its own version; closed again, its text on disk', async () => {
+    const { client, ws } = server;
     const typo = ws.uri('broken/typo.yaml');
     await client.waitForDiagnostics(typo, undefined, { until: has('unknown-field') });
     const v = client.open(typo, STATEFULSET);
@@ -76,6 +89,7 @@ describe('diagnosticMode workspace, pushing client', () => {
   });
 
   it('withdraws the problems of a deleted file', async () => {
+    const { client, ws } = server;
     ws.write('broken/second.yaml', TYPO.replace('name: web', 'name: second'));
     const second = ws.uri('broken/second.yaml');
     const reported = later(client.nextDiagnostics(second, { until: has('unknown-field') }));
@@ -88,6 +102,7 @@ describe('diagnosticMode workspace, pushing client', () => {
   });
 
   it('withdraws every unopened file\'s problems when the setting goes back to openFilesOnly, and pushes them again after', async () => {
+    const { client, ws } = server;
     const typo = ws.uri('broken/typo.yaml');
     await client.waitForDiagnostics(typo, undefined, { until: has('unknown-field') });
     const withdrawn = later(client.nextDiagnostics(typo, { until: clean }));
@@ -101,17 +116,10 @@ describe('diagnosticMode workspace, pushing client', () => {
 });
 
 describe('diagnosticMode workspace, pulling client', () => {
-  const ws = workspace();
-  let client: TestClient;
-  before(async () => {
-    client = await TestClient.start({ workspaceFolders: [ws.dir], settings: { diagnosticMode: 'workspace' }, pullDiagnostics: true });
-  });
-  after(async () => {
-    await client.stop();
-    ws.cleanup();
-  });
+  const server = serverOverWorkspace({ pullDiagnostics: true });
 
   it('pushes for unopened files; an opened file\'s pushed problems are withdrawn and come by pull instead', async () => {
+    const { client, ws } = server;
     const typo = ws.uri('broken/typo.yaml');
     await client.waitForDiagnostics(typo, undefined, { until: has('unknown-field') });
     const withdrawn = later(client.nextDiagnostics(typo, { until: clean }));
@@ -127,17 +135,10 @@ describe('diagnosticMode workspace, pulling client', () => {
 });
 
 describe('diagnosticMode workspace with a large open file', () => {
-  const ws = workspace();
-  let client: TestClient;
-  before(async () => {
-    client = await TestClient.start({ workspaceFolders: [ws.dir], settings: { diagnosticMode: 'workspace' } });
-  });
-  after(async () => {
-    await client.stop();
-    ws.cleanup();
-  });
+  const server = serverOverWorkspace();
 
   it('unopened files are checked again after a large open file\'s refresh, which takes many slices, ends', async () => {
+    const { client, ws } = server;
     await client.waitForDiagnostics(ws.uri('broken/typo.yaml'), undefined, { until: has('unknown-field') });
     const big = 'file:///virtual/big.yaml';
     await client.waitForDiagnostics(big, client.open(big, pairs(1500)), { timeoutMs: 120_000 });
