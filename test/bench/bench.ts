@@ -342,6 +342,11 @@ async function main(): Promise<void> {
     row('CPU time (ms, user + system)', 'cliCpuMs');
     row('documents per CPU second', 'cliDocsPerCpuSec');
     row('peak RSS (MB)', 'cliRssMb');
+    if (cli.length === 2 && cli[0].cliDocs && cli[1].cliDocs && cli[0].cliMs && cli[1].cliMs && cli[1].cliMs > cli[0].cliMs) {
+      // What each document beyond the smaller corpus costs: the rate without node's start and V8's warm-up.
+      const marginal = (cli[1].cliDocs - cli[0].cliDocs) / ((cli[1].cliMs - cli[0].cliMs) / 1000);
+      lines.push('', `Marginal rate, documents beyond the first ${cli[0].cliDocs} per second of extra wall time: ${fmt(marginal)}.`);
+    }
   }
   lines.push('', `| workspace of ${workspace.wsDocs} unopened documents (${Math.round((workspace.wsDocs ?? 0) / 200)} files) | value |`, '|---|---:|');
   lines.push(`| spawn -> index done (ms) | ${fmt(workspace.wsIndexMs)} |`, `| peak RSS (MB) | ${fmt(workspace.wsRssMb)} |`);
