@@ -281,6 +281,24 @@ suite('StatefulSet Authoring in VS Code', () => {
     await diagnosticsWhere(pvUri, (d) => d.length === 0, 'the unopened file\'s diagnostics withdrawn');
   });
 
+  test('with statefulset.diagnosticMode workspace, opening a reported file shows its problems once (pulled), not twice', async () => {
+    const config = vscode.workspace.getConfiguration('statefulset');
+    const pvUri = vscode.Uri.joinPath(examples, 'mistakes', '3-pv-pvc.yaml');
+    const pushed = () => vscode.extensions.getExtension(EXT_ID).exports.languageClient.diagnostics?.get(pvUri) ?? [];
+    const accessModes = (d) => d.filter((x) => codeOf(x) === 'access-modes').length;
+    await config.update('diagnosticMode', 'workspace', vscode.ConfigurationTarget.Global);
+    try {
+      await diagnosticsWhere(pvUri, (d) => accessModes(d) === 1 && pushed().length > 0, 'the unopened file\'s problems, pushed');
+      await open(pvUri);
+      // The server withdraws what it pushed for the file; VS Code pulls the open file's own diagnostics.
+      const ds = await diagnosticsWhere(pvUri, (d) => pushed().length === 0 && accessModes(d) === 1, 'the opened file\'s problems, pulled, once');
+      assert.ok(ds.some((x) => codeOf(x) === 'storage-request'), JSON.stringify(ds.map(describe)));
+    } finally {
+      await config.update('diagnosticMode', undefined, vscode.ConfigurationTarget.Global);
+      await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+    }
+  });
+
   test('the MySQL snippet inserted into an empty document has zero findings', async () => {
     const snippets = JSON.parse(fs.readFileSync(path.join(root, 'snippets', 'statefulset.json'), 'utf8'));
     const mysql = Object.values(snippets).find((s) => [].concat(s.prefix).includes('mysql-statefulset'));
