@@ -40,6 +40,15 @@ describe('hover, inlay hints and symbols', () => {
     assert.ok(text.includes('web') && text.includes('web-0.nginx.default.svc.cluster.local'), text);
   });
 
+  it('hover on an update strategy says what a template change replaces in this set', async () => {
+    const staged = 'file:///virtual/staged.yaml';
+    const text = PAIR.replace('  replicas: 3\n', '  replicas: 3\n  updateStrategy:\n    rollingUpdate:\n      partition: 2\n');
+    await client.waitForDiagnostics(staged, client.open(staged, text));
+    const md = hoverText(await client.hover(staged, position(text, 'partition: 2', 2)));
+    assert.match(md, /For `web`.*: A template change replaces web-2\. web-0, web-1 keep the current revision, even when deleted \(partition 2\)\./, md);
+    client.close(staged);
+  });
+
   it('hover on an ordinary field shows its schema documentation', async () => {
     const text = hoverText(await client.hover(uri, position(PAIR, 'accessModes', 2)));
     assert.match(text, /accessModes/);

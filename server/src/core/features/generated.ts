@@ -7,9 +7,11 @@
 // Fields only a cluster knows (uid, controller-revision-hash, ownerReferences) are left out, and said so.
 import { stringify } from 'yaml';
 import { bindingMismatches, claimRefOf, reservesFor, type ClaimRef } from '../k8s/binding';
+import { lifecycle } from '../k8s/lifecycle';
 import type { Resource } from '../model';
 import { describeDoubt, isObj, labelMap, predictNames, type NamePrediction } from '../names';
 import type { Project } from '../project';
+import { minor } from '../settings';
 
 /** The LSP command (workspace/executeCommand) that answers with generatedResources. */
 export const GENERATED_RESOURCES_COMMAND = 'statefulset.generatedResources';
@@ -54,10 +56,9 @@ function setText(r: Resource, p: NamePrediction, project: Project): string {
   const spec = obj(r.value?.spec);
   const header: string[] = [`What Kubernetes creates for StatefulSet ${p.name || '(unnamed)'} in namespace ${p.namespace}.`];
   if (p.name && p.replicas > 0) {
-    const parallel = spec.podManagementPolicy === 'Parallel';
-    if (p.replicas === 1) header.push(`1 pod, ordinal ${p.start}.`);
-    else header.push(`${p.replicas} pods, ordinals ${p.start} to ${p.lastOrdinal}, ${parallel ? 'created and deleted in parallel (podManagementPolicy Parallel)' : 'created one at a time in order, each once the one before is Ready, and deleted in reverse order'}.`);
-    if (p.pvcs.length) header.push(`Each pod keeps its PersistentVolumeClaims (${p.pvcs.map((c) => `${c.claim}-${p.name}-<ordinal>`).join(', ')}) when it is rescheduled or replaced; ${retention(spec.persistentVolumeClaimRetentionPolicy)}`);
+    const life = lifecycle(p.name, r.value, minor(project.settings));
+    header.push(life.scaling, life.updates);
+    if (p.pvcs.length) header.push(`Each pod keeps its PersistentVolumeClaims (${p.pvcs.map((c) => `${c.claim}-${p.name}-<ordinal>`).join(', ')}) when it is rescheduled or replaced. ${life.claims}`);
   }
   if (p.serviceDNS) header.push(`Governing Service ${p.serviceName}: ${p.serviceDNS}`);
   if (p.podDNS.length) header.push('Pod DNS names:', ...p.podDNS.slice(0, MAX_GENERATED_ORDINALS).map((d) => `  - ${d}`));
@@ -149,15 +150,6 @@ function bindingNote(pvs: readonly { pv: Resource; ref: ClaimRef }[] | undefined
       : `PersistentVolume ${pv.name} is reserved for this claim (claimRef) and fits it.`);
   }
   return lines.flatMap((l) => wrap(l, HEADER_WIDTH)).map((l) => `# ${l}\n`).join('');
-}
-
-function retention(policy: unknown): string {
-  const p = obj(policy);
-  const whenDeleted = p.whenDeleted === 'Delete' ? 'Delete' : 'Retain';
-  const whenScaled = p.whenScaled === 'Delete' ? 'Delete' : 'Retain';
-  const deleted = whenDeleted === 'Delete' ? 'deleted with the StatefulSet' : 'kept when the StatefulSet is deleted';
-  const scaled = whenScaled === 'Delete' ? 'deleted when a scale-down removes their pod' : 'kept on scale-down';
-  return `persistentVolumeClaimRetentionPolicy whenDeleted ${whenDeleted}, whenScaled ${whenScaled}: ${deleted}, ${scaled}.`;
 }
 
 /** One YAML document; shared objects written out in full (no anchors), and nothing deeper than the API nests. */

@@ -1,5 +1,6 @@
-// Hover: schema documentation for fields, on a StatefulSet's names the pods, PVCs and DNS records it creates, and on
-// its env values with $(VAR) references the value each pod gets.
+// Hover: schema documentation for fields, on a StatefulSet's names the pods, PVCs and DNS records it creates, on
+// its env values with $(VAR) references the value each pod gets, and on its podManagementPolicy, updateStrategy and
+// claim retention policy what they do to its own pods and claims.
 import { isScalar } from 'yaml';
 import { nodeAt, nodeRange, type PathSeg } from '../nodes';
 import { describeDoubt, predictNames, type NamePrediction } from '../names';
@@ -9,6 +10,8 @@ import { fieldInfo } from '../schema';
 import type { Span } from '../types';
 import { expand, podVariables } from '../k8s/env';
 import { arr, CONTAINER_LISTS, obj } from '../k8s/pod';
+import { lifecycle } from '../k8s/lifecycle';
+import { minor } from '../settings';
 import { podTemplate } from '../crossref';
 
 export interface HoverResult extends Span {
@@ -43,6 +46,8 @@ export function hover(project: Project, uri: string, offset: number, options: Ho
   if (r.kind === 'StatefulSet') {
     const values = envValueMarkdown(project, r, at.path);
     if (values) parts.push(values);
+    const life = lifecycleMarkdown(project, r, at.path);
+    if (life) parts.push(life);
   }
   // Scalars under a key explain the key; hovering a collection value explains nothing new.
   if (at.onKey || isScalar(at.node) || parts.length) {
@@ -148,6 +153,19 @@ function envValueMarkdown(project: Project, r: Resource, path: readonly PathSeg[
   const n = p.pods.length;
   const rows = n <= MAX_ROWS ? p.pods.map((_, k) => rowOf(k)) : [...p.pods.slice(0, MAX_ROWS - 1).map((_, k) => rowOf(k)), '| … | … |', rowOf(n - 1)];
   return ['**Value per pod** (the kubelet expands `$(…)` with the variables defined above it)', '', '| Pod | Value |', '|---|---|', ...rows].join('\n');
+}
+
+/**
+ * On a StatefulSet's podManagementPolicy, updateStrategy (or minReadySeconds) and persistentVolumeClaimRetentionPolicy
+ * (keys or values, at any depth): what the setting does to this set's pods and claims.
+ */
+function lifecycleMarkdown(project: Project, r: Resource, path: readonly PathSeg[]): string | undefined {
+  if (path[0] !== 'spec' || !r.name) return undefined;
+  const field = path[1];
+  const what = field === 'podManagementPolicy' ? 'scaling' : field === 'updateStrategy' || field === 'minReadySeconds' ? 'updates' : field === 'persistentVolumeClaimRetentionPolicy' ? 'claims' : undefined;
+  if (!what) return undefined;
+  const text = lifecycle(r.name, r.value, minor(project.settings))[what] ?? 'This StatefulSet has no volumeClaimTemplates: there are no claims to keep or delete.';
+  return `**For ${code(r.name)}**: ${text}`;
 }
 
 /** A value as code in a table cell: one line, pipes escaped, cut at 200 characters. */
