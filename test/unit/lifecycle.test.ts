@@ -86,8 +86,9 @@ describe('lifecycle hovers', () => {
     assert.match(hoverAt(text, 'partition: 1', 3), /^\*\*For `web`\*\*: A template change replaces web-2, web-1, highest ordinal first.*web-0 keeps the current revision/);
     assert.match(hoverAt(text, 'updateStrategy:', 3), /^\*\*For `web`\*\*: A template change replaces web-2, web-1/);
     assert.match(hoverAt(text, 'whenScaled: Delete', 14), /^\*\*For `web`\*\*: Claims www-web-0, www-web-1, www-web-2 are kept when the StatefulSet is deleted .* e\.g\. www-web-2 when scaled to 2/);
-    // Elsewhere: no such paragraph.
+    // Elsewhere, or for another API's StatefulSet: no such paragraph.
     assert.doesNotMatch(hoverAt(text, 'containerPort', 3), /For `web`/);
+    assert.doesNotMatch(hoverAt(text.replace('apiVersion: apps/v1', 'apiVersion: apps.kruise.io/v1beta1'), 'Parallel', 2), /For `web`/);
   });
 
   it('on a retention policy without claim templates: there is nothing to keep', () => {

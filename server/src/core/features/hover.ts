@@ -9,7 +9,7 @@ import type { Project } from '../project';
 import { fieldInfo } from '../schema';
 import type { Span } from '../types';
 import { expand, podVariables } from '../k8s/env';
-import { arr, CONTAINER_LISTS, obj } from '../k8s/pod';
+import { arr, CONTAINER_LISTS, isCoreApi, obj } from '../k8s/pod';
 import { lifecycle } from '../k8s/lifecycle';
 import { minor } from '../settings';
 import { podTemplate } from '../crossref';
@@ -160,7 +160,8 @@ function envValueMarkdown(project: Project, r: Resource, path: readonly PathSeg[
  * (keys or values, at any depth): what the setting does to this set's pods and claims.
  */
 function lifecycleMarkdown(project: Project, r: Resource, path: readonly PathSeg[]): string | undefined {
-  if (path[0] !== 'spec' || !r.name) return undefined;
+  // Another API's StatefulSet (OpenKruise's, say) has a controller of its own.
+  if (path[0] !== 'spec' || !r.name || !isCoreApi(r)) return undefined;
   const field = path[1];
   const what = field === 'podManagementPolicy' ? 'scaling' : field === 'updateStrategy' || field === 'minReadySeconds' ? 'updates' : field === 'persistentVolumeClaimRetentionPolicy' ? 'claims' : undefined;
   if (!what) return undefined;
