@@ -43,9 +43,10 @@ export interface Finding extends Span {
   tags?: ('unnecessary' | 'deprecated')[];
 }
 
-/** User-facing settings; the single source of truth is server/src/core/settings.ts. */
+/** Which files get diagnostics in an editor (setting diagnosticMode). */
 export type DiagnosticMode = 'openFilesOnly' | 'workspace';
 
+/** User-facing settings; the single source of truth is server/src/core/settings.ts. */
 export interface Settings {
   /** Cluster DNS domain, e.g. cluster.local. */
   clusterDomain: string;
