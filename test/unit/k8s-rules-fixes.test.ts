@@ -305,3 +305,34 @@ test('env-reference-undefined: a conventional name (POD_IP) is defined from the 
 `);
   assert.equal(analyse(other).find((x) => x.code === 'env-reference-undefined')?.fixes, undefined);
 });
+
+test('template-hostname-ignored: remove the hostname or subdomain the controller sets', () => {
+  const t = fixes(sts(C + '      hostname: db\n      subdomain: peers\n'), 'template-hostname-ignored', /Remove hostname/);
+  assert.ok(!t.includes('hostname:') && t.includes('subdomain: peers'), t);
+  assert.ok(!fixes(t, 'template-hostname-ignored', /Remove subdomain/).includes('subdomain:'));
+});
+
+test('partition-blocks-updates: set the partition to 0, or to replicas - 1 for one canary pod', () => {
+  const t = sts(C, '  replicas: 3\n  ordinals:\n    start: 5\n  updateStrategy:\n    rollingUpdate:\n      partition: 3\n');
+  assert.match(fixes(t, 'partition-blocks-updates', /^Set partition to 0 \(update every pod\)$/), /partition: 0\n/);
+  assert.match(fixes(t, 'partition-blocks-updates', /^Set partition to 2 \(update web-7 only\)$/), /partition: 2\n/);
+  // One replica: only the full rollout is offered.
+  const one = analyse(t.replace('replicas: 3', 'replicas: 1')).find((f) => f.code === 'partition-blocks-updates');
+  assert.deepEqual(one?.fixes?.map((f) => f.title), ['Set partition to 0 (update every pod)']);
+});
+
+test('revision-history-limit-negative: 0 or the default', () => {
+  const t = sts(C, '  revisionHistoryLimit: -1\n');
+  assert.match(fixes(t, 'revision-history-limit-negative', /Use 0/), /revisionHistoryLimit: 0\n/);
+  assert.match(fixes(t, 'revision-history-limit-negative', /default/), /revisionHistoryLimit: 10\n/);
+});
+
+test('service-headless-type: type ClusterIP, with the nodePorts it forbids removed', () => {
+  const svc = SVC.replace('  clusterIP: None\n', '  clusterIP: None\n  type: NodePort\n').replace('      port: 80\n', '      port: 80\n      nodePort: 30080\n') + 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n';
+  const t = fixes(svc, 'service-headless-type', /Use type ClusterIP/);
+  assert.match(t, /clusterIP: None\n {2}type: ClusterIP\n/);
+  assert.ok(!t.includes('nodePort'), t);
+  // A nodePort written as the first key of its item cannot be cut out as a line: no fix then.
+  const inline = svc.replace('    - name: http\n      port: 80\n      nodePort: 30080\n', '    - nodePort: 30080\n      name: http\n      port: 80\n');
+  assert.equal(analyse(inline).find((f) => f.code === 'service-headless-type')?.fixes, undefined);
+});

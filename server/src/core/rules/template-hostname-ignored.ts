@@ -1,4 +1,5 @@
 // The StatefulSet controller sets each pod's hostname (pod name) and subdomain (serviceName), so template values are lost.
+import { deleteKey } from '../k8s/edit';
 import { isCoreApi } from '../k8s/pod';
 import type { DocRule } from '../rule';
 
@@ -11,7 +12,14 @@ export const templateHostnameIgnored: DocRule = {
     if (!isCoreApi(r)) return;
     const ps = r.value?.spec?.template?.spec;
     if (!ps || typeof ps !== 'object') return;
-    if (ps.hostname != null) ctx.report(r, { path: ['spec', 'template', 'spec', 'hostname'], tags: ['unnecessary'], message: 'hostname is overwritten: each pod gets its pod name (<set>-<ordinal>) as hostname.' });
-    if (ps.subdomain != null) ctx.report(r, { path: ['spec', 'template', 'spec', 'subdomain'], tags: ['unnecessary'], message: 'subdomain is overwritten with spec.serviceName.' });
+    for (const [field, message] of [
+      ['hostname', 'hostname is overwritten: each pod gets its pod name (<set>-<ordinal>) as hostname.'],
+      ['subdomain', 'subdomain is overwritten with spec.serviceName.'],
+    ] as const) {
+      if (ps[field] == null) continue;
+      const path = ['spec', 'template', 'spec', field];
+      const e = deleteKey(r, path);
+      ctx.report(r, { path, tags: ['unnecessary'], message, fixes: e ? [{ title: `Remove ${field} (the controller sets it)`, edits: [e] }] : undefined });
+    }
   },
 };
