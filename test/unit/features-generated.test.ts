@@ -44,14 +44,14 @@ describe('generated pods and PVCs', () => {
     assert.ok(lines.every((l) => l.startsWith('#') && l.length <= 90), lines.join('\n'));
     // Long sentences are wrapped, their continuations indented: read them joined.
     const header = lines.join('\n').replace(/\n# {5}(?=\S)/g, ' ');
-    assert.match(header, /Pods web-0, web-1, web-2 are created in that order, each once the one before it is Running and Ready, and removed in reverse order \(web-2 first\)/);
-    assert.match(header, /A template change replaces web-2, web-1, web-0, highest ordinal first, one pod at a time/);
+    assert.match(header, /Pods web-0, web-1, web-2 are created in that order, each once the one before is Running and Ready, and removed in reverse order/);
+    assert.match(header, /A template change replaces web-2, web-1, web-0, highest ordinal first, one at a time/);
     assert.match(header, /Claims www-web-0, www-web-1, www-web-2 are kept when the StatefulSet is deleted \(whenDeleted Retain\), and kept when a scale-down removes their pod/);
     for (const name of ['nginx.default.svc.cluster.local', 'web-0.nginx.default.svc.cluster.local', 'web-2.nginx.default.svc.cluster.local', '_web._tcp.nginx.default.svc.cluster.local']) {
       assert.ok(header.includes(`${name}\n`), name);
     }
     const parallel = generate(PAIR.replace('replicas: 3', 'replicas: 3\n  podManagementPolicy: Parallel\n  persistentVolumeClaimRetentionPolicy: {whenDeleted: Delete}')).g!.text.replace(/\n# {5}(?=\S)/g, ' ');
-    assert.match(parallel, /Pods web-0, web-1, web-2 are created, and removed, all at once/);
+    assert.match(parallel, /Pods web-0, web-1, web-2 are created and removed all at once/);
     assert.match(parallel, /are deleted with the StatefulSet \(whenDeleted Delete\), and kept when a scale-down removes their pod/);
   });
 

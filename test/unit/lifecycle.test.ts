@@ -15,33 +15,33 @@ const life = (specLines = '', minor = 34) => lifecycle('web', parse(web(specLine
 describe('lifecycle', () => {
   it('by default: ordered creation and removal, a rolling update from the highest ordinal, claims kept', () => {
     const l = life();
-    assert.equal(l.scaling, 'Pods web-0, web-1, web-2 are created in that order, each once the one before it is Running and Ready, and removed in reverse order (web-2 first), each once the one after it is gone (podManagementPolicy OrderedReady).');
-    assert.equal(l.updates, 'A template change replaces web-2, web-1, web-0, highest ordinal first, one pod at a time, each step once the pods replaced before are Running and Ready.');
-    assert.equal(l.claims, 'Claims www-web-0, www-web-1, www-web-2 are kept when the StatefulSet is deleted (whenDeleted Retain), and kept when a scale-down removes their pod, for the pod that comes back with the same name (whenScaled Retain).');
+    assert.equal(l.scaling, 'Pods web-0, web-1, web-2 are created in that order, each once the one before is Running and Ready, and removed in reverse order, each once the one after it is gone (podManagementPolicy OrderedReady).');
+    assert.equal(l.updates, 'A template change replaces web-2, web-1, web-0, highest ordinal first, one at a time, each once those replaced before are Running and Ready.');
+    assert.equal(l.claims, 'Claims www-web-0, www-web-1, www-web-2 are kept when the StatefulSet is deleted (whenDeleted Retain), and kept when a scale-down removes their pod (whenScaled Retain).');
   });
 
   it('Parallel, OnDelete, minReadySeconds and a retention policy that deletes', () => {
     const l = life('  podManagementPolicy: Parallel\n  minReadySeconds: 10\n  persistentVolumeClaimRetentionPolicy:\n    whenDeleted: Delete\n    whenScaled: Delete\n');
-    assert.match(l.scaling, /^Pods web-0, web-1, web-2 are created, and removed, all at once, without waiting for one another \(podManagementPolicy Parallel; updates still follow updateStrategy\)\.$/);
-    assert.match(l.updates, /once the pods replaced before are Running and Ready and has been for 10 s \(minReadySeconds\)\.$/);
+    assert.match(l.scaling, /^Pods web-0, web-1, web-2 are created and removed all at once \(podManagementPolicy Parallel; updates still follow updateStrategy\)\.$/);
+    assert.match(l.updates, /once those replaced before are Running and Ready and has been for 10 s \(minReadySeconds\)\.$/);
     assert.equal(l.claims, 'Claims www-web-0, www-web-1, www-web-2 are deleted with the StatefulSet (whenDeleted Delete), and deleted when a scale-down removes their pod, e.g. www-web-2 when scaled to 2 (whenScaled Delete).');
     assert.match(life('  updateStrategy:\n    type: OnDelete\n    rollingUpdate: {partition: 1}\n').updates, /^A template change replaces no pod by itself: each pod gets the new template when you delete it \(updateStrategy OnDelete\)\.$/);
   });
 
   it('a partition counts from ordinals.start; at or over replicas nothing is replaced', () => {
     const l = life('  ordinals:\n    start: 10\n  updateStrategy:\n    rollingUpdate:\n      partition: 1\n');
-    assert.equal(l.updates, 'A template change replaces web-12, web-11, highest ordinal first, one pod at a time, each step once the pods replaced before are Running and Ready. web-10 keeps the current revision, even when deleted (partition 1, counted from ordinals.start 10).');
+    assert.equal(l.updates, 'A template change replaces web-12, web-11, highest ordinal first, one at a time, each once those replaced before are Running and Ready. web-10 keeps the current revision, even when deleted (partition 1, counted from ordinals.start 10).');
     assert.equal(life('  updateStrategy:\n    rollingUpdate:\n      partition: 2\n').updates, 'A template change replaces web-2. web-0, web-1 keep the current revision, even when deleted (partition 2).');
     assert.equal(life('  updateStrategy:\n    rollingUpdate:\n      partition: 3\n').updates, 'A template change replaces no pod: partition 3 is not below replicas 3, so web-0, web-1, web-2 keep the current revision.');
   });
 
   it('maxUnavailable from Kubernetes 1.35 (a percentage rounded up), dropped before', () => {
     const spec = (v: string) => `  updateStrategy:\n    rollingUpdate:\n      maxUnavailable: ${v}\n`;
-    assert.match(life(spec('2'), 35).updates, /highest ordinal first, up to 2 pods at a time,/);
-    assert.match(life(spec("'50%'"), 35).updates, /up to 2 pods at a time/);
-    assert.match(life(spec('2'), 34).updates, /one pod at a time, .*Ready \(maxUnavailable is dropped before Kubernetes 1\.35\)\.$/);
+    assert.match(life(spec('2'), 35).updates, /highest ordinal first, up to 2 at a time,/);
+    assert.match(life(spec("'50%'"), 35).updates, /up to 2 at a time/);
+    assert.match(life(spec('2'), 34).updates, /one at a time, .*Ready \(maxUnavailable is dropped before Kubernetes 1\.35\)\.$/);
     // Invalid values (reported by max-unavailable-invalid) count as one.
-    assert.match(life(spec('0'), 35).updates, /one pod at a time/);
+    assert.match(life(spec('0'), 35).updates, /one at a time/);
   });
 
   it('long lists keep the first two names and the last, even for 100,000 replicas', () => {
@@ -81,7 +81,7 @@ describe('lifecycle hovers', () => {
   it('on podManagementPolicy, updateStrategy (any depth) and the retention policy: what they do here, then the field documentation', () => {
     const text = PAIR.replace('  replicas: 3\n', '  replicas: 3\n  podManagementPolicy: Parallel\n  updateStrategy:\n    rollingUpdate:\n      partition: 1\n  persistentVolumeClaimRetentionPolicy:\n    whenScaled: Delete\n');
     const policy = hoverAt(text, 'Parallel', 2);
-    assert.match(policy, /^\*\*For `web`\*\*: Pods web-0, web-1, web-2 are created, and removed, all at once/);
+    assert.match(policy, /^\*\*For `web`\*\*: Pods web-0, web-1, web-2 are created and removed all at once/);
     assert.match(policy, /\n---\n\n\*\*podManagementPolicy\*\*/);
     assert.match(hoverAt(text, 'partition: 1', 3), /^\*\*For `web`\*\*: A template change replaces web-2, web-1, highest ordinal first.*web-0 keeps the current revision/);
     assert.match(hoverAt(text, 'updateStrategy:', 3), /^\*\*For `web`\*\*: A template change replaces web-2, web-1/);

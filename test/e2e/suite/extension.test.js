@@ -188,7 +188,8 @@ suite('StatefulSet Authoring in VS Code', () => {
     edit.replace(web.uri, new vscode.Range(at, at.translate(0, 1)), '3');
     assert.ok(await vscode.workspace.applyEdit(edit));
     await followed;
-    assert.match(doc.getText(), /3 pods, ordinals 0 to 2/);
+    assert.match(doc.getText(), /# Pods web-0, web-1, web-2 are created in that order/);
+    assert.match(doc.getText(), /# A template change replaces web-2, web-1, web-0, highest ordinal first/);
     await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
     // From the explorer's context menu: a file's uri, whichever editor is active.
     const fromExplorer = await vscode.commands.executeCommand('statefulset.showGenerated', vscode.Uri.joinPath(examples, 'mysql.yaml'));

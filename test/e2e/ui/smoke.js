@@ -126,7 +126,8 @@ async function main() {
     await page.keyboard.press('Enter');
     await page.locator('.tab', { hasText: 'web.generated.yaml' }).first().waitFor({ timeout: 30000 });
     const generated = page.locator('.editor-instance .monaco-editor', { hasText: 'What Kubernetes creates' }).first();
-    await generated.locator('.view-line', { hasText: /hostname:\s+web-0/ }).first().waitFor({ timeout: 30000 });
+    // The first pod's name (its hostname may sit below the fold, under the header and its labels).
+    await generated.locator('.view-line', { hasText: /^\s*name:\s+web-0\s*$/ }).first().waitFor({ timeout: 30000 });
     lap('Show Generated Pods and PVCs opened web.generated.yaml with pod web-0');
     await page.screenshot({ path: path.join(shots, '05-generated-pods-and-pvcs.png') });
 

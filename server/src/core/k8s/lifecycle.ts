@@ -41,9 +41,9 @@ export function lifecycle(name: string, value: unknown, minor: number): Lifecycl
   if (replicas === 0) scaling = 'No pods (replicas 0).';
   else if (replicas === 1) scaling = `One pod, ${pod(0)}.`;
   else if (spec.podManagementPolicy === 'Parallel') {
-    scaling = `Pods ${list(replicas, pod)} are created, and removed, all at once, without waiting for one another (podManagementPolicy Parallel; updates still follow updateStrategy).`;
+    scaling = `Pods ${list(replicas, pod)} are created and removed all at once (podManagementPolicy Parallel; updates still follow updateStrategy).`;
   } else {
-    scaling = `Pods ${list(replicas, pod)} are created in that order, each once the one before it is Running and Ready, and removed in reverse order (${pod(replicas - 1)} first), each once the one after it is gone (podManagementPolicy OrderedReady).`;
+    scaling = `Pods ${list(replicas, pod)} are created in that order, each once the one before is Running and Ready, and removed in reverse order, each once the one after it is gone (podManagementPolicy OrderedReady).`;
   }
 
   const strategy = obj(spec.updateStrategy);
@@ -65,7 +65,7 @@ export function lifecycle(name: string, value: unknown, minor: number): Lifecycl
       const ready = isInt(spec.minReadySeconds) && spec.minReadySeconds > 0 ? ` and has been for ${spec.minReadySeconds} s (minReadySeconds)` : '';
       updates = replaced === 1
         ? `A template change replaces ${pod(partition)}${step.note}.`
-        : `A template change replaces ${list(replaced, highestFirst)}, highest ordinal first, ${step.count === 1 ? 'one pod at a time' : `up to ${step.count} pods at a time`}, each step once the pods replaced before are Running and Ready${ready}${step.note}.`;
+        : `A template change replaces ${list(replaced, highestFirst)}, highest ordinal first, ${step.count === 1 ? 'one at a time' : `up to ${step.count} at a time`}, each once those replaced before are Running and Ready${ready}${step.note}.`;
       if (partition > 0) {
         updates += ` ${subject(partition, pod, 'keep')} the current revision, even when deleted (partition ${partition}${start ? `, counted from ordinals.start ${start}` : ''}).`;
       }
@@ -81,7 +81,7 @@ export function lifecycle(name: string, value: unknown, minor: number): Lifecycl
   const deleted = policy.whenDeleted === 'Delete' ? 'are deleted with the StatefulSet (whenDeleted Delete)' : 'are kept when the StatefulSet is deleted (whenDeleted Retain)';
   const scaled = policy.whenScaled === 'Delete'
     ? `deleted when a scale-down removes their pod${replicas > 1 ? `, e.g. ${claimsOf(replicas - 1, 1)} when scaled to ${replicas - 1}` : ''} (whenScaled Delete)`
-    : 'kept when a scale-down removes their pod, for the pod that comes back with the same name (whenScaled Retain)';
+    : 'kept when a scale-down removes their pod (whenScaled Retain)';
   return { scaling, updates, claims: `${own} ${deleted}, and ${scaled}.` };
 }
 
