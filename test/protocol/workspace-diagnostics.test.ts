@@ -149,3 +149,22 @@ describe('diagnosticMode workspace with a large open file', () => {
     await missing;
   });
 });
+
+describe('diagnosticMode workspace when a file is opened while it is being indexed', () => {
+  const ws = tempWorkspace({ 'a-big.yaml': pairs(1500), 'z/typo.yaml': TYPO });
+  let client: TestClient;
+  after(async () => {
+    await client?.stop();
+    ws.cleanup();
+  });
+
+  it('the other unopened files are still checked (the interrupted index leaves nothing pending behind)', async () => {
+    client = await TestClient.start({ workspaceFolders: [ws.dir], settings: { diagnosticMode: 'workspace' } });
+    // The large file is indexed first, in many slices: open it while that runs.
+    await client.waitForProgress('begin');
+    const big = ws.uri('a-big.yaml');
+    client.open(big, pairs(1500));
+    await client.waitForDiagnostics(ws.uri('z/typo.yaml'), undefined, { until: has('unknown-field') });
+    await client.waitForDiagnostics(big, 1, { timeoutMs: 120_000 });
+  });
+});

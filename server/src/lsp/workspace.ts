@@ -760,7 +760,13 @@ export class Workspace {
     for (;;) {
       const deadline = performance.now() + SLICE_MS;
       do {
-        if (this.docs.has(uri) || this.indexing.get(uri) !== token || this.disposed) return false;
+        if (this.indexing.get(uri) !== token) return false;
+        if (this.docs.has(uri) || this.disposed) {
+          // Given up for the editor's text: nothing of this file is pending any more (a newer read
+          // of the file owns the entry instead, above).
+          this.indexing.delete(uri);
+          return false;
+        }
         if (steps.next().done) {
           this.indexing.delete(uri);
           // The documents the fast parser did not take are kept compacted too.
