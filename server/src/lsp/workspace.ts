@@ -754,27 +754,25 @@ export class Workspace {
   private async indexInSlices(uri: string, text: string): Promise<boolean> {
     const token = {};
     this.indexing.set(uri, token);
-    // Other files only read its values: its documents are parsed for their values, and the trees
-    // are parsed if a request needs them.
-    const steps = this.project.setFileSteps(uri, text, undefined, { treesOnDemand: true });
-    for (;;) {
-      const deadline = performance.now() + SLICE_MS;
-      do {
-        if (this.indexing.get(uri) !== token) return false;
-        if (this.docs.has(uri) || this.disposed) {
-          // Given up for the editor's text: nothing of this file is pending any more (a newer read
-          // of the file owns the entry instead, above).
-          this.indexing.delete(uri);
-          return false;
-        }
-        if (steps.next().done) {
-          this.indexing.delete(uri);
-          // The documents the fast parser did not take are kept compacted too.
-          this.project.compactFile(uri);
-          return true;
-        }
-      } while (performance.now() < deadline);
-      await new Promise<void>((r) => afterQueuedMessages(r));
+    try {
+      // Other files only read its values: its documents are parsed for their values, and the trees
+      // are parsed if a request needs them.
+      const steps = this.project.setFileSteps(uri, text, undefined, { treesOnDemand: true });
+      for (;;) {
+        const deadline = performance.now() + SLICE_MS;
+        do {
+          if (this.docs.has(uri) || this.indexing.get(uri) !== token || this.disposed) return false;
+          if (steps.next().done) {
+            // The documents the fast parser did not take are kept compacted too.
+            this.project.compactFile(uri);
+            return true;
+          }
+        } while (performance.now() < deadline);
+        await new Promise<void>((r) => afterQueuedMessages(r));
+      }
+    } finally {
+      // Done, given up or failed: nothing of this read is pending any more (a newer read owns its own entry).
+      if (this.indexing.get(uri) === token) this.indexing.delete(uri);
     }
   }
 
