@@ -1,4 +1,5 @@
-// What the controller does with a set's pods and claims (core/k8s/lifecycle.ts), and the hovers that say it.
+// What the controller does with a set's pods and claims (core/k8s/lifecycle.ts), what a claim's StorageClass does
+// with its volume (core/k8s/storage-class.ts), and the hovers that say it.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { parse } from 'yaml';
@@ -94,5 +95,57 @@ describe('lifecycle hovers', () => {
   it('on a retention policy without claim templates: there is nothing to keep', () => {
     const text = PAIR.replace(/ {2}volumeClaimTemplates:[\s\S]*$/, '').replace('  replicas: 3\n', '  replicas: 3\n  persistentVolumeClaimRetentionPolicy:\n    whenDeleted: Delete\n');
     assert.match(hoverAt(text, 'whenDeleted', 3), /no volumeClaimTemplates: there are no claims to keep or delete/);
+  });
+});
+
+describe('storageClassName hovers', () => {
+  const URI = 'file:///t/claims.yaml';
+  const SC = 'file:///t/classes.yaml';
+  const classes = `apiVersion: storage.k8s.io/v1
+kind: StorageClass
+metadata:
+  name: fast
+provisioner: ebs.csi.aws.com
+volumeBindingMode: WaitForFirstConsumer
+allowVolumeExpansion: true
+---
+apiVersion: storage.k8s.io/v1
+kind: StorageClass
+metadata:
+  name: keep
+  annotations:
+    storageclass.kubernetes.io/is-default-class: "true"
+provisioner: kubernetes.io/no-provisioner
+reclaimPolicy: Retain
+`;
+  const hoverAt = (text: string, needle: string, delta: number, withClasses = true) => {
+    const p = new Project(normalizeSettings({}));
+    if (withClasses) p.setFile(SC, classes);
+    p.setFile(URI, text);
+    return hover(p, URI, text.indexOf(needle) + delta)?.markdown ?? '';
+  };
+  const sts = (cls: string) => PAIR.replace('        accessModes: ["ReadWriteOnce"]\n', `        accessModes: ["ReadWriteOnce"]\n        storageClassName: ${cls}\n`);
+  const pvc = (cls: string) => `apiVersion: v1\nkind: PersistentVolumeClaim\nmetadata:\n  name: data\nspec:\n  storageClassName: ${cls}\n  accessModes: [ReadWriteOnce]\n  resources:\n    requests:\n      storage: 1Gi\n`;
+
+  it('on a claim template\'s or a PVC\'s storageClassName: the class of the workspace and what it does with the volume', () => {
+    const fast = hoverAt(sts('fast'), 'storageClassName: fast', 20);
+    assert.match(fast, /^\*\*StorageClass `fast`\*\*\n\n- Volumes are provisioned by `ebs\.csi\.aws\.com`\.\n- reclaimPolicy Delete \(the default\): deleting a claim deletes its volume and the data on it\.\n- volumeBindingMode WaitForFirstConsumer: .*\n- allowVolumeExpansion: .*claim by claim/);
+    const keep = hoverAt(pvc('keep'), 'storageClassName: keep', 19);
+    assert.match(keep, /reclaimPolicy Retain: a deleted claim leaves its volume and data behind/);
+    assert.match(keep, /volumeBindingMode Immediate \(the default\)/);
+    assert.match(keep, /No allowVolumeExpansion/);
+    assert.match(keep, /It is the default class/);
+    // The key too, and the schema documentation still follows.
+    assert.match(hoverAt(pvc('keep'), 'storageClassName: keep', 3), /\*\*StorageClass `keep`\*\*[\s\S]*\n---\n\n\*\*storageClassName\*\*/);
+  });
+
+  it('a class the workspace lacks, or an empty class', () => {
+    assert.match(hoverAt(pvc('gold'), 'storageClassName: gold', 19), /^No StorageClass `gold` in the workspace \(it has `fast`, `keep`\): the cluster must have it/);
+    assert.match(hoverAt(pvc('gold'), 'storageClassName: gold', 19, false), /^No StorageClass `gold` in the workspace: the cluster must have it/);
+    assert.match(hoverAt(pvc('""'), 'storageClassName: ""', 19), /^An empty storageClassName asks for a volume without a class/);
+    // Not on other fields, nor on a PersistentVolume's own class.
+    assert.doesNotMatch(hoverAt(pvc('fast'), 'accessModes', 3), /StorageClass `/);
+    const pv = 'apiVersion: v1\nkind: PersistentVolume\nmetadata:\n  name: v\nspec:\n  storageClassName: fast\n  capacity: {storage: 1Gi}\n  accessModes: [ReadWriteOnce]\n  hostPath: {path: /d}\n';
+    assert.doesNotMatch(hoverAt(pv, 'storageClassName: fast', 20), /\*\*StorageClass `fast`\*\*/);
   });
 });

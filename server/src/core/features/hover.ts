@@ -1,6 +1,7 @@
 // Hover: schema documentation for fields, on a StatefulSet's names the pods, PVCs and DNS records it creates, on
 // its env values with $(VAR) references the value each pod gets, and on its podManagementPolicy, updateStrategy and
-// claim retention policy what they do to its own pods and claims.
+// claim retention policy what they do to its own pods and claims, and on a claim's storageClassName what that class
+// does with its volume.
 import { isScalar } from 'yaml';
 import { nodeAt, nodeRange, type PathSeg } from '../nodes';
 import { describeDoubt, predictNames, type NamePrediction } from '../names';
@@ -11,6 +12,7 @@ import type { Span } from '../types';
 import { expand, podVariables } from '../k8s/env';
 import { arr, CONTAINER_LISTS, isCoreApi, obj } from '../k8s/pod';
 import { lifecycle } from '../k8s/lifecycle';
+import { storageClassNotes } from '../k8s/storage-class';
 import { minor } from '../settings';
 import { podTemplate } from '../crossref';
 
@@ -49,6 +51,8 @@ export function hover(project: Project, uri: string, offset: number, options: Ho
     const life = lifecycleMarkdown(project, r, at.path);
     if (life) parts.push(life);
   }
+  const storage = storageClassMarkdown(project, r, at.path);
+  if (storage) parts.push(storage);
   // Scalars under a key explain the key; hovering a collection value explains nothing new.
   if (at.onKey || isScalar(at.node) || parts.length) {
     const doc = fieldMarkdown(r.kind, at.path);
@@ -167,6 +171,27 @@ function lifecycleMarkdown(project: Project, r: Resource, path: readonly PathSeg
   if (!what) return undefined;
   const text = lifecycle(r.name, r.value, minor(project.settings))[what] ?? 'This StatefulSet has no volumeClaimTemplates: there are no claims to keep or delete.';
   return `**For ${code(r.name)}**: ${text}`;
+}
+
+/** On a claim's (a PVC's or a claim template's) storageClassName: the StorageClass of the workspace it names, and what it means. */
+function storageClassMarkdown(project: Project, r: Resource, path: readonly PathSeg[]): string | undefined {
+  if (path[path.length - 1] !== 'storageClassName' || !isCoreApi(r)) return undefined;
+  let claimSpec: unknown;
+  if (r.kind === 'PersistentVolumeClaim' && path.length === 2 && path[0] === 'spec') claimSpec = r.value?.spec;
+  else if (r.kind === 'StatefulSet' && path.length === 5 && path[0] === 'spec' && path[1] === 'volumeClaimTemplates' && typeof path[2] === 'number' && path[3] === 'spec') {
+    claimSpec = obj(arr(r.value?.spec?.volumeClaimTemplates)[path[2]]).spec;
+  } else return undefined;
+  const name = obj(claimSpec).storageClassName;
+  if (typeof name !== 'string') return undefined;
+  if (name === '') return 'An empty storageClassName asks for a volume without a class: nothing is provisioned, and a PersistentVolume with no storageClassName must be there to bind.';
+  const classes = project.index.ofKind('StorageClass');
+  const sc = classes.find((c) => c.name === name);
+  if (!sc) {
+    const known = [...new Set(classes.flatMap((c) => (c.name ? [c.name] : [])))];
+    const others = known.length ? ` (it has ${known.slice(0, 5).map(code).join(', ')}${known.length > 5 ? ', …' : ''})` : '';
+    return `No StorageClass ${code(name)} in the workspace${others}: the cluster must have it (\`kubectl get storageclass\`).`;
+  }
+  return [`**StorageClass ${code(name)}**`, '', ...storageClassNotes(sc.value).map((n) => `- ${n}`)].join('\n');
 }
 
 /** A value as code in a table cell: one line, pipes escaped, cut at 200 characters. */
