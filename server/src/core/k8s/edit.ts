@@ -3,7 +3,7 @@
 import { isMap, isSeq, type YAMLSeq } from 'yaml';
 import type { Resource } from '../model';
 import { getIn, getPairIn, nodeRange, type PathSeg } from '../nodes';
-import type { TextEdit } from '../types';
+import type { Fix, TextEdit } from '../types';
 
 const lineStart = (text: string, off: number) => text.lastIndexOf('\n', off - 1) + 1;
 const column = (text: string, off: number) => off - lineStart(text, off);
@@ -22,6 +22,18 @@ function afterLastLine(text: string, start: number, end: number): { at: number; 
 export function replaceAt(r: Resource, path: readonly PathSeg[], newText: string): TextEdit | undefined {
   const rg = nodeRange(getIn(r.root, path));
   return rg ? { uri: r.uri, start: r.doc.offset + rg[0], end: r.doc.offset + rg[1], newText } : undefined;
+}
+
+/**
+ * One fix per `[value, title]` choice, each replacing the node at `path` with that value; undefined when
+ * the node cannot be replaced (a finding then offers no fix).
+ */
+export function valueFixes(r: Resource, path: readonly PathSeg[], choices: readonly (readonly [value: string, title: string])[]): Fix[] | undefined {
+  const fixes = choices.flatMap(([value, title]) => {
+    const e = replaceAt(r, path, value);
+    return e ? [{ title, edits: [e] }] : [];
+  });
+  return fixes.length ? fixes : undefined;
 }
 
 /** Delete the key at `path` with its value (whole lines, block style only). */

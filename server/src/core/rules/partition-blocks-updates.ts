@@ -1,5 +1,5 @@
 // A partition >= replicas is accepted but no pod is ever updated: usually a forgotten staged rollout.
-import { replaceAt } from '../k8s/edit';
+import { valueFixes } from '../k8s/edit';
 import { isInt, isCoreApi } from '../k8s/pod';
 import type { DocRule } from '../rule';
 
@@ -23,10 +23,6 @@ export const partitionBlocksUpdates: DocRule = {
     // Roll out to every pod, or (a staged rollout) to the last one only.
     const choices: [string, string][] = [['0', 'Set partition to 0 (update every pod)']];
     if (replicas > 1) choices.push([String(replicas - 1), `Set partition to ${replicas - 1} (update ${name}-${start + replicas - 1} only)`]);
-    const fixes = choices.flatMap(([value, title]) => {
-      const e = replaceAt(r, path, value);
-      return e ? [{ title, edits: [e] }] : [];
-    });
-    ctx.report(r, { path, message: `partition ${p} >= replicas ${replicas}: a template change updates no pod (${range}). Lower the partition to roll out.`, fixes: fixes.length ? fixes : undefined });
+    ctx.report(r, { path, message: `partition ${p} >= replicas ${replicas}: a template change updates no pod (${range}). Lower the partition to roll out.`, fixes: valueFixes(r, path, choices) });
   },
 };

@@ -1,5 +1,5 @@
 // A negative revisionHistoryLimit is accepted by the API server but makes no sense (history keeping breaks).
-import { replaceAt } from '../k8s/edit';
+import { valueFixes } from '../k8s/edit';
 import { isCoreApi } from '../k8s/pod';
 import type { DocRule } from '../rule';
 
@@ -13,10 +13,7 @@ export const revisionHistoryLimitNegative: DocRule = {
     const v = r.value?.spec?.revisionHistoryLimit;
     if (typeof v !== 'number' || v >= 0) return;
     const path = ['spec', 'revisionHistoryLimit'];
-    const fixes = [['0', 'Use 0 (keep no old revisions)'], ['10', 'Use 10 (the default)']].flatMap(([value, title]) => {
-      const e = replaceAt(r, path, value);
-      return e ? [{ title, edits: [e] }] : [];
-    });
-    ctx.report(r, { path, message: `revisionHistoryLimit ${v} is negative: use 0 to keep no old revisions (default 10).`, fixes: fixes.length ? fixes : undefined });
+    const fixes = valueFixes(r, path, [['0', 'Use 0 (keep no old revisions)'], ['10', 'Use 10 (the default)']]);
+    ctx.report(r, { path, message: `revisionHistoryLimit ${v} is negative: use 0 to keep no old revisions (default 10).`, fixes });
   },
 };
