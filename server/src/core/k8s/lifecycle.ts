@@ -86,16 +86,32 @@ export function lifecycle(name: string, value: unknown, minor: number): Lifecycl
 }
 
 /**
- * How many pods a rolling update replaces at once: 1, or maxUnavailable where it applies (v1.35+, where the
- * MaxUnavailableStatefulSet gate is on by default; a percentage of replicas is rounded up). An invalid value
- * (max-unavailable-invalid) counts as 1.
+ * rollingUpdate.maxUnavailable as the API server reads it (v1.35+, where the MaxUnavailableStatefulSet gate is
+ * on by default): a positive integer, or a percentage of replicas from 1% to 100%, rounded up. `pods` is how
+ * many pods that is; `problem` why the value is refused. A number that is not an integer (the schema's to
+ * report) or a value of another type gives neither.
+ */
+export function readMaxUnavailable(v: unknown): { pods?: (replicas: number) => number; problem?: string } {
+  if (typeof v === 'number') {
+    if (!Number.isInteger(v)) return {};
+    return v < 1 ? { problem: `maxUnavailable must be greater than 0 (is ${v}).` } : { pods: () => v };
+  }
+  if (typeof v !== 'string') return {};
+  const m = /^(\d+)%$/.exec(v);
+  if (!m) return { problem: `maxUnavailable '${v}' must be an integer or a percentage like '25%'.` };
+  const percent = Number(m[1]);
+  if (percent < 1) return { problem: `maxUnavailable must be greater than 0 (is ${v}).` };
+  if (percent > 100) return { problem: `maxUnavailable must not be greater than 100% (is ${v}).` };
+  return { pods: (replicas) => Math.ceil((replicas * percent) / 100) };
+}
+
+/**
+ * How many pods a rolling update replaces at once: 1, or maxUnavailable where it applies (v1.35+). An invalid
+ * value (max-unavailable-invalid) counts as 1.
  */
 function perStep(maxUnavailable: unknown, replicas: number, minor: number): { count: number; note: string } {
   if (maxUnavailable === undefined || maxUnavailable === null) return { count: 1, note: '' };
   if (minor < 35) return { count: 1, note: ' (maxUnavailable is dropped before Kubernetes 1.35)' };
-  let n = 1;
-  if (isInt(maxUnavailable) && maxUnavailable > 0) n = maxUnavailable;
-  const pct = typeof maxUnavailable === 'string' ? /^(\d+)%$/.exec(maxUnavailable) : null;
-  if (pct && Number(pct[1]) >= 1 && Number(pct[1]) <= 100) n = Math.ceil((replicas * Number(pct[1])) / 100);
-  return { count: Math.min(n, replicas), note: '' };
+  const { pods } = readMaxUnavailable(maxUnavailable);
+  return { count: Math.min(pods ? pods(replicas) : 1, replicas), note: '' };
 }

@@ -1,5 +1,6 @@
 // rollingUpdate.maxUnavailable must be a positive int or a percent in (0%, 100%] (validated from v1.35,
 // where the MaxUnavailableStatefulSet gate is on by default; earlier the field is dropped).
+import { readMaxUnavailable } from '../k8s/lifecycle';
 import { isCoreApi } from '../k8s/pod';
 import type { DocRule } from '../rule';
 
@@ -12,17 +13,9 @@ export const maxUnavailableInvalid: DocRule = {
     if (!isCoreApi(r)) return;
     const ru = r.value?.spec?.updateStrategy?.rollingUpdate;
     if (!ru || typeof ru !== 'object' || !('maxUnavailable' in ru) || ru.maxUnavailable == null) return;
-    const v = ru.maxUnavailable;
-    const path = ['spec', 'updateStrategy', 'rollingUpdate', 'maxUnavailable'];
     // Before v1.35 the field is dropped (feature gate off by default): nothing to validate.
     if (ctx.minor < 35) return;
-    if (typeof v === 'number') {
-      if (Number.isInteger(v) && v < 1) ctx.report(r, { path, message: `maxUnavailable must be greater than 0 (is ${v}).` });
-    } else if (typeof v === 'string') {
-      const m = /^(\d+)%$/.exec(v);
-      if (!m) ctx.report(r, { path, message: `maxUnavailable '${v}' must be an integer or a percentage like '25%'.` });
-      else if (Number(m[1]) < 1) ctx.report(r, { path, message: `maxUnavailable must be greater than 0 (is ${v}).` });
-      else if (Number(m[1]) > 100) ctx.report(r, { path, message: `maxUnavailable must not be greater than 100% (is ${v}).` });
-    }
+    const { problem } = readMaxUnavailable(ru.maxUnavailable);
+    if (problem) ctx.report(r, { path: ['spec', 'updateStrategy', 'rollingUpdate', 'maxUnavailable'], message: problem });
   },
 };
