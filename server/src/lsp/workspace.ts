@@ -562,9 +562,9 @@ export class Workspace {
     return this.scheduled.size > 0 || this.runs.size > 0 || this.dependants !== undefined || this.indexing.size > 0 || this.scans > 0;
   }
 
-  /** Unopened files of the index that get diagnostics (the index also holds the open ones). */
+  /** Files of the index that get diagnostics as unopened files (the index also holds the open ones). */
   private unopened(uri: string): boolean {
-    return !this.docs.has(uri) && !this.indexing.has(uri) && this.inFolders(uri) && isYamlPath(uri);
+    return !this.docs.has(uri) && !this.indexing.has(uri) && this.inFolders(uri) && isYamlPath(uri) && this.project.getFile(uri) !== undefined;
   }
 
   /**
@@ -589,7 +589,7 @@ export class Workspace {
     }
     // Files that left the workspace (deleted, folder removed) keep no diagnostics.
     for (const uri of this.unopenedSent.keys()) {
-      if (this.project.getFile(uri) && this.unopened(uri)) continue;
+      if (this.unopened(uri)) continue;
       this.publish(uri, [], undefined);
       this.unopenedSent.delete(uri);
       this.unopenedChecked.delete(uri);
@@ -640,7 +640,7 @@ export class Workspace {
     for (let pass = 0; pass < 2; pass++) {
       while (sweep.at < sweep.queue.length) {
         const uri = sweep.queue[sweep.at++];
-        if (this.unopenedChecked.get(uri) !== this.epoch && this.project.getFile(uri) && this.unopened(uri)) return uri;
+        if (this.unopenedChecked.get(uri) !== this.epoch && this.unopened(uri)) return uri;
       }
       sweep.queue = [...this.project.index.uris()].filter((u) => this.unopened(u) && this.unopenedChecked.get(u) !== this.epoch);
       sweep.at = 0;
