@@ -3,18 +3,13 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { rmSync } from 'node:fs';
-import { TestClient, tempWorkspace, type Diagnostic } from './helpers/client';
+import { TestClient, later, tempWorkspace, type Diagnostic } from './helpers/client';
 import { DEPLOYMENT, SERVICE, STATEFULSET } from './helpers/manifests';
 import { pairs } from '../bench/generate';
 
 const TYPO = STATEFULSET.replace('  replicas: 3\n', '  replicsa: 3\n');
 const has = (code: string) => (d: Diagnostic[]) => d.some((x) => x.code === code);
 const clean = (d: Diagnostic[]) => d.length === 0;
-// A wait that is awaited later must not become an unhandled rejection if the test fails before then.
-const later = <T>(p: Promise<T>): Promise<T> => {
-  p.catch(() => undefined);
-  return p;
-};
 
 /** The workspace the suites below check. */
 function workspace() {

@@ -1,7 +1,7 @@
 // Workspace behaviour: pull diagnostics, settings changes, the index of unopened files, file watching, cross-file findings after edits.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { TestClient, hoverText, position, tempWorkspace } from './helpers/client';
+import { TestClient, hoverText, later, position, tempWorkspace } from './helpers/client';
 import { BROKEN, PAIR, SERVICE, STATEFULSET } from './helpers/manifests';
 
 const MISSING_SERVICE = 'governing-service-missing';
@@ -255,11 +255,6 @@ async function waitFor(cond: () => boolean, timeoutMs = 30_000): Promise<void> {
 
 describe('cross-file findings follow edits in either file', () => {
   const set = (name: string, claim: string) => STATEFULSET.replace('name: web', `name: ${name}`).replace(/name: www\n/g, `name: ${claim}\n`);
-  // A wait that is awaited later must not become an unhandled rejection if the test fails before then.
-  const later = <T>(p: Promise<T>): Promise<T> => {
-    p.catch(() => undefined);
-    return p;
-  };
   it('a PVC name two StatefulSets would share is reported in both, and goes when one is renamed', async () => {
     const client = await TestClient.start();
     try {
