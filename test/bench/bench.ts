@@ -240,6 +240,22 @@ async function firstStart(): Promise<number> {
   }
 }
 
+/** Peak RSS of the server so far (MB). */
+const peakMb = (client: TestClient) => (procKb(client.proc.pid!, 'VmHWM') ?? 0) / 1024;
+
+/** Opens the workspace file pairs-0.yaml (100 pairs) and waits for its diagnostics. */
+async function openFirstPairs(client: TestClient, dir: string): Promise<{ uri: string; text: string }> {
+  const uri = pathToFileURL(join(dir, 'pairs-0.yaml')).href;
+  const text = readFileSync(join(dir, 'pairs-0.yaml'), 'utf8');
+  await client.waitForDiagnostics(uri, client.open(uri, text), { timeoutMs: 120_000 });
+  return { uri, text };
+}
+
+/** 20 one-character edits to the `replicas: 3` of that file's middle pair, each awaited to its diagnostics (ms each). */
+function midFileEdits(client: TestClient, uri: string, text: string): Promise<number[]> {
+  return replicaEdits(client, uri, posOf(text, 'replicas: 3', text.length >> 1, 'replicas: '.length), 20);
+}
+
 /**
  * A workspace of unopened files (the server indexes them for cross-file rules): spawn -> index done and
  * peak RSS then, for `files` files of 100 pairs (200 documents) each, written to `dir`.
@@ -250,19 +266,17 @@ async function workspaceRun(dir: string, files: number): Promise<Metrics> {
   try {
     await client.waitForLog(new RegExp(`indexed ${files} YAML files`), 300_000);
     const wsIndexMs = performance.now() - t0;
-    const wsRssMb = (procKb(client.proc.pid!, 'VmHWM') ?? 0) / 1024;
+    const wsRssMb = peakMb(client);
     // Searches over every indexed document: find references on one file's serviceName (the first ask
     // reads every document's names), then a Go to Symbol query.
-    const uri = pathToFileURL(join(dir, 'pairs-0.yaml')).href;
-    const text = readFileSync(join(dir, 'pairs-0.yaml'), 'utf8');
-    await client.waitForDiagnostics(uri, client.open(uri, text), { timeoutMs: 120_000 });
+    const { uri, text } = await openFirstPairs(client, dir);
     const at = posOf(text, 'serviceName: ', 0, 'serviceName: '.length + 1);
     const wsRefsMs = await timeIt(() => client.references(uri, at));
     const wsSymbolMs = await timeIt(() => client.workspaceSymbols('web'));
     // One-character edits in that file (100 pairs), each awaited to its diagnostics, with the rest of
     // the workspace indexed: what the cross-resource rules cost when they look across 10,000 documents.
-    const edits = await replicaEdits(client, uri, posOf(text, 'replicas: 3', text.length >> 1, 'replicas: '.length), 20);
-    return { wsIndexMs, wsRssMb, wsRefsMs, wsSymbolMs, wsEditP50: median(edits), wsRssAfterMb: (procKb(client.proc.pid!, 'VmHWM') ?? 0) / 1024 };
+    const edits = await midFileEdits(client, uri, text);
+    return { wsIndexMs, wsRssMb, wsRefsMs, wsSymbolMs, wsEditP50: median(edits), wsRssAfterMb: peakMb(client) };
   } finally {
     await client.stop();
   }
@@ -280,15 +294,13 @@ async function workspaceDiagnosticsRun(dir: string): Promise<Metrics> {
     const swept = /workspace diagnostics: checked \d+ unopened files/;
     await client.waitForLog(swept, 300_000);
     const wdAllMs = performance.now() - t0;
-    const wdRssMb = (procKb(client.proc.pid!, 'VmHWM') ?? 0) / 1024;
-    const uri = pathToFileURL(join(dir, 'pairs-0.yaml')).href;
-    const text = readFileSync(join(dir, 'pairs-0.yaml'), 'utf8');
+    const wdRssMb = peakMb(client);
     const logged = client.logs.length;
-    await client.waitForDiagnostics(uri, client.open(uri, text), { timeoutMs: 120_000 });
+    const { uri, text } = await openFirstPairs(client, dir);
     // The open file changes the index: the others are checked again.
     await client.waitForLog(swept, 300_000, logged);
-    const edits = await replicaEdits(client, uri, posOf(text, 'replicas: 3', text.length >> 1, 'replicas: '.length), 20);
-    return { wdAllMs, wdRssMb, wdEditP50: median(edits), wdRssAfterMb: (procKb(client.proc.pid!, 'VmHWM') ?? 0) / 1024 };
+    const edits = await midFileEdits(client, uri, text);
+    return { wdAllMs, wdRssMb, wdEditP50: median(edits), wdRssAfterMb: peakMb(client) };
   } finally {
     await client.stop();
   }
