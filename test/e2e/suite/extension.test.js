@@ -9,6 +9,7 @@ const root = path.resolve(__dirname, '..', '..', '..');
 const examples = vscode.Uri.file(path.join(root, 'examples'));
 const webUri = vscode.Uri.joinPath(examples, 'web.yaml');
 const kindCaseUri = vscode.Uri.joinPath(examples, 'mistakes', '1-kind-case.yaml');
+const pvPvcUri = vscode.Uri.joinPath(examples, 'mistakes', '3-pv-pvc.yaml');
 
 /** Resolves with the uri's diagnostics once `ok` accepts them; waits on onDidChangeDiagnostics, never on a fixed sleep. */
 function diagnosticsWhere(uri, ok, what, timeoutMs = 30000) {
@@ -75,6 +76,16 @@ async function open(uri) {
   const doc = await vscode.workspace.openTextDocument(uri);
   await vscode.window.showTextDocument(doc, { preview: false });
   return doc;
+}
+/** Runs `fn` with the user setting statefulset.<key> set to `value`, then removes it again (also when `fn` fails). */
+async function withSetting(key, value, fn) {
+  const config = vscode.workspace.getConfiguration('statefulset');
+  await config.update(key, value, vscode.ConfigurationTarget.Global);
+  try {
+    return await fn();
+  } finally {
+    await config.update(key, undefined, vscode.ConfigurationTarget.Global);
+  }
 }
 function positionOf(doc, needle, delta = 0, after = '') {
   const at = doc.getText().indexOf(needle, after ? doc.getText().indexOf(after) : 0);
@@ -247,13 +258,11 @@ suite('StatefulSet Authoring in VS Code', () => {
   });
 
   test('a changed statefulset.clusterDomain setting reaches the server', async () => {
-    const config = vscode.workspace.getConfiguration('statefulset');
     const doc = await open(webUri);
     const pos = positionOf(doc, 'name: www', 'name: '.length + 1, 'volumeClaimTemplates:');
     const hover = async () => hoverText(await vscode.commands.executeCommand('vscode.executeHoverProvider', doc.uri, pos));
     assert.match(await hover(), /web-0\.nginx\.default\.svc\.cluster\.local/);
-    await config.update('clusterDomain', 'example.test', vscode.ConfigurationTarget.Global);
-    try {
+    await withSetting('clusterDomain', 'example.test', async () => {
       // The server pulls the new value after didChangeConfiguration; poll the hover until it shows (or the deadline).
       let text = '';
       for (const end = Date.now() + 20000; Date.now() < end; await new Promise((r) => setTimeout(r, 100))) {
@@ -261,41 +270,32 @@ suite('StatefulSet Authoring in VS Code', () => {
         if (/svc\.example\.test/.test(text)) break;
       }
       assert.match(text, /web-0\.nginx\.default\.svc\.example\.test/);
-    } finally {
-      await config.update('clusterDomain', undefined, vscode.ConfigurationTarget.Global);
-    }
+    });
   });
 
   test('statefulset.diagnosticMode workspace reports a file that is not open, and openFilesOnly withdraws it', async () => {
-    const config = vscode.workspace.getConfiguration('statefulset');
-    const pvUri = vscode.Uri.joinPath(examples, 'mistakes', '3-pv-pvc.yaml');
-    assert.ok(!vscode.workspace.textDocuments.some((d) => d.uri.toString() === pvUri.toString()), '3-pv-pvc.yaml is open');
-    assert.deepEqual(vscode.languages.getDiagnostics(pvUri), []);
-    await config.update('diagnosticMode', 'workspace', vscode.ConfigurationTarget.Global);
-    try {
-      const ds = await diagnosticsWhere(pvUri, (d) => d.some((x) => codeOf(x) === 'access-modes'), 'the unopened file\'s access-modes error');
+    assert.ok(!vscode.workspace.textDocuments.some((d) => d.uri.toString() === pvPvcUri.toString()), '3-pv-pvc.yaml is open');
+    assert.deepEqual(vscode.languages.getDiagnostics(pvPvcUri), []);
+    await withSetting('diagnosticMode', 'workspace', async () => {
+      const ds = await diagnosticsWhere(pvPvcUri, (d) => d.some((x) => codeOf(x) === 'access-modes'), 'the unopened file\'s access-modes error');
       assert.ok(ds.some((x) => codeOf(x) === 'unknown-field' && /"request".*"requests"/.test(x.message)), JSON.stringify(ds.map(describe)));
-      assert.ok(!vscode.workspace.textDocuments.some((d) => d.uri.toString() === pvUri.toString()), 'the check opened the file');
-    } finally {
-      await config.update('diagnosticMode', undefined, vscode.ConfigurationTarget.Global);
-    }
-    await diagnosticsWhere(pvUri, (d) => d.length === 0, 'the unopened file\'s diagnostics withdrawn');
+      assert.ok(!vscode.workspace.textDocuments.some((d) => d.uri.toString() === pvPvcUri.toString()), 'the check opened the file');
+    });
+    await diagnosticsWhere(pvPvcUri, (d) => d.length === 0, 'the unopened file\'s diagnostics withdrawn');
   });
 
   test('with statefulset.diagnosticMode workspace, opening a reported file shows its problems once (pulled), not twice', async () => {
-    const config = vscode.workspace.getConfiguration('statefulset');
-    const pvUri = vscode.Uri.joinPath(examples, 'mistakes', '3-pv-pvc.yaml');
-    const pushed = () => vscode.extensions.getExtension(EXT_ID).exports.languageClient.diagnostics?.get(pvUri) ?? [];
+    const pushed = () => vscode.extensions.getExtension(EXT_ID).exports.languageClient.diagnostics?.get(pvPvcUri) ?? [];
     const accessModes = (d) => d.filter((x) => codeOf(x) === 'access-modes').length;
-    await config.update('diagnosticMode', 'workspace', vscode.ConfigurationTarget.Global);
     try {
-      await diagnosticsWhere(pvUri, (d) => accessModes(d) === 1 && pushed().length > 0, 'the unopened file\'s problems, pushed');
-      await open(pvUri);
-      // The server withdraws what it pushed for the file; VS Code pulls the open file's own diagnostics.
-      const ds = await diagnosticsWhere(pvUri, (d) => pushed().length === 0 && accessModes(d) === 1, 'the opened file\'s problems, pulled, once');
-      assert.ok(ds.some((x) => codeOf(x) === 'storage-request'), JSON.stringify(ds.map(describe)));
+      await withSetting('diagnosticMode', 'workspace', async () => {
+        await diagnosticsWhere(pvPvcUri, (d) => accessModes(d) === 1 && pushed().length > 0, 'the unopened file\'s problems, pushed');
+        await open(pvPvcUri);
+        // The server withdraws what it pushed for the file; VS Code pulls the open file's own diagnostics.
+        const ds = await diagnosticsWhere(pvPvcUri, (d) => pushed().length === 0 && accessModes(d) === 1, 'the opened file\'s problems, pulled, once');
+        assert.ok(ds.some((x) => codeOf(x) === 'storage-request'), JSON.stringify(ds.map(describe)));
+      });
     } finally {
-      await config.update('diagnosticMode', undefined, vscode.ConfigurationTarget.Global);
       await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
     }
   });
