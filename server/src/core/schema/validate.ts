@@ -1,8 +1,10 @@
 // Structural validation of one document against the bundled schema. The ajv validators are compiled at
 // build time (scripts/gen-schema.mjs, standalone code), so the first document costs no compile step.
 // The last document's results are kept, so the schema rules of a document share one validation run.
+// A conforming document (most are) is answered by conforms.ts without running its validator.
 import type { ErrorObject } from 'ajv';
 import { kindDefinition, typeAt } from './bundle';
+import { conforms } from './conforms';
 import * as validators from './generated/validators';
 import type { Validator } from './generated/validators';
 import type { TypeSpec } from './types';
@@ -33,7 +35,7 @@ export function validateDocument(kind: string, value: Record<string, unknown>): 
   if (last && last.value === value && last.kind === kind) return last.problems;
   const v = validatorFor(kind);
   const out: SchemaProblem[] = [];
-  if (v && !v(value)) {
+  if (v && !conforms(kind, value) && !v(value)) {
     const typed = new Set<string>();
     const errors: ErrorObject[] = v.errors ?? [];
     for (const e of errors) if (e.keyword === 'type') typed.add(e.instancePath);
