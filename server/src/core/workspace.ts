@@ -1,5 +1,6 @@
 // The set of resources the engine knows about, from open and unopened files alike.
 // Pure data: the LSP layer and the CLI decide which files go in.
+import type { Baseline } from './baseline';
 import { namespaceOf, type FileModel, type Resource } from './model';
 
 /**
@@ -194,6 +195,11 @@ export class Grouping<V> {
 const hasName = (r: Resource): r is Resource & { kind: string; name: string } => !!r.kind && r.name !== undefined;
 
 export class ResourceIndex {
+  /**
+   * The workspace's resources as they were before (git HEAD, a deployed copy: see baseline.ts), when
+   * the user asks for the comparison (the CLI's --baseline, the server's statefulset.baseline).
+   */
+  baseline: Baseline | undefined;
   private readonly files = new Map<string, FileModel>();
   private readonly kinds = new Map<string, KindTables>();
   private readonly derivedCache = new Map<string, unknown>();

@@ -9,6 +9,7 @@ import { duplicateResource } from './duplicate-resource';
 import { governingServiceMissing } from './governing-service-missing';
 import { governingServiceNotHeadless } from './governing-service-not-headless';
 import { governingServiceSelectorMismatch } from './governing-service-selector-mismatch';
+import { immutableFieldChanged } from './immutable-field-changed';
 import { peerNameNotFound } from './peer-name-not-found';
 import { pvClaimNotFound } from './pv-claim-not-found';
 import { pvClaimTemplateMismatch } from './pv-claim-template-mismatch';
@@ -171,6 +172,7 @@ export const WORKSPACE_RULES: WorkspaceRule[] = [
   governingServiceMissing,
   governingServiceNotHeadless,
   governingServiceSelectorMismatch,
+  immutableFieldChanged,
   peerNameNotFound,
   pvClaimNotFound,
   pvClaimTemplateMismatch,
