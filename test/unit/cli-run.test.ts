@@ -78,3 +78,28 @@ test('--generated prints the pods and PVCs as YAML on stdout, the findings on st
   assert.throws(() => parseArgs(['--generated', '--format', 'json']), /does not combine/);
   assert.throws(() => parseArgs(['--generated', '--names']), /does not combine/);
 });
+
+test('--baseline: changes to fields the API server never updates, against the earlier files; the files themselves are not checked', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'sts-run-'));
+  try {
+    mkdirSync(join(dir, 'main'));
+    mkdirSync(join(dir, 'work'));
+    // The earlier version has a mistake of its own: only the files given as paths are checked.
+    writeFileSync(join(dir, 'main', 'svc.yaml'), SVC.replace('name: a', 'name: a\n  bogus: 1'));
+    writeFileSync(join(dir, 'work', 'moved.yaml'), SVC.replace('clusterIP: None', 'clusterIP: 10.0.0.9\n  ports:\n    - port: 80'));
+    const r = run(['--format', 'json', '--baseline', 'main', 'work'], dir);
+    assert.equal(r.code, 0, r.err);
+    const found = JSON.parse(r.out) as { file: string; code: string; message: string }[];
+    assert.deepEqual(found.map((f) => [f.file, f.code]), [['work/moved.yaml', 'immutable-field-changed']]);
+    assert.match(found[0].message, /^Changed since the baseline: The Service was headless/);
+    // Without --baseline: nothing to compare with.
+    assert.deepEqual(JSON.parse(run(['--format', 'json', 'work'], dir).out), []);
+    assert.equal(run(['--baseline', '-', 'work'], dir).code, 2);
+    const missing = run(['--baseline', 'nowhere', 'work'], dir);
+    assert.equal(missing.code, 2);
+    assert.match(missing.err, /nowhere/);
+    assert.deepEqual(parseArgs(['--baseline=a', '--baseline', 'b', 'x']).baseline, ['a', 'b']);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

@@ -20,6 +20,8 @@ export interface CliOptions {
   rules: Record<string, Severity | 'off'>;
   /** Files, directories, or `-` for standard input. */
   paths: string[];
+  /** The earlier version of the manifests (files or directories), for immutable-field-changed. */
+  baseline: string[];
 }
 
 export class UsageError extends Error {}
@@ -40,6 +42,9 @@ Options:
   --cluster-domain D         cluster DNS domain (default cluster.local)
   --namespace N              namespace for resources without metadata.namespace (default default)
   --rule code=SEVERITY       set a rule's severity: error, warning, info or off (repeatable)
+  --baseline PATH            the earlier version of these manifests (a file or directory, e.g. a
+                             checkout of the main branch; repeatable): report changes to fields
+                             the API server never updates (a StatefulSet's volumeClaimTemplates...)
   --quiet                    report errors only
   --exit-zero                exit 0 even when errors are found (bad usage still exits 2)
   -h, --help                 show this help
@@ -53,7 +58,7 @@ const DNS_DOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9]
 
 /** Parses argv (without node and script). Accepts `--flag value` and `--flag=value`. */
 export function parseArgs(argv: readonly string[]): CliOptions {
-  const o: CliOptions = { format: 'text', names: false, generated: false, quiet: false, exitZero: false, help: false, version: false, rules: {}, paths: [] };
+  const o: CliOptions = { format: 'text', names: false, generated: false, quiet: false, exitZero: false, help: false, version: false, rules: {}, paths: [], baseline: [] };
   let onlyPaths = false;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
@@ -134,6 +139,12 @@ export function parseArgs(argv: readonly string[]): CliOptions {
         const m = /^([a-z0-9][a-z0-9-]*)=(\w+)$/.exec(v);
         if (!m || !SEVERITIES.has(m[2])) throw new UsageError(`--rule must look like code=error|warning|info|off (got '${v}')`);
         o.rules[m[1]] = m[2] as Severity | 'off';
+        break;
+      }
+      case '--baseline': {
+        const v = value();
+        if (v === '-') throw new UsageError('--baseline needs a file or directory (standard input is for the manifests)');
+        o.baseline.push(v);
         break;
       }
       default:

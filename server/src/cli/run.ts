@@ -1,5 +1,6 @@
 // One checker run: flags + inputs -> output text and exit code. No process globals, so tests call it directly.
 import { pathToFileURL } from 'node:url';
+import { Baseline } from '../core/baseline';
 import { generatedResources } from '../core/features/generated';
 import { predictNames } from '../core/names';
 import { Project } from '../core/project';
@@ -55,8 +56,10 @@ export function runCli(argv: readonly string[], io: CliIO): number {
     return EXIT_USAGE;
   }
   let inputs;
+  let baseline;
   try {
     inputs = readInputs(opts.paths, io.cwd, io.readStdin);
+    baseline = readInputs(opts.baseline, io.cwd, io.readStdin);
   } catch (e) {
     if (!(e instanceof InputError)) throw e;
     io.stderr(e.message.split('\n').map((l) => `statefulset-lint: ${l}\n`).join(''));
@@ -70,6 +73,10 @@ export function runCli(argv: readonly string[], io: CliIO): number {
     rules: opts.rules,
   });
   const project = new Project(settings);
+  if (opts.baseline.length) {
+    project.index.baseline = new Baseline('the baseline');
+    for (const b of baseline) project.index.baseline.set(b.uri, b.text, settings.limits);
+  }
   // Cross-file rules see the whole set: checkAll adds every file before running them.
   const findings = project.checkAll(inputs);
 
