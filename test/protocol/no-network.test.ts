@@ -1,5 +1,6 @@
-// Security: the server reaches no network while doing everything an editor asks of it. The network
-// APIs of the server process are replaced by tripwires (fixtures/deny-network.cjs) that log and throw.
+// Security: the server reaches no network and runs no program while doing everything an editor asks of it
+// (default settings). The network and child_process APIs of the server process are replaced by tripwires
+// (fixtures/deny-network.cjs) that log and throw.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -30,6 +31,8 @@ describe('no network access', () => {
     const { spawnSync } = await import('node:child_process');
     const r = spawnSync(process.execPath, ['-r', join(__dirname, 'fixtures', 'deny-network.cjs'), '-e', "require('node:http').get('http://127.0.0.1:9')"], { encoding: 'utf8' });
     assert.match(r.stderr, /NETWORK-ATTEMPT http\.request/);
+    const p = spawnSync(process.execPath, ['-r', join(__dirname, 'fixtures', 'deny-network.cjs'), '-e', "require('node:child_process').execFile('git', ['--version'])"], { encoding: 'utf8' });
+    assert.match(p.stderr, /PROGRAM-ATTEMPT child_process\.execFile/);
   });
 
   it('serves diagnostics, hover, inlay hints, completion, code actions and navigation without touching the network', async () => {
@@ -50,7 +53,8 @@ describe('no network access', () => {
     client.open(ws.uri('db/mysql.yaml'), MYSQL);
     await client.waitForDiagnostics(ws.uri('db/mysql.yaml'));
     assert.ok(client.alive);
-    const attempts = client.stderr.join('').split('\n').filter((l) => l.includes('NETWORK-ATTEMPT'));
+    // Nor does it run any program (git runs only with statefulset.baseline set to gitHead).
+    const attempts = client.stderr.join('').split('\n').filter((l) => l.includes('NETWORK-ATTEMPT') || l.includes('PROGRAM-ATTEMPT'));
     assert.deepEqual(attempts, []);
   });
 });

@@ -45,7 +45,9 @@ test('the client synchronises the section the server reads, and the restart comm
   const restart = commands.find((c) => c.command === 'statefulset.restartServer');
   assert.equal(restart && `${restart.category}: ${restart.title}`, 'StatefulSet: Restart Server');
   assert.ok(pkg.activationEvents.includes('onLanguage:yaml'));
-  assert.equal(pkg.capabilities.untrustedWorkspaces.supported, true);
+  // Untrusted workspaces: everything works, except that the workspace cannot turn on the setting that runs git.
+  assert.equal(pkg.capabilities.untrustedWorkspaces.supported, 'limited');
+  assert.deepEqual(pkg.capabilities.untrustedWorkspaces.restrictedConfigurations, [`${SECTION}.baseline`]);
 });
 
 test('every command the client registers is contributed (and the reverse); the client names the server command the server offers', () => {

@@ -1,6 +1,6 @@
 // The one definition of every user setting: defaults, validation and the text shown in VS Code.
 // package.json `contributes.configuration` is generated from / tested against SETTINGS_SCHEMA.
-import type { DiagnosticMode, Limits, Settings, Severity } from './types';
+import type { BaselineMode, DiagnosticMode, Limits, Settings, Severity } from './types';
 
 export const SECTION = 'statefulset';
 
@@ -20,6 +20,7 @@ export const DEFAULT_SETTINGS: Settings = {
   rules: {},
   inlayHints: true,
   diagnosticMode: 'openFilesOnly',
+  baseline: 'off',
   limits: DEFAULT_LIMITS,
 };
 
@@ -62,6 +63,13 @@ export const SETTINGS_SCHEMA: Record<string, { type: string | string[]; default:
     enumDescriptions: ['Problems of the files open in the editor.', 'Problems of every YAML file in the workspace folders, open or not.'],
     description: 'Which files get diagnostics: the open ones (openFilesOnly), or every YAML file in the workspace folders (workspace; unopened files are checked in the background).',
   },
+  baseline: {
+    type: 'string',
+    default: DEFAULT_SETTINGS.baseline,
+    enum: ['off', 'gitHead'],
+    enumDescriptions: ['No comparison.', "Compare each open file with its version at git HEAD (runs `git cat-file` in the file's folder)."],
+    description: "Compare each open manifest with its committed version (git HEAD) and report changes the API server refuses to apply to an existing object, such as a StatefulSet's volumeClaimTemplates or serviceName (rule immutable-field-changed). Runs git, so it is off by default and ignored in untrusted workspaces.",
+  },
   maxFileSize: {
     type: 'number',
     default: DEFAULT_LIMITS.maxFileBytes,
@@ -90,6 +98,7 @@ export function normalizeSettings(raw: unknown): Settings {
     rules,
     inlayHints: typeof r.inlayHints === 'boolean' ? r.inlayHints : DEFAULT_SETTINGS.inlayHints,
     diagnosticMode: r.diagnosticMode === 'workspace' || r.diagnosticMode === 'openFilesOnly' ? (r.diagnosticMode as DiagnosticMode) : DEFAULT_SETTINGS.diagnosticMode,
+    baseline: r.baseline === 'gitHead' ? 'gitHead' : DEFAULT_SETTINGS.baseline,
     limits: { ...DEFAULT_LIMITS, maxFileBytes: maxFile },
   };
 }

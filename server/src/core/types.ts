@@ -46,6 +46,9 @@ export interface Finding extends Span {
 /** Which files get diagnostics in an editor (setting diagnosticMode). */
 export type DiagnosticMode = 'openFilesOnly' | 'workspace';
 
+/** What an editor compares open files with for immutable-field-changed (setting baseline). */
+export type BaselineMode = 'off' | 'gitHead';
+
 /** User-facing settings; the single source of truth is server/src/core/settings.ts. */
 export interface Settings {
   /** Cluster DNS domain, e.g. cluster.local. */
@@ -59,6 +62,8 @@ export interface Settings {
   inlayHints: boolean;
   /** Which files get diagnostics in an editor: the open ones, or every YAML file of the workspace. */
   diagnosticMode: DiagnosticMode;
+  /** What an editor compares open files with (the CLI has --baseline instead). */
+  baseline: BaselineMode;
   /** Upper bounds that keep hostile input from hurting the editor. */
   limits: Limits;
 }

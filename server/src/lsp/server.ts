@@ -59,7 +59,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     }, settings.initial(), log);
     return {
       capabilities: {
-        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: false },
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
         hoverProvider: true,
         documentSymbolProvider: { label: 'StatefulSet' },
         workspaceSymbolProvider: true,
@@ -99,6 +99,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   connection.onDidOpenTextDocument(guardedNotify(log, 'didOpen', (p) => ws?.open(p.textDocument.uri, p.textDocument.languageId, p.textDocument.version, p.textDocument.text)));
   connection.onDidChangeTextDocument(guardedNotify(log, 'didChange', (p) => ws?.change(p.textDocument.uri, p.textDocument.version, p.contentChanges)));
   connection.onDidCloseTextDocument(guardedNotify(log, 'didClose', (p) => ws?.close(p.textDocument.uri)));
+  connection.onDidSaveTextDocument(guardedNotify(log, 'didSave', (p) => ws?.saved(p.textDocument.uri)));
   connection.onDidChangeWatchedFiles(guardedNotify(log, 'didChangeWatchedFiles', (p) => ws?.filesChanged(p.changes.map((c) => ({ uri: c.uri, deleted: c.type === FileChangeType.Deleted })))));
   connection.onDidChangeConfiguration(guardedNotify(log, 'didChangeConfiguration', async (p) => {
     if (!ws || !settings) return;

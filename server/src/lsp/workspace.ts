@@ -7,6 +7,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import {
   DocumentDiagnosticReportKind, type Connection, type Diagnostic, type DocumentDiagnosticReport, type TextDocumentContentChangeEvent,
 } from 'vscode-languageserver/node';
+import { Baseline } from '../core/baseline';
 import { KNOWN_KINDS, mergeReusable, type FileModel, type ReusableDocs } from '../core/model';
 import { Project } from '../core/project';
 import { drain, type Steps } from '../core/steps';
@@ -15,6 +16,7 @@ import type { Finding, Settings } from '../core/types';
 import { toDiagnostic, type LinesOf } from './convert';
 import { describe } from './guard';
 import { isYamlPath, listYamlFiles, pathToUri, readYamlFile, uriToPath } from './files';
+import { headText } from './git';
 
 export interface WorkspaceOptions {
   pull: boolean;
@@ -138,9 +140,12 @@ export class Workspace {
   private scans = 0;
   /** When an open document last changed (performance.now()). */
   private lastEdit = -Infinity;
+  /** baseline 'gitHead': the latest read of each open file's committed version (an older read gives up). */
+  private readonly baselineReads = new Map<string, object>();
 
   constructor(private readonly connection: Connection, private readonly opts: WorkspaceOptions, settings: Settings, private readonly log: (m: string) => void) {
     this.project = new Project(settings, { onRuleError: (code, e) => log(`[error] rule ${code} threw: ${describe(e)}`) });
+    if (settings.baseline === 'gitHead') this.project.index.baseline = new Baseline('HEAD');
     this.folders = opts.folders;
   }
 
@@ -172,7 +177,15 @@ export class Workspace {
     // diagnostics (with its version) in their place; a pulling one pulls them, so ours are withdrawn.
     this.unopenedChecked.delete(uri);
     if (this.unopenedSent.delete(uri) && this.opts.pull) this.publish(uri, [], undefined);
-    if (yaml) this.schedule(uri);
+    if (yaml) {
+      this.schedule(uri);
+      this.readBaseline(uri);
+    }
+  }
+
+  /** The editor saved the file: its committed version may have changed meanwhile (a commit), so it is read again. */
+  saved(uri: string): void {
+    if (this.docs.get(uri)?.yaml) this.readBaseline(uri);
   }
 
   change(uri: string, version: number, changes: TextDocumentContentChangeEvent[]): void {
@@ -190,6 +203,8 @@ export class Workspace {
     this.analyses.delete(uri);
     this.scheduled.delete(uri);
     this.wakeWaiters();
+    this.baselineReads.delete(uri);
+    this.project.index.baseline?.set(uri, undefined, this.project.settings.limits);
     if (!o || !o.yaml) return;
     if (!this.opts.pull) this.publish(uri, [], undefined);
     this.delivered.delete(uri);
@@ -661,6 +676,31 @@ export class Workspace {
     else this.unopenedSent.delete(uri);
   }
 
+  // ---- baseline (statefulset.baseline) -------------------------------------------------
+
+  /**
+   * baseline 'gitHead': reads the open file's committed version, then analyses again (the open files: a
+   * resource is compared with its namesake in any file's committed version). Only open files are read.
+   */
+  private readBaseline(uri: string): void {
+    if (this.project.settings.baseline !== 'gitHead') return;
+    const path = uriToPath(uri);
+    if (!path) return;
+    const token = {};
+    this.baselineReads.set(uri, token);
+    void headText(path, this.project.settings.limits.maxFileBytes).then((text) => {
+      const baseline = this.project.index.baseline;
+      if (this.disposed || this.baselineReads.get(uri) !== token || !baseline || !this.docs.has(uri)) return;
+      this.baselineReads.delete(uri);
+      if (text === undefined && !baseline.has(uri)) return;
+      baseline.set(uri, text, this.project.settings.limits);
+      this.epoch++;
+      // Pushing clients: the open files' runs publish again; pulling ones are asked to pull.
+      if (!this.opts.pull) for (const [u, o] of this.docs) if (o.yaml) this.schedule(u);
+      this.refreshDependants(undefined);
+    });
+  }
+
   // ---- settings ------------------------------------------------------------------------
 
   applySettings(s: Settings): void {
@@ -669,8 +709,15 @@ export class Workspace {
     const limitsChanged = JSON.stringify(s.limits) !== JSON.stringify(this.project.settings.limits);
     this.project.settings = s;
     this.epoch++;
-    this.log(`settings: ${JSON.stringify({ clusterDomain: s.clusterDomain, defaultNamespace: s.defaultNamespace, kubernetesVersion: s.kubernetesVersion, inlayHints: s.inlayHints, diagnosticMode: s.diagnosticMode })}`);
+    this.log(`settings: ${JSON.stringify({ clusterDomain: s.clusterDomain, defaultNamespace: s.defaultNamespace, kubernetesVersion: s.kubernetesVersion, inlayHints: s.inlayHints, diagnosticMode: s.diagnosticMode, baseline: s.baseline })}`);
     if (limitsChanged) for (const o of this.docs.values()) o.modelVersion = -1;
+    if (s.baseline === 'gitHead' && !this.project.index.baseline) {
+      this.project.index.baseline = new Baseline('HEAD');
+      for (const [uri, o] of this.docs) if (o.yaml) this.readBaseline(uri);
+    } else if (s.baseline !== 'gitHead') {
+      this.project.index.baseline = undefined;
+      this.baselineReads.clear();
+    }
     // Push: re-publish what changed; pull: ask the client to pull again if anything changed.
     if (!this.opts.pull) for (const [uri, o] of this.docs) if (o.yaml) this.schedule(uri);
     this.refreshDependants(undefined);
