@@ -75,6 +75,13 @@ test('StatefulSet: serviceName, podManagementPolicy and selector changes are rep
   assert.equal(f.severity, 'warning');
   assert.match(f.message, /^Changed since HEAD: serviceName changed from 'nginx' to 'web-headless': the API server refuses to update a StatefulSet's serviceName \(only replicas, ordinals, template, updateStrategy, revisionHistoryLimit, persistentVolumeClaimRetentionPolicy and minReadySeconds can change\)/);
   assert.match(f.message, /kubectl delete statefulset web --cascade=orphan/);
+  // The fix writes the earlier value back; analysed again, nothing is left.
+  assert.equal(f.fixes?.[0].title, 'Restore serviceName nginx (as at HEAD)');
+  const e = f.fixes![0].edits[0];
+  const fixed = now.slice(0, e.start) + e.newText + now.slice(e.end);
+  assert.equal(fixed, STS());
+  assert.deepEqual(changes(STS(), fixed), []);
+  assert.equal(changes(STS(), STS({ storage: '5Gi' }))[0].fixes, undefined, 'no fix for a claim template');
 
   const parallel = STS({ policy: 'Parallel' });
   const [p] = changes(STS(), parallel);

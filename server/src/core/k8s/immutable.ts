@@ -9,6 +9,8 @@ export interface ImmutableChange {
   /** Where the change shows in the current resource (the nearest existing ancestor is reported when it was removed). */
   path: PathSeg[];
   message: string;
+  /** The earlier value, when it is a scalar that can be written back at `path` (a quick fix). */
+  earlier?: string | number | boolean;
 }
 
 type Obj = Record<string, unknown>;
@@ -53,6 +55,7 @@ function statefulSet(before: Obj, after: Obj): ImmutableChange[] {
     out.push({
       path: ['spec', field],
       message: `${what}: the API server refuses to update a StatefulSet's ${field} (only ${UPDATABLE_TEXT} can change), so applying this to a cluster that runs the earlier version fails. ${advice ?? recreate}`,
+      ...earlier(b[field], a[field]),
     });
   }
   return out;
@@ -119,6 +122,7 @@ function service(b: Obj, a: Obj): ImmutableChange[] {
   else if (explicit(b) && explicit(a) && b.clusterIP !== a.clusterIP) what = `clusterIP changed from ${String(b.clusterIP)} to ${String(a.clusterIP)}`;
   if (!what) return [];
   return [{
+    ...earlier(b.clusterIP, a.clusterIP),
     path: ['spec', 'clusterIP'],
     message: `${what}: a Service's clusterIP cannot change (the API server answers "field is immutable"), so applying this to a cluster that runs the earlier version fails. Delete the Service and create it again; its DNS name does not resolve in between.`,
   }];
@@ -135,7 +139,7 @@ function claim(b: Obj, a: Obj): ImmutableChange[] {
     const was = field === 'volumeMode' ? b[field] ?? 'Filesystem' : b[field];
     const now = field === 'volumeMode' ? a[field] ?? 'Filesystem' : a[field];
     if (same(was, now)) continue;
-    out.push({ path: ['spec', field], message: `${field} ${describeChange(was, now)}: a PersistentVolumeClaim's spec cannot change after creation except resources.requests and volumeAttributesClassName, ${tail}` });
+    out.push({ path: ['spec', field], message: `${field} ${describeChange(was, now)}: a PersistentVolumeClaim's spec cannot change after creation except resources.requests and volumeAttributesClassName, ${tail}`, ...earlier(b[field], a[field]) });
   }
   const res = (s: Obj) => (isObj(s.resources) ? s.resources : {});
   if (!same(res(b).limits, res(a).limits)) {
@@ -184,6 +188,12 @@ function configMap(b: Obj, a: Obj): ImmutableChange[] {
     if (!same(b[field], a[field])) out.push({ path: [field], message: `${field} changed in an immutable ConfigMap (immutable: true), ${tail}` });
   }
   return out;
+}
+
+/** `{ earlier }` when both values are scalars (the fix writes the earlier one back in place of the current one). */
+function earlier(was: unknown, now: unknown): { earlier?: string | number | boolean } {
+  const scalar = (v: unknown): v is string | number | boolean => typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean';
+  return scalar(was) && scalar(now) ? { earlier: was } : {};
 }
 
 // ---------- comparison ----------

@@ -1,5 +1,7 @@
 // A field the API server never updates differs from the resource's earlier version (git HEAD, or the CLI's
 // --baseline): applying the file to a cluster that runs the earlier version fails.
+import { yamlScalar } from '../crossref';
+import { valueFixes } from '../k8s/edit';
 import { immutableChanges } from '../k8s/immutable';
 import type { WorkspaceRule } from '../rule';
 
@@ -15,7 +17,9 @@ export const immutableFieldChanged: WorkspaceRule = {
       const before = baseline.find(r, dflt);
       if (!before?.value || !r.value) continue;
       for (const change of immutableChanges(r.kind!, before.value, r.value)) {
-        ctx.report(r, { path: change.path, message: `Changed since ${baseline.label}: ${change.message}` });
+        const field = change.path[change.path.length - 1];
+        const fixes = change.earlier === undefined ? undefined : valueFixes(r, change.path, [[yamlScalar(change.earlier), `Restore ${field} ${yamlScalar(change.earlier)} (as at ${baseline.label})`]]);
+        ctx.report(r, { path: change.path, message: `Changed since ${baseline.label}: ${change.message}`, fixes });
       }
     }
   },
