@@ -40,13 +40,16 @@ describe('baseline gitHead', { skip: !gitWorks && 'git is not installed' }, () =
 
   it('reports a changed serviceName and claim template against HEAD, where they are, and follows edits', async () => {
     const uri = ws.uri('db/web.yaml');
-    const changed = (STATEFULSET + '---\n' + SERVICE).replace('serviceName: nginx', 'serviceName: web-svc').replace('storage: 1Gi', 'storage: 10Gi');
+    // The Service renamed with it, so that no other rule offers the same edit as the restore fix.
+    const changed = (STATEFULSET + '---\n' + SERVICE.replace('name: nginx', 'name: web-svc')).replace('serviceName: nginx', 'serviceName: web-svc').replace('storage: 1Gi', 'storage: 10Gi');
     client.open(uri, changed);
     const diags = await client.waitForDiagnostics(uri, undefined, { until: (d) => d.filter((x) => x.code === CODE).length === 2 });
     const found = diags.filter((d) => d.code === CODE);
     assert.match(found[0].message, /^Changed since HEAD: serviceName changed from 'nginx' to 'web-svc'/);
     assert.equal(found[0].range.start.line, changed.split('\n').findIndex((l) => l.includes('serviceName: web-svc')));
     assert.match(found[1].message, /The storage request of claim template 'www' grew: .* raise the request of each PVC \(www-web-0 … www-web-2\)/);
+    const actions = await client.codeActions(uri, found[0].range, [found[0]]);
+    assert.deepEqual(actions?.filter((a) => a.kind === 'quickfix').map((a) => a.title), ['Restore serviceName nginx (as at HEAD)']);
     // Back to the committed serviceName: only the claim template is left.
     const v = client.change(uri, changed.replace('serviceName: web-svc', 'serviceName: nginx'));
     const after = await client.waitForDiagnostics(uri, v);

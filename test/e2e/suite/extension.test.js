@@ -1,4 +1,4 @@
-// The extension in a real VS Code: diagnostics (also of unopened files), hover, inlay hints, symbols, highlights, completion, quick fixes, snippets and restart, via the vscode API.
+// The extension in a real VS Code: diagnostics (also of unopened files, and against git HEAD), hover, inlay hints, symbols, highlights, completion, quick fixes, snippets and restart, via the vscode API.
 const assert = require('node:assert/strict');
 const fs = require('node:fs');
 const path = require('node:path');
@@ -297,6 +297,42 @@ suite('StatefulSet Authoring in VS Code', () => {
       });
     } finally {
       await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+    }
+  });
+
+  test('statefulset.baseline gitHead: a changed serviceName is reported against the committed file, and the fix restores it', async () => {
+    // A repository of its own: the test does not depend on how this checkout was made.
+    const repo = fs.mkdtempSync(path.join(require('node:os').tmpdir(), 'statefulset-git-'));
+    const git = (...args) => require('node:child_process').execFileSync('git', ['-c', 'user.name=Test', '-c', 'user.email=test@example.com', '-c', 'commit.gpgsign=false', ...args], { cwd: repo, stdio: 'ignore' });
+    fs.copyFileSync(webUri.fsPath, path.join(repo, 'web.yaml'));
+    git('init', '-q');
+    git('add', 'web.yaml');
+    git('commit', '-q', '-m', 'web');
+    const isChange = (x) => codeOf(x) === 'immutable-field-changed';
+    try {
+      await withSetting('baseline', 'gitHead', async () => {
+        const doc = await open(vscode.Uri.file(path.join(repo, 'web.yaml')));
+        const editor = vscode.window.activeTextEditor;
+        const pos = positionOf(doc, 'serviceName: nginx', 'serviceName: '.length);
+        // The Service renamed with it (so that the restore fix is the only fix for the edit it makes).
+        const svc = positionOf(doc, 'name: nginx', 'name: '.length);
+        await editor.edit((e) => {
+          e.replace(new vscode.Range(svc, svc.translate(0, 5)), 'web-svc');
+          e.replace(new vscode.Range(pos, pos.translate(0, 5)), 'web-svc');
+        });
+        const [diag] = (await diagnosticsWhere(doc.uri, (d) => d.some(isChange), 'the serviceName change since HEAD')).filter(isChange);
+        assert.match(diag.message, /^Changed since HEAD: serviceName changed from 'nginx' to 'web-svc'/);
+        assert.equal(diag.range.start.line, pos.line);
+        const isFix = (a) => a.edit && /^Restore serviceName nginx/.test(a.title);
+        const fix = (await quickFixes(doc.uri, diag.range, isFix)).find(isFix);
+        assert.ok(fix, 'no Restore quick fix');
+        assert.ok(await vscode.workspace.applyEdit(fix.edit));
+        assert.equal(doc.lineAt(pos.line).text.trim().split(' #')[0], 'serviceName: nginx');
+        await diagnosticsWhere(doc.uri, (d) => !d.some(isChange), 'the change report to disappear after the fix');
+        await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+      });
+    } finally {
+      fs.rmSync(repo, { recursive: true, force: true });
     }
   });
 
