@@ -7,6 +7,8 @@ import { Baseline } from '../../server/src/core/baseline';
 import { Project } from '../../server/src/core/project';
 import { normalizeSettings } from '../../server/src/core/settings';
 import type { Finding } from '../../server/src/core/types';
+import fc from 'fast-check';
+import { lightlyMutated } from '../fuzz/arbitraries';
 
 const CODE = 'immutable-field-changed';
 
@@ -175,6 +177,29 @@ test('wrong types and odd shapes on either side never throw', () => {
   for (const a of odd) for (const b of [...odd, STS(), SVC(''), PVC(RWO)]) {
     for (const f of [...changes(a, b), ...changes(b, a)]) assert.ok(f.message.startsWith('Changed since HEAD: '), f.message);
   }
+});
+
+test('mutated manifests compared with each other: no rule failure, every finding inside the file', () => {
+  const root = join(__dirname, '..', '..');
+  const texts = ['web.yaml', 'mysql.yaml'].map((n) => readFileSync(join(root, 'examples', n), 'utf8')).concat(STS(), SVC('  clusterIP: None\n'), PVC(RWO + storage('1Gi')));
+  let reported = 0;
+  // A manifest and a copy with one line's value replaced and a light mutation, either way round: mostly the
+  // same resources, with something changed (lightlyMutated alone mostly edits the first lines, the comments).
+  const VALUES = ['x', '~', '2', '[]', '{}', '[a, b]', 'None', 'Parallel', '5Gi', '""', '{a: 1}', 'true', '-1'];
+  const changed = (t: string, line: number, v: string) => {
+    const l = t.split('\n');
+    const i = line % l.length;
+    l[i] = l[i].replace(/(:|^\s*-)( .*)?$/, `$1 ${v}`);
+    return l.join('\n');
+  };
+  const pairs = fc.constantFrom(...texts)
+    .chain((t) => fc.tuple(fc.constant(t), fc.nat(), fc.constantFrom(...VALUES), fc.boolean()).chain(([t, line, v, swap]) => lightlyMutated([changed(t, line, v)]).map((m) => (swap ? [m, t] : [t, m]))));
+  fc.assert(fc.property(pairs, ([before, now]) => {
+    const found = changes(before, now);
+    for (const f of found) assert.ok(f.start >= 0 && f.end <= now.length && f.start <= f.end, JSON.stringify(f));
+    if (found.length) reported++;
+  }), { seed: 20261602, numRuns: 400 });
+  assert.ok(reported > 40, `only ${reported} of 400 pairs had a change to report`);
 });
 
 test('every fixture, example and corpus file compared with itself: no change reported', () => {

@@ -69,7 +69,7 @@ function statefulSetField(field: string, v: unknown): unknown {
   return v;
 }
 
-/** A claim template as stored: its apiVersion, kind and status are not kept; volumeMode defaults to Filesystem. */
+/** A claim template for comparing: the API server fills in apiVersion, kind and status (not compared) and volumeMode Filesystem. */
 function claimTemplate(t: unknown): unknown {
   if (!isObj(t)) return t;
   const { apiVersion: _a, kind: _k, status: _s, ...rest } = t;
