@@ -130,6 +130,21 @@ describe('hover', () => {
     assert.ok(!hover(project(text), URI, at(text, 'value: x', 8))!.markdown.includes('Value per pod'));
   });
 
+  it('says which fields an existing object keeps as created, and only for those', () => {
+    const note = (text: string, needle: string, delta: number) => /\*\*On an existing \w+\*\*: (.*)/.exec(hover(project(text), URI, at(text, needle, delta))!.markdown)?.[1];
+    assert.match(note(PAIR, 'serviceName: nginx', 3)!, /^Fixed when the StatefulSet is created: the API server refuses to change `serviceName` of an existing StatefulSet \(only replicas, ordinals, template, updateStrategy, revisionHistoryLimit, persistentVolumeClaimRetentionPolicy and minReadySeconds can change\)\. To change it, delete the StatefulSet with `--cascade=orphan`/);
+    assert.match(note(PAIR, 'storage: 1Gi', 3)!, /raise the request of each of their PVCs instead/);
+    assert.equal(note(PAIR, 'replicas: 3', 3), undefined);
+    assert.equal(note(PAIR, 'image:', 3), undefined, 'the pod template may change');
+    assert.match(note(PAIR, 'clusterIP: None', 3)!, /cannot become headless \(`None`\) or stop being headless/);
+    const pvc = 'apiVersion: v1\nkind: PersistentVolumeClaim\nmetadata:\n  name: data\nspec:\n  accessModes: [ReadWriteOnce]\n  resources:\n    requests:\n      storage: 1Gi\n';
+    assert.match(note(pvc, 'accessModes', 3)!, /^Fixed when the claim is created/);
+    assert.match(note(pvc, 'storage: 1Gi', 3)!, /may grow, where its StorageClass allows expansion, and never shrink/);
+    // Another API's StatefulSet has rules of its own.
+    const kruise = PAIR.replace('apiVersion: apps/v1', 'apiVersion: apps.kruise.io/v1beta1');
+    assert.equal(note(kruise, 'serviceName: nginx', 3), undefined);
+  });
+
   it('unknown uri gives undefined', () => {
     assert.equal(hover(project(), 'file:///nope.yaml', 3), undefined);
   });

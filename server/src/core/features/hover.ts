@@ -11,6 +11,7 @@ import { fieldInfo } from '../schema';
 import type { Span } from '../types';
 import { expand, podVariables } from '../k8s/env';
 import { arr, CONTAINER_LISTS, isCoreApi, obj } from '../k8s/pod';
+import { immutableNote } from '../k8s/immutable';
 import { lifecycle } from '../k8s/lifecycle';
 import { storageClassNotes } from '../k8s/storage-class';
 import { minor } from '../settings';
@@ -56,7 +57,8 @@ export function hover(project: Project, uri: string, offset: number, options: Ho
   // Scalars under a key explain the key; hovering a collection value explains nothing new.
   if (at.onKey || isScalar(at.node) || parts.length) {
     const doc = fieldMarkdown(r.kind, at.path);
-    if (doc) parts.push(doc);
+    const fixed = isCoreApi(r) ? immutableNote(r.kind, at.path) : undefined;
+    if (doc) parts.push(fixed ? `${doc}\n\n**On an existing ${r.kind}**: ${fixed}` : doc);
   }
   if (!parts.length) return undefined;
   return { ...span, markdown: parts.join('\n\n---\n\n') };

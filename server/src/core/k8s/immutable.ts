@@ -39,6 +39,29 @@ export function immutableChanges(kind: string, before: Obj, after: Obj): Immutab
 const UPDATABLE = new Set(STATEFULSET_UPDATABLE);
 const UPDATABLE_TEXT = `${STATEFULSET_UPDATABLE.slice(0, -1).join(', ')} and ${STATEFULSET_UPDATABLE[STATEFULSET_UPDATABLE.length - 1]}`;
 
+/**
+ * For a hover on the field at `path`: that an existing object keeps it as created (the rule reports a change
+ * against a baseline; this says so up front). Undefined for fields an update may change.
+ */
+export function immutableNote(kind: string, path: readonly PathSeg[]): string | undefined {
+  if (path[0] !== 'spec' || typeof path[1] !== 'string') return undefined;
+  const field = path[1];
+  if (kind === 'StatefulSet' && !UPDATABLE.has(field) && ['selector', 'serviceName', 'volumeClaimTemplates', 'podManagementPolicy'].includes(field)) {
+    const grow = field === 'volumeClaimTemplates' && path[path.length - 1] === 'storage'
+      ? ' To grow the volumes of existing pods, raise the request of each of their PVCs instead (where the StorageClass allows expansion).'
+      : '';
+    return `Fixed when the StatefulSet is created: the API server refuses to change \`${field}\` of an existing StatefulSet (only ${UPDATABLE_TEXT} can change). To change it, delete the StatefulSet with \`--cascade=orphan\` (its pods and PVCs stay) and apply it again.${grow}`;
+  }
+  if (kind === 'Service' && field === 'clusterIP' && path.length === 2) {
+    return 'Fixed once set: an existing Service cannot become headless (`None`) or stop being headless, nor change its IP; delete the Service and create it again.';
+  }
+  if (kind === 'PersistentVolumeClaim') {
+    if (field === 'resources' && path[2] === 'requests' && path[3] === 'storage') return 'An existing claim\'s request may grow, where its StorageClass allows expansion, and never shrink.';
+    if (field !== 'resources' && field !== 'volumeAttributesClassName' && path.length === 2) return 'Fixed when the claim is created: its spec cannot change, except resources.requests and volumeAttributesClassName.';
+  }
+  return undefined;
+}
+
 function statefulSet(before: Obj, after: Obj): ImmutableChange[] {
   if (before.apiVersion !== 'apps/v1' || after.apiVersion !== 'apps/v1') return [];
   const b = spec(before);
