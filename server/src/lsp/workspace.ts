@@ -695,10 +695,15 @@ export class Workspace {
       if (text === undefined && !baseline.has(uri)) return;
       baseline.set(uri, text, this.project.settings.limits);
       this.epoch++;
-      // Pushing clients: the open files' runs publish again; pulling ones are asked to pull.
-      if (!this.opts.pull) for (const [u, o] of this.docs) if (o.yaml) this.schedule(u);
-      this.refreshDependants(undefined);
+      this.reanalyseOpenFiles();
     });
+  }
+
+  /** After a change every open file's findings may depend on (settings, the baseline). */
+  private reanalyseOpenFiles(): void {
+    // Push: re-publish what changed; pull: ask the client to pull again if anything changed.
+    if (!this.opts.pull) for (const [uri, o] of this.docs) if (o.yaml) this.schedule(uri);
+    this.refreshDependants(undefined);
   }
 
   // ---- settings ------------------------------------------------------------------------
@@ -718,9 +723,7 @@ export class Workspace {
       this.project.index.baseline = undefined;
       this.baselineReads.clear();
     }
-    // Push: re-publish what changed; pull: ask the client to pull again if anything changed.
-    if (!this.opts.pull) for (const [uri, o] of this.docs) if (o.yaml) this.schedule(uri);
-    this.refreshDependants(undefined);
+    this.reanalyseOpenFiles();
   }
 
   // ---- workspace index -----------------------------------------------------------------
