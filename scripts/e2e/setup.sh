@@ -15,8 +15,8 @@ t0=$(date +%s)
 # 1. Debian packages. chromium is the browser playwright-core drives (never download one);
 #    libkrb5-dev + build-essential + python3 let code-server's postinstall compile its native modules.
 #    emacs-nox 28 has no eglot built in: Debian's elpa-eglot (1.9) brings it. vim-ale (3.3) is an
-#    optional Vim package (`packadd ale`).
-APT_PKGS="chromium libkrb5-dev build-essential python3 neovim emacs-nox elpa-eglot vim vim-ale"
+#    optional Vim package (`packadd ale`). git: the statefulset.baseline test commits a file and reads it back.
+APT_PKGS="chromium libkrb5-dev build-essential python3 neovim emacs-nox elpa-eglot vim vim-ale git"
 missing=""
 for p in $APT_PKGS; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing="$missing $p"
