@@ -3,7 +3,8 @@
 -- writes them as JSON. Inputs (environment): LSP_CMD (JSON array), LSP_FILE, LSP_OUT, LSP_HOVER ("line:char",
 -- 0-based), LSP_ACTION_CODE (diagnostic code whose actions to list), LSP_APPLY ("1": apply the first action),
 -- LSP_TIMEOUT_MS, LSP_DIAGNOSTIC_MODE (the statefulset.diagnosticMode setting), LSP_UNOPENED (a file of the project
--- never opened: waits for its diagnostics and records them as published and as Neovim keeps them).
+-- never opened: waits for its diagnostics and records them as published and as Neovim keeps them), LSP_BASELINE
+-- (the statefulset.baseline setting), LSP_WAIT_CODE (waits until the file has a diagnostic with this code).
 -- Exit codes: 0 done, 2 timeout, 3 bad input or the server did not start.
 local timeout = tonumber(os.getenv('LSP_TIMEOUT_MS') or '') or 20000
 local out = { events = {}, errors = {} }
@@ -55,7 +56,7 @@ local function run()
     cmd = vim.json.decode(cmd_json),
     root_dir = vim.fn.fnamemodify(file, ':h'),
     -- Neovim 0.7 does not offer workspace/configuration: the server reads its settings from initializationOptions.
-    init_options = { statefulset = { diagnosticMode = os.getenv('LSP_DIAGNOSTIC_MODE') or 'openFilesOnly' } },
+    init_options = { statefulset = { diagnosticMode = os.getenv('LSP_DIAGNOSTIC_MODE') or 'openFilesOnly', baseline = os.getenv('LSP_BASELINE') or 'off' } },
     flags = { debounce_text_changes = 50 },
     on_exit = function(code, signal) exited = { code = code, signal = signal } end,
   })
@@ -71,6 +72,15 @@ local function run()
   event('initialized')
   if not vim.wait(timeout, function() return published ~= nil end, 20) then return finish(2, 'no publishDiagnostics') end
   event('diagnostics')
+  local wait_code = os.getenv('LSP_WAIT_CODE') or ''
+  if wait_code ~= '' then
+    local function has_code()
+      for _, d in ipairs(published) do if tostring(d.code) == wait_code then return true end end
+      return false
+    end
+    if not vim.wait(timeout, has_code, 20) then return finish(2, 'no diagnostic with code ' .. wait_code) end
+    event('waited for ' .. wait_code)
+  end
   out.diagnostics = published
 
   if unopened_uri then

@@ -1,7 +1,11 @@
 // Neovim 0.7's built-in LSP client against `node dist/server.js --stdio`: diagnostics, hover, a quick fix and the
-// generated pods and PVCs (workspace/executeCommand), diagnostics of a file never opened (diagnosticMode workspace), headless.
+// generated pods and PVCs (workspace/executeCommand), diagnostics of a file never opened (diagnosticMode workspace), a change
+// since git HEAD (baseline gitHead), headless.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { position, ROOT, runHarness, type Diagnostic } from '../lib/editor-harness';
 
@@ -51,4 +55,27 @@ test('neovim: with diagnosticMode workspace, a file of the project that is never
   // Neovim keeps them for a buffer it has not loaded: its diagnostic list (and :lua vim.diagnostic.setqflist()) shows them.
   assert.equal(out.unopenedLoaded, false);
   assert.equal(out.unopenedInNeovim, out.unopened?.length);
+});
+
+test('neovim: with baseline gitHead, a serviceName changed since the last commit is reported, and the fix restores it', () => {
+  const repo = mkdtempSync(join(tmpdir(), 'statefulset-nvim-git-'));
+  try {
+    const git = (...args: string[]) => execFileSync('git', ['-c', 'user.name=Test', '-c', 'user.email=test@example.com', '-c', 'commit.gpgsign=false', ...args], { cwd: repo, stdio: 'ignore' });
+    const file = join(repo, 'web.yaml');
+    const web = readFileSync(join(ROOT, 'examples', 'web.yaml'), 'utf8');
+    writeFileSync(file, web);
+    git('init', '-q');
+    git('add', 'web.yaml');
+    git('commit', '-q', '-m', 'web');
+    // Changed on disk since the commit; the Service renamed with it, so the restore fix is the only fix.
+    writeFileSync(file, web.replace('name: nginx', 'name: web-svc').replace('serviceName: nginx', 'serviceName: web-svc'));
+    const out = runNvim(file, { LSP_BASELINE: 'gitHead', LSP_WAIT_CODE: 'immutable-field-changed', LSP_ACTION_CODE: 'immutable-field-changed', LSP_APPLY: '1' });
+    const d = out.diagnostics.find((x) => x.code === 'immutable-field-changed');
+    assert.match(d?.message ?? '', /^Changed since HEAD: serviceName changed from 'nginx' to 'web-svc'/);
+    assert.deepEqual(out.codeActions, ['Restore serviceName nginx (as at HEAD)']);
+    assert.match(out.lineAfterFix ?? '', /^ {2}serviceName: nginx\b/);
+    assert.deepEqual(out.diagnosticsAfterFix?.filter((x) => x.code === 'immutable-field-changed'), []);
+  } finally {
+    rmSync(repo, { recursive: true, force: true });
+  }
 });
