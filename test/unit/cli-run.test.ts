@@ -99,6 +99,16 @@ test('--baseline: changes to fields the API server never updates, against the ea
     assert.equal(missing.code, 2);
     assert.match(missing.err, /nowhere/);
     assert.deepEqual(parseArgs(['--baseline=a', '--baseline', 'b', 'x']).baseline, ['a', 'b']);
+    assert.equal(r.err, '', 'a baseline that matched says nothing');
+    // A baseline that matches nothing is said to, on standard error (the JSON on standard output stays valid).
+    mkdirSync(join(dir, 'other'));
+    writeFileSync(join(dir, 'other', 'svc.yaml'), SVC.replace('name: a', 'name: b'));
+    const unmatched = run(['--format', 'json', '--baseline', 'other', 'work'], dir);
+    assert.deepEqual(JSON.parse(unmatched.out), []);
+    assert.match(unmatched.err, /--baseline: no resource checked has a namesake \(same kind, namespace and name\) in other: nothing was compared/);
+    mkdirSync(join(dir, 'empty'));
+    writeFileSync(join(dir, 'empty', 'values.yaml'), 'replicaCount: 3\n');
+    assert.match(run(['--baseline', 'empty', 'work'], dir).err, /--baseline: no Kubernetes resources in empty: nothing was compared/);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

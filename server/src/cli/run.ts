@@ -83,9 +83,11 @@ export function runCli(argv: readonly string[], io: CliIO): number {
   const found: Located[] = [];
   const names: { file: string; names: JsonNames; text: string[] }[] = [];
   let documents = 0;
+  let namesakes = 0;
   for (const [i, input] of inputs.entries()) {
     const model = project.getFile(input.uri)!;
     documents += model.docs.length;
+    if (project.index.baseline) for (const r of model.resources) if (project.index.baseline.find(r, settings.defaultNamespace)) namesakes++;
     for (const f of findings[i]) {
       if (opts.quiet && f.severity !== 'error') continue;
       found.push(locate(input.display, model.lines, f));
@@ -97,6 +99,14 @@ export function runCli(argv: readonly string[], io: CliIO): number {
         names.push({ file: input.display, names: jsonNames(input.display, p), text: textNames(input.display, p) });
       }
     }
+  }
+
+  // A baseline that matches nothing is most likely the wrong path: say so rather than report a clean comparison.
+  if (project.index.baseline && !namesakes) {
+    const where = opts.baseline.join(', ');
+    io.stderr(project.index.baseline.resources
+      ? `statefulset-lint: --baseline: no resource checked has a namesake (same kind, namespace and name) in ${where}: nothing was compared.\n`
+      : `statefulset-lint: --baseline: no Kubernetes resources in ${where}: nothing was compared.\n`);
   }
 
   const counts = count(found);

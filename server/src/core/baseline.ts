@@ -30,8 +30,16 @@ export class Baseline {
     return this.sources.has(uri);
   }
 
+  /** Sources with a baseline (files). */
   get size(): number {
     return this.sources.size;
+  }
+
+  /** Resources in the baseline, over all its sources. */
+  get resources(): number {
+    let n = 0;
+    for (const list of this.sources.values()) n += list.length;
+    return n;
   }
 
   /** The baseline's resource of this kind, namespace and name (the first one when a source repeats it). */
