@@ -4,7 +4,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { TestClient, tempWorkspace, type Diagnostic } from './helpers/client';
 import { SERVICE, STATEFULSET } from './helpers/manifests';
@@ -65,6 +65,19 @@ describe('baseline gitHead', { skip: !gitWorks && 'git is not installed' }, () =
     git(ws.dir, 'commit', '-q', '-am', 'bigger volumes');
     const mark = client.published.length;
     client.notify('textDocument/didSave', { textDocument: { uri } });
+    await client.waitForDiagnostics(uri, undefined, { after: mark, until: hasNot });
+  });
+
+  it('a commit made elsewhere (no save) is picked up when the client reports the branch ref changed', async () => {
+    const uri = ws.uri('db/web.yaml');
+    const text = (STATEFULSET + '---\n' + SERVICE).replace('storage: 1Gi', 'storage: 20Gi');
+    writeFileSync(join(ws.dir, 'db', 'web.yaml'), text);
+    client.change(uri, text);
+    await client.waitForDiagnostics(uri, undefined, { until: has });
+    git(ws.dir, 'commit', '-q', '-am', 'even bigger volumes');
+    const ref = readFileSync(join(ws.dir, '.git', 'HEAD'), 'utf8').replace(/^ref: /, '').trim();
+    const mark = client.published.length;
+    client.filesChanged([{ uri: ws.uri(join('.git', ref)), type: 2 }]);
     await client.waitForDiagnostics(uri, undefined, { after: mark, until: hasNot });
   });
 

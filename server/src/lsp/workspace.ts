@@ -99,6 +99,9 @@ interface Analysis {
 const KNOWN = new Set<string>(KNOWN_KINDS);
 /** Analyses slower than this are logged, to find the rule or file at fault. */
 const SLOW_MS = 200;
+/** The files of a git repository that say where HEAD is (watched: see server.ts). */
+const GIT_HEAD_FILE = /\/\.git\/(?:HEAD|packed-refs|refs\/heads\/.+)$/;
+
 /** Files read concurrently while indexing. */
 const BATCH = 16;
 /** Work done in one go before other messages get a turn; a small file finishes well within one slice. */
@@ -828,6 +831,10 @@ export class Workspace {
 
   /** workspace/didChangeWatchedFiles: re-read or drop files the editor does not have open. */
   filesChanged(changes: { uri: string; deleted: boolean }[]): void {
+    // A commit, checkout or reset moved HEAD: the open files' committed versions are read again.
+    if (this.project.settings.baseline === 'gitHead' && changes.some((c) => GIT_HEAD_FILE.test(c.uri))) {
+      for (const [uri, o] of this.docs) if (o.yaml) this.readBaseline(uri);
+    }
     const reread: string[] = [];
     for (const c of changes) {
       if (this.docs.has(c.uri) || !isYamlPath(c.uri)) continue;
