@@ -68,15 +68,25 @@ describe('baseline gitHead', { skip: !gitWorks && 'git is not installed' }, () =
     await client.waitForDiagnostics(uri, undefined, { after: mark, until: hasNot });
   });
 
-  it('a commit made elsewhere (no save) is picked up when the client reports the branch ref changed', async () => {
+  it('a commit made elsewhere (no save) is picked up when the client reports git\'s reflog or branch ref changed', async () => {
     const uri = ws.uri('db/web.yaml');
     const text = (STATEFULSET + '---\n' + SERVICE).replace('storage: 1Gi', 'storage: 20Gi');
     writeFileSync(join(ws.dir, 'db', 'web.yaml'), text);
     client.change(uri, text);
     await client.waitForDiagnostics(uri, undefined, { until: has });
     git(ws.dir, 'commit', '-q', '-am', 'even bigger volumes');
+    // The reflog (appended to in place, what file watchers report reliably).
+    let mark = client.published.length;
+    client.filesChanged([{ uri: ws.uri('.git/logs/HEAD'), type: 2 }]);
+    await client.waitForDiagnostics(uri, undefined, { after: mark, until: hasNot });
+    // The branch ref (renamed into place by git).
+    const bigger = text.replace('storage: 20Gi', 'storage: 30Gi');
+    client.change(uri, bigger);
+    await client.waitForDiagnostics(uri, undefined, { until: has });
+    writeFileSync(join(ws.dir, 'db', 'web.yaml'), bigger);
+    git(ws.dir, 'commit', '-q', '-am', 'bigger still');
     const ref = readFileSync(join(ws.dir, '.git', 'HEAD'), 'utf8').replace(/^ref: /, '').trim();
-    const mark = client.published.length;
+    mark = client.published.length;
     client.filesChanged([{ uri: ws.uri(join('.git', ref)), type: 2 }]);
     await client.waitForDiagnostics(uri, undefined, { after: mark, until: hasNot });
   });

@@ -85,7 +85,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     }
     if (caps.workspace?.didChangeWatchedFiles?.dynamicRegistration) {
       // YAML files for the index; git's HEAD and branch refs so that a commit moves statefulset.baseline's HEAD.
-      const watchers = ['**/*.{yaml,yml}', '**/.git/HEAD', '**/.git/packed-refs', '**/.git/refs/heads/**'].map((globPattern) => ({ globPattern }));
+      const watchers = ['**/*.{yaml,yml}', '**/.git/HEAD', '**/.git/logs/HEAD', '**/.git/packed-refs', '**/.git/refs/heads/**'].map((globPattern) => ({ globPattern }));
       void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers }).catch((e) => log(`registering file watcher failed: ${e}`));
     }
     if (caps.workspace?.workspaceFolders) {

@@ -99,8 +99,14 @@ interface Analysis {
 const KNOWN = new Set<string>(KNOWN_KINDS);
 /** Analyses slower than this are logged, to find the rule or file at fault. */
 const SLOW_MS = 200;
-/** The files of a git repository that say where HEAD is (watched: see server.ts). */
-const GIT_HEAD_FILE = /\/\.git\/(?:HEAD|packed-refs|refs\/heads\/.+)$/;
+/**
+ * The files of a git repository that change when HEAD moves (watched: see server.ts). The reflog is appended to in
+ * place by every commit, checkout and reset; a branch ref is replaced by a rename, which file watchers do not always
+ * report.
+ */
+const GIT_HEAD_FILE = /\/\.git\/(?:HEAD|packed-refs|logs\/HEAD|refs\/heads\/.+)$/;
+/** How long after the last such change the committed versions are read again. */
+const HEAD_SETTLE_MS = 250;
 
 /** Files read concurrently while indexing. */
 const BATCH = 16;
@@ -145,6 +151,8 @@ export class Workspace {
   private lastEdit = -Infinity;
   /** baseline 'gitHead': the latest read of each open file's committed version (an older read gives up). */
   private readonly baselineReads = new Map<string, object>();
+  /** Pending re-read after git's HEAD moved (see filesChanged). */
+  private headMoved: ReturnType<typeof setTimeout> | undefined;
 
   constructor(private readonly connection: Connection, private readonly opts: WorkspaceOptions, settings: Settings, private readonly log: (m: string) => void) {
     this.project = new Project(settings, { onRuleError: (code, e) => log(`[error] rule ${code} threw: ${describe(e)}`) });
@@ -157,6 +165,7 @@ export class Workspace {
 
   dispose(): void {
     this.disposed = true;
+    clearTimeout(this.headMoved);
   }
 
   /** Whether unopened files get diagnostics (see sweepStep). */
@@ -831,9 +840,13 @@ export class Workspace {
 
   /** workspace/didChangeWatchedFiles: re-read or drop files the editor does not have open. */
   filesChanged(changes: { uri: string; deleted: boolean }[]): void {
-    // A commit, checkout or reset moved HEAD: the open files' committed versions are read again.
+    // A commit, checkout or reset moved HEAD: the open files' committed versions are read again, once git is done
+    // (it appends to the reflog before it renames the branch ref into place).
     if (this.project.settings.baseline === 'gitHead' && changes.some((c) => GIT_HEAD_FILE.test(c.uri))) {
-      for (const [uri, o] of this.docs) if (o.yaml) this.readBaseline(uri);
+      clearTimeout(this.headMoved);
+      this.headMoved = setTimeout(() => {
+        if (!this.disposed) for (const [uri, o] of this.docs) if (o.yaml) this.readBaseline(uri);
+      }, HEAD_SETTLE_MS);
     }
     const reread: string[] = [];
     for (const c of changes) {
