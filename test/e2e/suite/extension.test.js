@@ -336,6 +336,35 @@ suite('StatefulSet Authoring in VS Code', () => {
     }
   });
 
+  test('statefulset.baseline gitHead: after a commit of the change (VS Code reports that the git reflog changed), nothing is left to report', async () => {
+    // Inside the workspace folder (examples/), where VS Code watches files: a dot-directory, which the server's
+    // workspace scan skips and this repository's git ignores; its own names, so that it does not collide with the examples.
+    const repo = fs.mkdtempSync(path.join(examples.fsPath, '.e2e-baseline-'));
+    const git = (...args) => require('node:child_process').execFileSync('git', ['-c', 'user.name=Test', '-c', 'user.email=test@example.com', '-c', 'commit.gpgsign=false', ...args], { cwd: repo, stdio: 'ignore' });
+    const file = path.join(repo, 'gitweb.yaml');
+    fs.writeFileSync(file, fs.readFileSync(webUri.fsPath, 'utf8').replace(/^  name: web$/m, '  name: gitweb').replace(/nginx/g, 'gitsvc'));
+    git('init', '-q');
+    git('add', 'gitweb.yaml');
+    git('commit', '-q', '-m', 'gitweb');
+    const isChange = (x) => codeOf(x) === 'immutable-field-changed';
+    try {
+      await withSetting('baseline', 'gitHead', async () => {
+        const doc = await open(vscode.Uri.file(file));
+        const editor = vscode.window.activeTextEditor;
+        const pos = positionOf(doc, 'storage: 1Gi', 'storage: '.length);
+        await editor.edit((e) => e.replace(new vscode.Range(pos, pos.translate(0, 3)), '2Gi'));
+        await diagnosticsWhere(doc.uri, (d) => d.some((x) => isChange(x) && /storage request of claim template 'www' grew/.test(x.message)), 'the larger claim template since HEAD');
+        // Committed behind the editor's back (no save, so no didSave): only the watched git files tell the server.
+        fs.writeFileSync(file, doc.getText());
+        git('commit', '-q', '-am', 'bigger volumes');
+        await diagnosticsWhere(doc.uri, (d) => !d.some(isChange), 'nothing to report once the change is committed');
+        await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+      });
+    } finally {
+      fs.rmSync(repo, { recursive: true, force: true });
+    }
+  });
+
   test('the MySQL snippet inserted into an empty document has zero findings', async () => {
     const snippets = JSON.parse(fs.readFileSync(path.join(root, 'snippets', 'statefulset.json'), 'utf8'));
     const mysql = Object.values(snippets).find((s) => [].concat(s.prefix).includes('mysql-statefulset'));
