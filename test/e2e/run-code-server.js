@@ -9,8 +9,23 @@ const root = path.resolve(__dirname, '..', '..');
 const artifacts = path.join(root, 'test-artifacts');
 const TIMEOUT_MS = Number(process.env.E2E_SUITE_TIMEOUT_MS || 240000);
 
+/** A suite file that does not parse makes the extension host exit silently: say why before starting anything. */
+function checkSyntax() {
+  const vm = require('node:vm');
+  const dir = path.join(__dirname, 'suite');
+  for (const f of fs.readdirSync(dir).filter((n) => n.endsWith('.js'))) {
+    try {
+      new vm.Script(fs.readFileSync(path.join(dir, f), 'utf8'), { filename: path.join(dir, f) });
+    } catch (e) {
+      console.error(`${path.join('test/e2e/suite', f)} does not parse: ${e.stack}`);
+      process.exit(1);
+    }
+  }
+}
+
 async function main() {
   const t0 = Date.now();
+  checkSyntax();
   fs.mkdirSync(artifacts, { recursive: true });
   const cs = await startCodeServer({ logDir: path.join(artifacts, 'code-server-suite') });
   let browser;
