@@ -87,6 +87,15 @@ async function withSetting(key, value, fn) {
     await config.update(key, undefined, vscode.ConfigurationTarget.Global);
   }
 }
+/** A new git repository in `repo` with one commit of `name` holding `text`; `git(...args)` runs git there. */
+function committed(repo, name, text) {
+  const git = (...args) => require('node:child_process').execFileSync('git', ['-c', 'user.name=Test', '-c', 'user.email=test@example.com', '-c', 'commit.gpgsign=false', ...args], { cwd: repo, stdio: 'ignore' });
+  fs.writeFileSync(path.join(repo, name), text);
+  git('init', '-q');
+  git('add', name);
+  git('commit', '-q', '-m', name);
+  return { repo, git };
+}
 function positionOf(doc, needle, delta = 0, after = '') {
   const at = doc.getText().indexOf(needle, after ? doc.getText().indexOf(after) : 0);
   assert.ok(at >= 0, `${needle} not in ${doc.uri.fsPath}`);
@@ -302,12 +311,7 @@ suite('StatefulSet Authoring in VS Code', () => {
 
   test('statefulset.baseline gitHead: a changed serviceName is reported against the committed file, and the fix restores it', async () => {
     // A repository of its own: the test does not depend on how this checkout was made.
-    const repo = fs.mkdtempSync(path.join(require('node:os').tmpdir(), 'statefulset-git-'));
-    const git = (...args) => require('node:child_process').execFileSync('git', ['-c', 'user.name=Test', '-c', 'user.email=test@example.com', '-c', 'commit.gpgsign=false', ...args], { cwd: repo, stdio: 'ignore' });
-    fs.copyFileSync(webUri.fsPath, path.join(repo, 'web.yaml'));
-    git('init', '-q');
-    git('add', 'web.yaml');
-    git('commit', '-q', '-m', 'web');
+    const { repo } = committed(fs.mkdtempSync(path.join(require('node:os').tmpdir(), 'statefulset-git-')), 'web.yaml', fs.readFileSync(webUri.fsPath, 'utf8'));
     const isChange = (x) => codeOf(x) === 'immutable-field-changed';
     try {
       await withSetting('baseline', 'gitHead', async () => {
@@ -339,13 +343,9 @@ suite('StatefulSet Authoring in VS Code', () => {
   test('statefulset.baseline gitHead: after a commit of the change (VS Code reports that the git reflog changed), nothing is left to report', async () => {
     // Inside the workspace folder (examples/), where VS Code watches files: a dot-directory, which the server's
     // workspace scan skips and this repository's git ignores; its own names, so that it does not collide with the examples.
-    const repo = fs.mkdtempSync(path.join(examples.fsPath, '.e2e-baseline-'));
-    const git = (...args) => require('node:child_process').execFileSync('git', ['-c', 'user.name=Test', '-c', 'user.email=test@example.com', '-c', 'commit.gpgsign=false', ...args], { cwd: repo, stdio: 'ignore' });
+    const web = fs.readFileSync(webUri.fsPath, 'utf8').replace(/^  name: web$/m, '  name: gitweb').replace(/nginx/g, 'gitsvc');
+    const { repo, git } = committed(fs.mkdtempSync(path.join(examples.fsPath, '.e2e-baseline-')), 'gitweb.yaml', web);
     const file = path.join(repo, 'gitweb.yaml');
-    fs.writeFileSync(file, fs.readFileSync(webUri.fsPath, 'utf8').replace(/^  name: web$/m, '  name: gitweb').replace(/nginx/g, 'gitsvc'));
-    git('init', '-q');
-    git('add', 'gitweb.yaml');
-    git('commit', '-q', '-m', 'gitweb');
     const isChange = (x) => codeOf(x) === 'immutable-field-changed';
     try {
       await withSetting('baseline', 'gitHead', async () => {
