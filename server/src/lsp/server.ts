@@ -84,7 +84,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       void connection.client.register(DidChangeConfigurationNotification.type, { section: 'statefulset' }).catch((e) => log(`registering configuration change failed: ${e}`));
     }
     if (caps.workspace?.didChangeWatchedFiles?.dynamicRegistration) {
-      // YAML files for the index; git's HEAD and branch refs so that a commit moves statefulset.baseline's HEAD.
+      // YAML files for the index; git's HEAD, reflog and branch refs, so that a commit moves statefulset.baseline's HEAD.
       const watchers = ['**/*.{yaml,yml}', '**/.git/HEAD', '**/.git/logs/HEAD', '**/.git/packed-refs', '**/.git/refs/heads/**'].map((globPattern) => ({ globPattern }));
       void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers }).catch((e) => log(`registering file watcher failed: ${e}`));
     }
