@@ -1,8 +1,9 @@
 // What the API server refuses to change on an existing object: a resource compared with its earlier version
 // (see baseline.ts). Values are compared as the API server compares them after defaulting: a field set to its
 // default equals the field left out, null equals absent, and quantities compare by amount (1Gi = 1024Mi).
-import { claimTemplateNames, ordinalRange } from '../names';
+import { claimTemplateNames, ordinalRange, pvcName } from '../names';
 import type { PathSeg } from '../nodes';
+import { arr, isObj, obj, type Obj } from './pod';
 import { compareQuantities } from './quantity';
 
 export interface ImmutableChange {
@@ -13,8 +14,6 @@ export interface ImmutableChange {
   earlier?: string | number | boolean;
 }
 
-type Obj = Record<string, unknown>;
-
 /** The StatefulSet spec fields an update may change; the API server rejects a change to any other. */
 export const STATEFULSET_UPDATABLE = ['replicas', 'ordinals', 'template', 'updateStrategy', 'revisionHistoryLimit', 'persistentVolumeClaimRetentionPolicy', 'minReadySeconds'];
 
@@ -24,11 +23,11 @@ export function immutableChanges(kind: string, before: Obj, after: Obj): Immutab
     case 'StatefulSet':
       return statefulSet(before, after);
     case 'Service':
-      return service(spec(before), spec(after));
+      return service(obj(before.spec), obj(after.spec));
     case 'PersistentVolumeClaim':
-      return claim(spec(before), spec(after));
+      return claim(obj(before.spec), obj(after.spec));
     case 'PersistentVolume':
-      return volume(spec(before), spec(after));
+      return volume(obj(before.spec), obj(after.spec));
     case 'ConfigMap':
       return configMap(before, after);
     default:
@@ -64,9 +63,10 @@ export function immutableNote(kind: string, path: readonly PathSeg[]): string | 
 
 function statefulSet(before: Obj, after: Obj): ImmutableChange[] {
   if (before.apiVersion !== 'apps/v1' || after.apiVersion !== 'apps/v1') return [];
-  const b = spec(before);
-  const a = spec(after);
-  const name = typeof (after.metadata as Obj | undefined)?.name === 'string' ? String((after.metadata as Obj).name) : 'NAME';
+  const b = obj(before.spec);
+  const a = obj(after.spec);
+  const written = obj(after.metadata).name;
+  const name = typeof written === 'string' ? written : 'NAME';
   const recreate = `Delete the StatefulSet without its pods (\`kubectl delete statefulset ${name} --cascade=orphan\`; pods and PVCs stay) and apply it again: the new one adopts the pods.`;
   const out: ImmutableChange[] = [];
   for (const field of keys(b, a)) {
@@ -110,7 +110,7 @@ function claimTemplatesChange(before: unknown, after: unknown, sts: Obj, setName
   if (added.length || removed.length) {
     return { what: `volumeClaimTemplates ${[added.length ? `gained ${list(added)}` : '', removed.length ? `lost ${list(removed)}` : ''].filter(Boolean).join(' and ')}` };
   }
-  const named = (v: unknown, n: string) => (Array.isArray(v) ? v : []).map(claimTemplate).find((t) => isObj(t) && isObj(t.metadata) && t.metadata.name === n);
+  const named = (v: unknown, n: string) => arr(v).map(claimTemplate).find((t) => isObj(t) && isObj(t.metadata) && t.metadata.name === n);
   const changed = now.filter((n) => !same(named(before, n), named(after, n)));
   if (!changed.length) return { what: 'volumeClaimTemplates changed' };
   const storage = (t: unknown) => (t as { spec?: { resources?: { requests?: { storage?: unknown } } } } | undefined)?.spec?.resources?.requests?.storage;
@@ -121,7 +121,7 @@ function claimTemplatesChange(before: unknown, after: unknown, sts: Obj, setName
   };
   if (!changed.every(grew)) return { what: `Claim template ${list(changed)} changed` };
   const { start, replicas, valid } = ordinalRange(sts);
-  const pvcs = valid && replicas > 0 ? changed.map((c) => `${c}-${setName}-${start}${replicas > 1 ? ` … ${c}-${setName}-${start + replicas - 1}` : ''}`).join(', ') : 'one per pod';
+  const pvcs = valid && replicas > 0 ? changed.map((c) => `${pvcName(c, setName, start)}${replicas > 1 ? ` … ${pvcName(c, setName, start + replicas - 1)}` : ''}`).join(', ') : 'one per pod';
   return {
     what: `The storage request of claim template ${list(changed)} grew`,
     advice: `To grow the volumes, raise the request of each PVC (${pvcs}) where its StorageClass allows expansion, then delete the StatefulSet without its pods (\`kubectl delete statefulset ${setName} --cascade=orphan\`) and apply it again, so that claims made later get the new size.`,
@@ -164,11 +164,10 @@ function claim(b: Obj, a: Obj): ImmutableChange[] {
     if (same(was, now)) continue;
     out.push({ path: ['spec', field], message: `${field} ${describeChange(was, now)}: a PersistentVolumeClaim's spec cannot change after creation except resources.requests and volumeAttributesClassName, ${tail}`, ...earlier(b[field], a[field]) });
   }
-  const res = (s: Obj) => (isObj(s.resources) ? s.resources : {});
-  if (!same(res(b).limits, res(a).limits)) {
+  if (!same(obj(b.resources).limits, obj(a.resources).limits)) {
     out.push({ path: ['spec', 'resources', 'limits'], message: `resources.limits changed: a PersistentVolumeClaim's spec cannot change after creation except resources.requests and volumeAttributesClassName, ${tail}` });
   }
-  const storage = (s: Obj) => (isObj(res(s).requests) ? (res(s).requests as Obj).storage : undefined);
+  const storage = (s: Obj) => obj(obj(s.resources).requests).storage;
   if ((compareQuantities(storage(a), storage(b)) ?? 0) < 0) {
     out.push({
       path: ['spec', 'resources', 'requests', 'storage'],
@@ -220,14 +219,6 @@ function earlier(was: unknown, now: unknown): { earlier?: string | number | bool
 }
 
 // ---------- comparison ----------
-
-function spec(o: Obj): Obj {
-  return isObj(o.spec) ? o.spec : {};
-}
-
-function isObj(v: unknown): v is Obj {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
 
 /** The keys of both objects, first `a`'s then those only `b` has. */
 function keys(a: Obj, b: Obj): string[] {
