@@ -13,6 +13,7 @@
 //   - integer is a number with no fraction that is not NaN (ajv's own test: Infinity passes);
 //   - quantity is a string or any number; intOrString a string or an integer;
 //   - apiVersion and kind at a kind's root accept anything (their own rules check them).
+import { isObj } from '../k8s/pod';
 import { SCHEMA } from './bundle';
 import type { TypeSpec } from './types';
 
@@ -46,7 +47,7 @@ export function conforms(kind: string, value: unknown): boolean {
     root = k && objectShape(k.definition, true);
     roots.set(kind, root);
   }
-  return root !== undefined && isPlainObject(value) && fitsObject(root, value);
+  return root !== undefined && isObj(value) && fitsObject(root, value);
 }
 
 function fits(s: Shape, v: unknown): boolean {
@@ -71,11 +72,11 @@ function fits(s: Shape, v: unknown): boolean {
       for (let i = 0; i < v.length; i++) if (!fits(s.inner!, v[i])) return false;
       return true;
     case Tag.Map:
-      if (!isPlainObject(v)) return false;
+      if (!isObj(v)) return false;
       for (const key in v) if (!fits(s.inner!, v[key])) return false;
       return true;
     default: // Tag.Object
-      return isPlainObject(v) && fitsObject((s.object ??= objectShape(s.ref!, false)), v);
+      return isObj(v) && fitsObject((s.object ??= objectShape(s.ref!, false)), v);
   }
 }
 
@@ -86,10 +87,6 @@ function fitsObject(o: ObjectShape, v: Record<string, unknown>): boolean {
   }
   for (let i = 0; i < o.required.length; i++) if (v[o.required[i]] === undefined) return false;
   return true;
-}
-
-function isPlainObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
 function isInteger(v: unknown): boolean {
