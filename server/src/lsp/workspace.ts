@@ -711,6 +711,11 @@ export class Workspace {
     });
   }
 
+  /** readBaseline for every open YAML file (the setting turned on, HEAD moved). */
+  private readOpenBaselines(): void {
+    if (!this.disposed) for (const [uri, o] of this.docs) if (o.yaml) this.readBaseline(uri);
+  }
+
   /** After a change every open file's findings may depend on (settings, the baseline). */
   private reanalyseOpenFiles(): void {
     // Push: re-publish what changed; pull: ask the client to pull again if anything changed.
@@ -730,7 +735,7 @@ export class Workspace {
     if (limitsChanged) for (const o of this.docs.values()) o.modelVersion = -1;
     if (s.baseline === 'gitHead' && !this.project.index.baseline) {
       this.project.index.baseline = new Baseline('HEAD');
-      for (const [uri, o] of this.docs) if (o.yaml) this.readBaseline(uri);
+      this.readOpenBaselines();
     } else if (s.baseline !== 'gitHead') {
       this.project.index.baseline = undefined;
       this.baselineReads.clear();
@@ -844,9 +849,7 @@ export class Workspace {
     // (it appends to the reflog before it renames the branch ref into place).
     if (this.project.settings.baseline === 'gitHead' && changes.some((c) => GIT_HEAD_FILE.test(c.uri))) {
       clearTimeout(this.headMoved);
-      this.headMoved = setTimeout(() => {
-        if (!this.disposed) for (const [uri, o] of this.docs) if (o.yaml) this.readBaseline(uri);
-      }, HEAD_SETTLE_MS);
+      this.headMoved = setTimeout(() => this.readOpenBaselines(), HEAD_SETTLE_MS);
     }
     const reread: string[] = [];
     for (const c of changes) {
