@@ -3,26 +3,15 @@
 // commit, and the setting. Needs git; the real server over stdio, a real repository in a temp directory.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { gitWorks, git } from '../helpers/git';
 import { TestClient, tempWorkspace, type Diagnostic } from './helpers/client';
 import { SERVICE, STATEFULSET } from './helpers/manifests';
 
 const CODE = 'immutable-field-changed';
 const has = (d: Diagnostic[]) => d.some((x) => x.code === CODE);
 const hasNot = (d: Diagnostic[]) => !has(d);
-
-let gitWorks = true;
-try {
-  execFileSync('git', ['--version'], { stdio: 'ignore' });
-} catch {
-  gitWorks = false;
-}
-
-function git(dir: string, ...args: string[]): void {
-  execFileSync('git', ['-c', 'user.name=Test', '-c', 'user.email=test@example.com', '-c', 'commit.gpgsign=false', ...args], { cwd: dir, stdio: 'ignore' });
-}
 
 describe('baseline gitHead', { skip: !gitWorks && 'git is not installed' }, () => {
   let client: TestClient;

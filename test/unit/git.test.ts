@@ -1,18 +1,11 @@
 // lsp/git.ts: a file's committed version (statefulset.baseline gitHead), read a few at a time.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { headText, limiter } from '../../server/src/lsp/git';
-
-let gitWorks = true;
-try {
-  execFileSync('git', ['--version'], { stdio: 'ignore' });
-} catch {
-  gitWorks = false;
-}
+import { gitWorks, git } from '../helpers/git';
 
 test('limiter: never more than `max` tasks at once, waiting ones start in order, a failing task frees its place', async () => {
   const run = limiter(3);
@@ -45,13 +38,12 @@ test('headText: the committed text, or undefined when there is none', { skip: !g
   const repo = mkdtempSync(join(tmpdir(), 'sts-git-'));
   const outside = mkdtempSync(join(tmpdir(), 'sts-nogit-'));
   try {
-    const git = (...args: string[]) => execFileSync('git', ['-c', 'user.name=Test', '-c', 'user.email=test@example.com', '-c', 'commit.gpgsign=false', ...args], { cwd: repo, stdio: 'ignore' });
     mkdirSync(join(repo, 'k8s'));
     const names = Array.from({ length: 12 }, (_, i) => `k8s/f${i}.yaml`);
     for (const n of names) writeFileSync(join(repo, n), `name: ${n}\n`);
-    git('init', '-q');
-    git('add', '.');
-    git('commit', '-q', '-m', 'files');
+    git(repo, 'init', '-q');
+    git(repo, 'add', '.');
+    git(repo, 'commit', '-q', '-m', 'files');
     // Edited since the commit: HEAD still has the committed text.
     writeFileSync(join(repo, 'k8s', 'f0.yaml'), 'name: edited\n');
     writeFileSync(join(repo, 'k8s', 'new.yaml'), 'name: new\n');

@@ -3,10 +3,10 @@
 // since git HEAD (baseline gitHead), headless.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { git } from '../../helpers/git';
 import { position, ROOT, runHarness, type Diagnostic } from '../lib/editor-harness';
 
 interface Result { diagnostics: Diagnostic[]; unopened?: Diagnostic[]; unopenedLoaded?: boolean; unopenedInNeovim?: number; hover?: string; generated?: string; codeActions?: string[]; lineAfterFix?: string; diagnosticsAfterFix?: Diagnostic[]; errors: string[]; events: { name: string; ms: number }[] }
@@ -60,13 +60,12 @@ test('neovim: with diagnosticMode workspace, a file of the project that is never
 test('neovim: with baseline gitHead, a serviceName changed since the last commit is reported, and the fix restores it', () => {
   const repo = mkdtempSync(join(tmpdir(), 'statefulset-nvim-git-'));
   try {
-    const git = (...args: string[]) => execFileSync('git', ['-c', 'user.name=Test', '-c', 'user.email=test@example.com', '-c', 'commit.gpgsign=false', ...args], { cwd: repo, stdio: 'ignore' });
     const file = join(repo, 'web.yaml');
     const web = readFileSync(join(ROOT, 'examples', 'web.yaml'), 'utf8');
     writeFileSync(file, web);
-    git('init', '-q');
-    git('add', 'web.yaml');
-    git('commit', '-q', '-m', 'web');
+    git(repo, 'init', '-q');
+    git(repo, 'add', 'web.yaml');
+    git(repo, 'commit', '-q', '-m', 'web');
     // Changed on disk since the commit; the Service renamed with it, so the restore fix is the only fix.
     writeFileSync(file, web.replace('name: nginx', 'name: web-svc').replace('serviceName: nginx', 'serviceName: web-svc'));
     const out = runNvim(file, { LSP_BASELINE: 'gitHead', LSP_WAIT_CODE: 'immutable-field-changed', LSP_ACTION_CODE: 'immutable-field-changed', LSP_APPLY: '1' });
