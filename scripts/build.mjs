@@ -2,6 +2,7 @@
 // Usage: node scripts/build.mjs [--watch] [--minify]
 // The server is two files: dist/server-main.js (the bundle, always minified: less to read and compile at
 // every start) and dist/server.js (server/src/lsp/boot.ts, which runs the bundle through V8's code cache).
+// The command line likewise: dist/cli-main.js and dist/cli.js (server/src/cli/boot.ts).
 import * as esbuild from 'esbuild';
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
@@ -35,27 +36,36 @@ const common = {
   alias: { yaml: './node_modules/yaml/browser/index.js' },
 };
 
-// The server bundle is one function expression `(function (exports, require, module, __filename, __dirname) {...})`
-// that boot.ts compiles with vm.Script (and its code cache); esbuild shifts the source map for the wrapper.
-const serverMain = {
-  entryPoints: ['server/src/lsp/main.ts'], outfile: 'dist/server-main.js', minify: true,
-  banner: { js: '(function (exports, require, module, __filename, __dirname) {' }, footer: { js: '})' },
-};
+// The server and CLI bundles are each one function expression `(function (exports, require, module, __filename,
+// __dirname) {...})` that boot/code-cache.ts compiles with vm.Script (and its code cache); esbuild shifts the
+// source map for the wrapper.
+const wrapped = { banner: { js: '(function (exports, require, module, __filename, __dirname) {' }, footer: { js: '})' } };
+const serverMain = { entryPoints: ['server/src/lsp/main.ts'], outfile: 'dist/server-main.js', minify: true, ...wrapped };
+const cliMain = { entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli-main.js', ...wrapped };
 const entries = [
   { entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] },
-  { entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js' },
 ].filter((e) => existsSync(join(root, e.entryPoints[0])));
 
-/** The loader, built after the bundle: it carries the bundle's hash to name (and invalidate) the code cache. */
-function bootOptions() {
-  const hash = createHash('sha256').update(readFileSync(join(root, serverMain.outfile))).digest('hex').slice(0, 16);
-  return { ...common, entryPoints: ['server/src/lsp/boot.ts'], outfile: 'dist/server.js', define: { SERVER_MAIN_HASH: JSON.stringify(hash) } };
+/**
+ * A loader, built after its bundle: it carries the bundle's hash to name (and invalidate) the code cache.
+ * `main` is the bundle's options, `boot` the loader's entry and output, `define` the name of the hash.
+ */
+function loaderOptions(main, boot, define) {
+  const hash = createHash('sha256').update(readFileSync(join(root, main.outfile))).digest('hex').slice(0, 16);
+  return { ...common, ...boot, define: { [define]: JSON.stringify(hash) } };
 }
-const rebuildBoot = { name: 'rebuild-boot', setup: (b) => b.onEnd(async (r) => { if (!r.errors.length) await esbuild.build(bootOptions()); }) };
+const loaders = [
+  [serverMain, { entryPoints: ['server/src/lsp/boot.ts'], outfile: 'dist/server.js' }, 'SERVER_MAIN_HASH'],
+  [cliMain, { entryPoints: ['server/src/cli/boot.ts'], outfile: 'dist/cli.js' }, 'CLI_MAIN_HASH'],
+];
+const rebuildLoader = (l) => ({ name: 'rebuild-loader', setup: (b) => b.onEnd(async (r) => { if (!r.errors.length) await esbuild.build(loaderOptions(...l)); }) });
 
 if (watch) {
   for (const e of entries) await (await esbuild.context({ ...common, ...e })).watch();
-  await (await esbuild.context({ ...common, ...serverMain, plugins: [rebuildBoot] })).watch();
+  for (const l of loaders) await (await esbuild.context({ ...common, ...l[0], plugins: [rebuildLoader(l)] })).watch();
 } else {
-  await Promise.all([...entries.map((e) => esbuild.build({ ...common, ...e })), esbuild.build({ ...common, ...serverMain }).then(() => esbuild.build(bootOptions()))]);
+  await Promise.all([
+    ...entries.map((e) => esbuild.build({ ...common, ...e })),
+    ...loaders.map((l) => esbuild.build({ ...common, ...l[0] }).then(() => esbuild.build(loaderOptions(...l)))),
+  ]);
 }

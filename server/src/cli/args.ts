@@ -47,6 +47,8 @@ Options:
                              the API server never updates (a StatefulSet's volumeClaimTemplates...)
   --quiet                    report errors only
   --exit-zero                exit 0 even when errors are found (bad usage still exits 2)
+  --no-code-cache            neither read nor write the compiled code this command keeps in the
+                             temp directory (or in $STATEFULSET_CODE_CACHE_DIR) to start faster
   -h, --help                 show this help
   -v, --version              show the version
 
@@ -105,6 +107,10 @@ export function parseArgs(argv: readonly string[]): CliOptions {
       case '--exit-zero':
         noValue();
         o.exitZero = true;
+        break;
+      case '--no-code-cache':
+        // Read by cli/boot.ts before this bundle runs.
+        noValue();
         break;
       case '--help':
       case '-h':
