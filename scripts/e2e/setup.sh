@@ -9,7 +9,8 @@ NODE24_VERSION=${NODE24_VERSION:-24.21.0}
 CODE_SERVER_VERSION=${CODE_SERVER_VERSION:-4.139.1}
 mkdir -p "$E2E_CACHE"
 E2E_CACHE=$(cd "$E2E_CACHE" && pwd)
-t() { local s; s=$(date +%s); "$@"; echo "setup: $(( $(date +%s) - s ))s $*" >&2; }
+# Times a command and keeps its exit status (called in `t ... || ...`, where set -e does not apply inside).
+t() { local s rc=0; s=$(date +%s); "$@" || rc=$?; echo "setup: $(( $(date +%s) - s ))s $* (exit $rc)" >&2; return $rc; }
 t0=$(date +%s)
 
 # 1. Debian packages. chromium is the browser playwright-core drives (never download one);
@@ -53,7 +54,9 @@ if [ "$(cat "$CS_DIR/.installed" 2>/dev/null)" != "$CODE_SERVER_VERSION" ] || [ 
   mkdir -p "$CS_DIR"
   cd "$CS_DIR"
   [ -f package.json ] || echo '{"private":true}' > package.json
-  t npm install --no-audit --no-fund --foreground-scripts "code-server@$CODE_SERVER_VERSION" > "$CS_DIR/install.log" 2>&1 \
+  # Under `npm run test:e2e` the outer npm (the system Node) exports npm_config_user_agent ("... node/v20 ..."),
+  # which this npm would take as its own setting; code-server's postinstall reads the Node version from it.
+  t env -u npm_config_user_agent npm install --no-audit --no-fund --foreground-scripts "code-server@$CODE_SERVER_VERSION" > "$CS_DIR/install.log" 2>&1 \
     || { tail -60 "$CS_DIR/install.log"; echo "setup: code-server install failed (log: $CS_DIR/install.log)" >&2; exit 1; }
   echo "$CODE_SERVER_VERSION" > "$CS_DIR/.installed"
   cd - > /dev/null
