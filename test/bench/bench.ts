@@ -150,10 +150,10 @@ async function lspRun(n: number): Promise<Metrics> {
 }
 
 /** One CLI run over a directory of generated files holding `docs` documents, with its code cache in `cacheDir`. */
-function cliRun(dir: string, docs: number, cacheDir: string): Metrics {
+function cliRun(dir: string, docs: number, cacheDir: string, extra: string[] = []): Metrics {
   // GNU time (when installed) adds the CLI's CPU seconds, which a loaded machine does not inflate.
   const gnuTime = existsSync('/usr/bin/time');
-  const cmd = [process.execPath, join(ROOT, 'dist', 'cli.js'), '--format', 'json', dir];
+  const cmd = [process.execPath, join(ROOT, 'dist', 'cli.js'), '--format', 'json', ...extra, dir];
   const options = { encoding: 'utf8', maxBuffer: 512 * 1024 * 1024, env: { ...process.env, STATEFULSET_CODE_CACHE_DIR: cacheDir } } as const;
   const t0 = performance.now();
   const r = gnuTime ? spawnSync('/usr/bin/time', ['-f', 'CPU %U %S %M', ...cmd], options) : spawnSync(cmd[0], cmd.slice(1), options);
@@ -167,9 +167,10 @@ function cliRun(dir: string, docs: number, cacheDir: string): Metrics {
 /**
  * cliRun medians over a fresh directory of generated files (100 pairs, 200 documents each) holding ~`docs`
  * documents (one file of docs / 2 pairs below 200). The first run has no code cache yet (cli/boot.ts writes it
- * as that run exits): it is reported on its own, and the medians are of the CLI_RUNS runs after it.
+ * as that run exits): it is reported on its own, and the medians are of the `runCount` runs after it. With
+ * `compare`, each run alternates with one under --no-code-cache (their medians: cliNoCache*).
  */
-function cliCorpus(parent: string, docs: number): Metrics {
+function cliCorpus(parent: string, docs: number, runCount = CLI_RUNS, compare = false): Metrics {
   const files = Math.max(1, Math.round(docs / 200));
   const perFile = Math.min(100, Math.max(1, Math.round(docs / 2)));
   const dir = join(parent, `cli-${docs}`);
@@ -180,12 +181,15 @@ function cliCorpus(parent: string, docs: number): Metrics {
   process.stderr.write(`bench: CLI on ${total} documents, first run (no code cache)\n`);
   const first = cliRun(dir, total, cacheDir);
   const runs: Metrics[] = [];
-  for (let r = 0; r < CLI_RUNS; r++) {
-    process.stderr.write(`bench: CLI on ${total} documents, run ${r + 1}/${CLI_RUNS}\n`);
+  const uncached: Metrics[] = [];
+  for (let r = 0; r < runCount; r++) {
+    process.stderr.write(`bench: CLI on ${total} documents, run ${r + 1}/${runCount}\n`);
     runs.push(cliRun(dir, total, cacheDir));
+    if (compare) uncached.push(cliRun(dir, total, cacheDir, ['--no-code-cache']));
   }
   rmSync(dir, { recursive: true, force: true });
-  return { ...medians(runs), cliDocs: total, cliFirstMs: first.cliMs };
+  const without = compare ? medians(uncached) : {};
+  return { ...medians(runs), cliDocs: total, cliFirstMs: first.cliMs, cliNoCacheMs: without.cliMs ?? null, cliNoCacheCpuMs: without.cliCpuMs ?? null };
 }
 
 function medians(runs: Metrics[]): Metrics {
@@ -337,7 +341,8 @@ async function main(): Promise<void> {
   let wsDiagnostics: Metrics = {};
   try {
     if (existsSync(join(ROOT, 'dist', 'cli.js'))) {
-      if (CLI_SMALL_DOCS > 0) cliSmall = cliCorpus(dir, CLI_SMALL_DOCS);
+      // A small run takes a fifth of a second, and its noise is a large part of it: more runs.
+      if (CLI_SMALL_DOCS > 0) cliSmall = cliCorpus(dir, CLI_SMALL_DOCS, Math.max(CLI_RUNS, 11), true);
       for (const docs of [CLI_DOCS, CLI_LARGE_DOCS]) if (docs > 0) cli.push(cliCorpus(dir, docs));
     }
     // Half of the CLI's files as an unopened workspace (10,000 documents by default).
@@ -376,7 +381,7 @@ async function main(): Promise<void> {
     }
   }
   if (cliSmall) {
-    lines.push('', `CLI on one file of ${cliSmall.cliDocs} documents (a small project; start-up is most of it): ${fmt(cliSmall.cliMs)} ms wall, ${fmt(cliSmall.cliCpuMs)} ms CPU (medians); the first run, before the code cache exists: ${fmt(cliSmall.cliFirstMs)} ms.`);
+    lines.push('', `CLI on one file of ${cliSmall.cliDocs} documents (a small project; start-up is most of it), medians of ${Math.max(CLI_RUNS, 11)} alternating runs: ${fmt(cliSmall.cliMs)} ms wall and ${fmt(cliSmall.cliCpuMs)} ms CPU with the code cache, ${fmt(cliSmall.cliNoCacheMs)} ms and ${fmt(cliSmall.cliNoCacheCpuMs)} ms with \`--no-code-cache\`; the very first run, which writes the cache: ${fmt(cliSmall.cliFirstMs)} ms.`);
   }
   lines.push('', `| workspace of ${workspace.wsDocs} unopened documents (${Math.round((workspace.wsDocs ?? 0) / 200)} files) | value |`, '|---|---:|');
   lines.push(`| spawn -> index done (ms) | ${fmt(workspace.wsIndexMs)} |`, `| peak RSS (MB) | ${fmt(workspace.wsRssMb)} |`);
