@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Launcher for the statefulset-lint command; the checker itself is bundled in dist/cli.js (npm run build).
+// Launcher for the statefulset-lint command: dist/cli.js (npm run build) loads the checker, bundled in dist/cli-main.js.
 'use strict';
 try {
   require('../dist/cli.js');

@@ -3,9 +3,10 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { checksum } from '../../server/src/boot/code-cache';
 
 const root = join(__dirname, '..', '..');
 const cli = join(root, 'dist', 'cli.js');
@@ -68,15 +69,49 @@ describe('CLI code cache', () => {
     }
   });
 
-  test('a corrupt cache file is rejected by V8 and written again; the output is the same', () => {
-    const dir = join(tmp, 'corrupt');
+  test('a damaged cache file (bytes changed, length kept) is not used but written again; the output is the same', () => {
+    // V8 checks no checksum of cached data: given damaged bytecode it may crash. The file's digest catches it.
+    const dir = join(tmp, 'damaged');
     run(dir);
     const [name] = bins(dir);
-    writeFileSync(join(dir, name), Buffer.alloc(4096, 7));
+    const bytes = readFileSync(join(dir, name));
+    bytes.fill(7, bytes.length >> 1, (bytes.length >> 1) + 64);
+    writeFileSync(join(dir, name), bytes);
+    const r = run(dir);
+    assert.deepEqual(r.cache.slice(0, 2), ['damaged: not used', 'none']);
+    assert.match(r.cache[2] ?? '', /^written /);
+    assert.equal(r.code, plain.code);
+    assert.equal(r.stdout, plain.stdout);
+    assert.deepEqual(run(dir).cache, ['used']);
+  });
+
+  test('a whole cache that V8 rejects (made under other node options) is written again', () => {
+    const dir = join(tmp, 'rejected');
+    run(dir, [], ['--stack-size=2000']);
+    const [other] = bins(dir);
+    run(dir);
+    const mine = bins(dir).find((f) => f !== other)!;
+    copyFileSync(join(dir, other), join(dir, mine));
     const r = run(dir);
     assert.equal(r.cache[0], 'rejected');
     assert.match(r.cache[1] ?? '', /^written /);
     assert.equal(r.stdout, plain.stdout);
+    assert.deepEqual(run(dir).cache, ['used']);
+  });
+
+  test('a run that prints its version or help, or fails on its arguments, writes no cache; the first check does', () => {
+    const dir = join(tmp, 'worth');
+    for (const args of [['--version'], ['-h'], ['--rule', 'nope=error']]) {
+      const r = spawnSync(process.execPath, [cli, ...args], {
+        cwd: root,
+        encoding: 'utf8',
+        env: { ...process.env, STATEFULSET_CODE_CACHE_DIR: dir, STATEFULSET_CODE_CACHE_LOG: '1' },
+      });
+      assert.match(r.stderr, /^code cache: none$/m, args.join(' '));
+      assert.deepEqual(bins(dir), [], args.join(' '));
+    }
+    const first = run(dir);
+    assert.match(first.cache[1] ?? '', /^written /);
     assert.deepEqual(run(dir).cache, ['used']);
   });
 
@@ -100,29 +135,66 @@ describe('CLI code cache', () => {
     assert.deepEqual(run(dir).cache, ['used']);
   });
 
-  test('writing drops the caches of other builds of the CLI, not the server\'s', () => {
+  test('writing keeps the three newest other caches of the CLI and none older, removes stale temp files, and leaves the server\'s alone', () => {
     const dir = join(tmp, 'stale');
     mkdirSync(dir, { mode: 0o700 });
-    const stale = 'cli-0000000000000000-1-1-v8-0-x64-0.bin';
+    const now = Date.now() / 1000;
+    const old = Array.from({ length: 5 }, (_, i) => `cli-000000000000000${i}-1-1-v8-0-x64-0.bin`);
+    old.forEach((f, i) => {
+      writeFileSync(join(dir, f), 'old', { mode: 0o600 });
+      utimesSync(join(dir, f), now - 3600 * (i + 1), now - 3600 * (i + 1));
+    });
     const server = 'server-0000000000000000-1-1-v8-0-x64-0.bin';
-    for (const f of [stale, server]) writeFileSync(join(dir, f), 'old', { mode: 0o600 });
+    writeFileSync(join(dir, server), 'old', { mode: 0o600 });
+    utimesSync(join(dir, server), now - 3600 * 9, now - 3600 * 9);
+    const staleTmp = 'cli-x.bin.0123456789ab.tmp';
+    const freshTmp = 'cli-x.bin.ba9876543210.tmp';
+    for (const f of [staleTmp, freshTmp]) writeFileSync(join(dir, f), 'partial', { mode: 0o600 });
+    utimesSync(join(dir, staleTmp), now - 3600, now - 3600);
     run(dir);
-    const left = bins(dir);
-    assert.equal(left.includes(stale), false);
-    assert.equal(left.includes(server), true);
-    assert.equal(left.length, 2);
+    const left = readdirSync(dir).sort();
+    const written = left.filter((f) => f.endsWith('.bin') && !old.includes(f) && f !== server);
+    assert.equal(written.length, 1, left.join());
+    assert.deepEqual(left, [...old.slice(0, 3), written[0], freshTmp, server].sort());
   });
 
   test('an argument after -- is a path, even one named --no-code-cache', () => {
     const dir = join(tmp, 'dashdash');
-    const r = spawnSync(process.execPath, [cli, '--', '--no-code-cache'], {
+    const r = spawnSync(process.execPath, [cli, '--format', 'json', '--', '--no-code-cache', input], {
       cwd: tmp,
       encoding: 'utf8',
       env: { ...process.env, STATEFULSET_CODE_CACHE_DIR: dir, STATEFULSET_CODE_CACHE_LOG: '1' },
     });
+    // An unreadable path is bad usage (exit status 2): the cache was read, but such a run writes none.
     assert.equal(r.status, 2);
-    assert.match(r.stderr, /^code cache: none$/m);
     assert.match(r.stderr, /--no-code-cache: no such file or directory/);
-    assert.equal(bins(dir).length, 1);
+    assert.match(r.stderr, /^code cache: none$/m);
+    assert.equal(existsSync(dir), true);
   });
+
+  test('without its bundle the command says so and exits 2 (bad usage or input), not 1 (errors found)', () => {
+    const dist = join(tmp, 'dist-without-bundle');
+    mkdirSync(dist);
+    copyFileSync(cli, join(dist, 'cli.js'));
+    const r = spawnSync(process.execPath, [join(dist, 'cli.js'), input], { encoding: 'utf8' });
+    assert.equal(r.status, 2);
+    assert.match(r.stderr, /cli-main\.js is missing; run `npm run build` first/);
+  });
+});
+
+test('the checksum changes with every single bit flipped, and reads an unaligned view as its aligned copy', () => {
+  const data = Buffer.alloc(1027);
+  for (let i = 0; i < data.length; i++) data[i] = (i * 37) & 255;
+  const sum = checksum(data);
+  for (let i = 0; i < data.length; i++) {
+    for (let bit = 0; bit < 8; bit++) {
+      data[i] ^= 1 << bit;
+      assert.notEqual(checksum(data), sum, `byte ${i} bit ${bit}`);
+      data[i] ^= 1 << bit;
+    }
+  }
+  const unaligned = Buffer.alloc(data.length + 1).subarray(1);
+  data.copy(unaligned);
+  assert.equal(checksum(unaligned), sum);
+  assert.notEqual(checksum(data.subarray(0, data.length - 1)), sum);
 });

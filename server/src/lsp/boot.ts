@@ -8,12 +8,10 @@
 // STATEFULSET_CODE_CACHE_DELAY_MS (when to write it, default 3000) and STATEFULSET_CODE_CACHE_LOG=1 (report on stderr).
 import { join } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
-import { runWithCodeCache } from '../boot/code-cache';
+import { logFromEnv, runWithCodeCache } from '../boot/code-cache';
 
 /** Content hash of dist/server-main.js, filled in by scripts/build.mjs. */
 declare const SERVER_MAIN_HASH: string;
-
-const log = process.env.STATEFULSET_CODE_CACHE_LOG === '1' ? (m: string) => process.stderr.write(`code cache: ${m}\n`) : () => undefined;
 
 function argValue(name: string): string | undefined {
   const argv = process.argv;
@@ -56,5 +54,5 @@ runWithCodeCache(module, require, {
   dir: process.argv.includes('--no-code-cache') ? null : argValue('--code-cache-dir'),
   // After the first analysis has compiled what a start needs.
   writeAfter: { ms: Number(process.env.STATEFULSET_CODE_CACHE_DELAY_MS ?? 3000) },
-  log,
+  log: logFromEnv(),
 });
