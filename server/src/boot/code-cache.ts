@@ -1,6 +1,7 @@
 // Runs a bundle through V8's code cache, so that a start deserialises bytecode instead of compiling the bundle.
 // Shared by the server's entry (lsp/boot.ts) and the command line's (cli/boot.ts). The cache is only an
-// optimisation: any problem with it (no directory, foreign owner, data V8 rejects) means a plain compile.
+// optimisation: any problem with it (no directory, a foreign owner, a damaged file, data V8 rejects) means a
+// plain compile.
 // Node's `module.enableCompileCache` (Node >= 22.1) is not used: the Node that editors and CI images run is
 // often older, and a cache made after the bundle has run also covers the functions it compiled lazily.
 import { lstatSync, mkdirSync, readFileSync, readdirSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
@@ -11,7 +12,7 @@ import { Script } from 'node:vm';
 export interface CodeCacheOptions {
   /** The bundle: one function expression `(function (exports, require, module, __filename, __dirname) {...})`. */
   main: string;
-  /** Its content hash (scripts/build.mjs fills it in); a new build gets a new cache and drops the old one. */
+  /** Its content hash (scripts/build.mjs fills it in): each build has a cache of its own. */
   hash: string;
   /** Cache file name prefix, one per bundle (`server`, `cli`). */
   prefix: string;
@@ -30,7 +31,7 @@ export function logFromEnv(): (message: string) => void {
   return process.env.STATEFULSET_CODE_CACHE_LOG === '1' ? (m) => process.stderr.write(`code cache: ${m}\n`) : () => undefined;
 }
 
-/** Caches of this bundle kept besides the current one (other builds, other node options), newest first. */
+/** How many other caches of the bundle (other builds, other node options) a write keeps: the newest. */
 const KEEP_OTHERS = 3;
 
 /** A cache file is a checksum of the data (4 bytes), then the data V8 made: V8 checks none, and damaged bytecode can crash it. */
@@ -85,7 +86,7 @@ function cacheName(o: CodeCacheOptions): string {
   return `${o.prefix}-${o.hash}-${st.size}-${Math.floor(st.mtimeMs)}-v8-${process.versions.v8}-${process.arch}-${h.toString(16)}.bin`;
 }
 
-/** The cached data, when the file is ours and whole (its digest matches); undefined otherwise. */
+/** The cached data, when the file is ours and whole (its checksum matches); undefined otherwise. */
 function readCache(file: string, o: CodeCacheOptions): Buffer | undefined {
   let bytes: Buffer;
   try {
