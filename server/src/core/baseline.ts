@@ -30,9 +30,7 @@ export class Baseline {
 
   /** Named resources in the baseline, over all its sources. */
   get resources(): number {
-    let n = 0;
-    for (const uri of this.index.uris()) n += this.index.get(uri)!.resources.filter(isNamesake).length;
-    return n;
+    return this.index.all().filter(isNamesake).length;
   }
 
   /** The baseline's resource of this kind, namespace and name (the first one when the baseline repeats it). */

@@ -45,7 +45,7 @@ const UPDATABLE_TEXT = `${STATEFULSET_UPDATABLE.slice(0, -1).join(', ')} and ${S
 export function immutableNote(kind: string, path: readonly PathSeg[]): string | undefined {
   if (path[0] !== 'spec' || typeof path[1] !== 'string') return undefined;
   const field = path[1];
-  if (kind === 'StatefulSet' && !UPDATABLE.has(field) && ['selector', 'serviceName', 'volumeClaimTemplates', 'podManagementPolicy'].includes(field)) {
+  if (kind === 'StatefulSet' && ['selector', 'serviceName', 'volumeClaimTemplates', 'podManagementPolicy'].includes(field)) {
     const grow = field === 'volumeClaimTemplates' && path[path.length - 1] === 'storage'
       ? ' To grow the volumes of existing pods, raise the request of each of their PVCs instead (where the StorageClass allows expansion).'
       : '';
