@@ -13,13 +13,18 @@ const cli = join(root, 'dist', 'cli.js');
 let tmp = '';
 let input = '';
 
-/** Runs the CLI with its cache in `cacheDir` and the cache's report on; `node` are options for node itself. */
-function run(cacheDir: string, args: string[] = [], node: string[] = []) {
-  const r = spawnSync(process.execPath, [...node, cli, '--format', 'json', ...args, input], {
-    cwd: root,
+/** Runs the CLI on `argv` with its cache in `cacheDir` and the cache's report on; `node` are options for node itself. */
+function spawnCli(cacheDir: string, argv: string[], node: string[] = [], cwd = root) {
+  return spawnSync(process.execPath, [...node, cli, ...argv], {
+    cwd,
     encoding: 'utf8',
     env: { ...process.env, STATEFULSET_CODE_CACHE_DIR: cacheDir, STATEFULSET_CODE_CACHE_LOG: '1' },
   });
+}
+
+/** Checks the test input as JSON: exit code, output and the cache's report, one entry per `code cache:` line. */
+function run(cacheDir: string, args: string[] = [], node: string[] = []) {
+  const r = spawnCli(cacheDir, ['--format', 'json', ...args, input], node);
   const cache = r.stderr.split('\n').filter((l) => l.startsWith('code cache: ')).map((l) => l.slice('code cache: '.length));
   return { code: r.status, stdout: r.stdout, cache };
 }
@@ -102,11 +107,7 @@ describe('CLI code cache', () => {
   test('a run that prints its version or help, or fails on its arguments, writes no cache; the first check does', () => {
     const dir = join(tmp, 'worth');
     for (const args of [['--version'], ['-h'], ['--rule', 'nope=error']]) {
-      const r = spawnSync(process.execPath, [cli, ...args], {
-        cwd: root,
-        encoding: 'utf8',
-        env: { ...process.env, STATEFULSET_CODE_CACHE_DIR: dir, STATEFULSET_CODE_CACHE_LOG: '1' },
-      });
+      const r = spawnCli(dir, args);
       assert.match(r.stderr, /^code cache: none$/m, args.join(' '));
       assert.deepEqual(bins(dir), [], args.join(' '));
     }
@@ -160,11 +161,7 @@ describe('CLI code cache', () => {
 
   test('an argument after -- is a path, even one named --no-code-cache', () => {
     const dir = join(tmp, 'dashdash');
-    const r = spawnSync(process.execPath, [cli, '--format', 'json', '--', '--no-code-cache', input], {
-      cwd: tmp,
-      encoding: 'utf8',
-      env: { ...process.env, STATEFULSET_CODE_CACHE_DIR: dir, STATEFULSET_CODE_CACHE_LOG: '1' },
-    });
+    const r = spawnCli(dir, ['--format', 'json', '--', '--no-code-cache', input], [], tmp);
     // An unreadable path is bad usage (exit status 2): the cache was read, but such a run writes none.
     assert.equal(r.status, 2);
     assert.match(r.stderr, /--no-code-cache: no such file or directory/);
