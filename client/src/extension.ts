@@ -52,7 +52,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Statef
     // Wraps the library's restart policy only to tell the user; the decision itself stays the library's.
     errorHandler: notifier,
   };
-  client = new LanguageClient('statefulset', 'StatefulSet Authoring', serverOptions, clientOptions);
+  // The id is also the section the library reads `trace.server` from (the protocol trace, at log level Trace).
+  client = new LanguageClient(SECTION, 'StatefulSet Authoring', serverOptions, clientOptions);
   notifier.delegateTo(client.createDefaultErrorHandler(MAX_RESTARTS));
   status.follow(client);
 

@@ -24,9 +24,26 @@ test('every SETTINGS_SCHEMA key is contributed with the same type, default, enum
   }
 });
 
-test('package.json contributes no setting the server does not know', () => {
-  const known = new Set(Object.keys(SETTINGS_SCHEMA).map((k) => `${SECTION}.${k}`));
+/** The one setting only the client reads: vscode-languageclient reads `<client id>.trace.server`. */
+const TRACE = `${SECTION}.trace.server`;
+
+test('package.json contributes no setting the server does not know, but the client\'s protocol trace', () => {
+  const known = new Set([...Object.keys(SETTINGS_SCHEMA).map((k) => `${SECTION}.${k}`), TRACE]);
   assert.deepEqual(Object.keys(contributed).filter((k) => !known.has(k)), []);
+});
+
+test('the protocol trace setting is the one vscode-languageclient reads, with its values, for a log output channel', () => {
+  const client = readFileSync(join(__dirname, '..', '..', 'client', 'src', 'extension.ts'), 'utf8');
+  // The library reads `trace.server` in the configuration section named by the client's id, and traces only
+  // while the output channel (a log channel) is at log level Trace: the setting picks how much it shows.
+  assert.match(client, /new LanguageClient\(SECTION, /);
+  assert.match(client, /createOutputChannel\('StatefulSet Authoring', \{ log: true \}\)/);
+  const trace = contributed[TRACE];
+  assert.deepEqual(trace.enum, ['messages', 'verbose']);
+  assert.equal(trace.default, 'messages');
+  assert.equal(trace.scope, 'window');
+  // The server ignores the section's `trace` key.
+  assert.deepEqual(normalizeSettings({ trace: { server: 'verbose' } }), normalizeSettings({}));
 });
 
 test('every contributed default survives normalizeSettings unchanged', () => {
