@@ -82,6 +82,25 @@ describe('large files', () => {
     client.close(uri);
   });
 
+  it('builds a big file\'s outline in slices (its diagnostics needed no document trees), serving other files meanwhile', async (t) => {
+    const small = await openSmall(client, 'beside-outline');
+    const uri = 'file:///virtual/big-outline.yaml';
+    const v = client.open(uri, BIG);
+    await client.waitForDiagnostics(uri, v, { timeoutMs: BIG_TIMEOUT });
+    // Every document's tree is parsed for the outline (none was for the diagnostics of a clean file):
+    // thousands of documents, in slices, so requests on another file are answered before the outline.
+    const outline = client.documentSymbols(uri);
+    const answered = await requestsUntil(client, small, outline);
+    t.diagnostic(`${answered} requests answered meanwhile`);
+    assert.ok(answered >= 3, `only ${answered} requests on another file were answered before the big file's outline`);
+    const symbols = (await outline) ?? [];
+    assert.equal(symbols.length, 4000);
+    const last = symbols.at(-1);
+    assert.equal(last.name, 'StatefulSet db1999');
+    assert.deepEqual(last.selectionRange.start, position(BIG, '  name: db1999\n  labels:\n    app: db1999\nspec:\n  serviceName', 8));
+    client.close(uri);
+  });
+
   it('drops the analysis of a stale version: only the newest version of a big file gets diagnostics', async () => {
     const small = await openSmall(client, 'beside-stale');
     const uri = 'file:///virtual/big-2.yaml';

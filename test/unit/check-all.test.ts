@@ -105,14 +105,17 @@ test('a compacted model re-parses the same tree on demand and keeps values and i
   const compact = compactModel(model, DEFAULT_SETTINGS.limits);
   assert.equal(compact.docs.length, model.docs.length);
   assert.deepEqual(compact.resources.map((r) => [r.kind, r.name, r.doc.offset, r.value]), model.resources.map((r) => [r.kind, r.name, r.doc.offset, r.value]));
-  // The key objects of compact documents are the documents (no parse just to look a cache up).
-  for (const d of compact.docs) assert.equal(parseKey(d), d);
+  // The key object of a compact document stands for its parse without parsing it (no parse just to look a
+  // cache up), and stays the same once the tree is parsed.
+  const keys = compact.docs.map(parseKey);
+  assert.ok(compact.docs.every((d) => !holdsTree(d)));
   for (const d of model.docs) assert.equal(parseKey(d), d.yaml);
   for (const [i, r] of compact.resources.entries()) {
     assert.deepEqual(r.root?.toJSON(), model.resources[i].root?.toJSON());
     assert.deepEqual(r.root?.range, model.resources[i].root?.range);
     assert.equal(r.root, r.root, 'parsed once');
   }
+  assert.deepEqual(compact.docs.map(parseKey), keys);
   assert.equal(compactModel(compact, DEFAULT_SETTINGS.limits).docs[0], compact.docs[0], 'compacting twice changes nothing');
   assert.equal(compactModel(compact, DEFAULT_SETTINGS.limits), compact, 'a model with nothing to compact is returned as is');
   // compactFile re-indexes a file only when it had something to compact.
@@ -182,6 +185,44 @@ test('findings of an indexed file kept without trees (the server\'s unopened fil
   assert.equal(withTree.length, 1, `${withTree.length} documents hold trees`);
   // Asked again at the same settings: the same findings, from the per-document cache.
   assert.deepEqual(p.findings(bad), found);
+});
+
+test('an edit above documents parsed for their values moves them without parsing their trees, and keeps their parse', () => {
+  // An open file as the server builds it (trees on demand): a line typed into the first document moves every other.
+  const uri = 'file:///open.yaml';
+  const text = pairs(20).replace('serviceName: db7', 'servceName: db7');
+  const p = new Project();
+  drain(p.setFileSteps(uri, text, undefined, { treesOnDemand: true }));
+  const found = p.findings(uri);
+  assert.ok(found.some((f) => f.code === 'unknown-field'));
+  const before = p.getFile(uri)!;
+  const parsed = before.docs.filter(holdsTree);
+  assert.equal(parsed.length, 1, 'only the document with the finding holds its tree');
+  drain(p.setFileSteps(uri, `# a comment\n${text}`, undefined, { treesOnDemand: true }));
+  const after = p.getFile(uri)!;
+  assert.equal(after.docs.length, before.docs.length);
+  after.docs.forEach((d, i) => {
+    if (i === 0) return;
+    assert.equal(d.offset, before.docs[i].offset + '# a comment\n'.length);
+    assert.ok(isCompact(d), `document ${i} lost its compact form`);
+    // The same parse (so the caches keyed by it hold), the tree only where one was parsed before.
+    assert.equal(parseKey(d), parseKey(before.docs[i]));
+    assert.equal(holdsTree(d), holdsTree(before.docs[i]), `document ${i}`);
+  });
+  // The findings of a fresh full analysis of the new text (fixes included).
+  const fresh = new Project();
+  fresh.setFile(uri, `# a comment\n${text}`);
+  assert.deepEqual(p.findings(uri), fresh.findings(uri));
+  assert.deepEqual(after.resources.map((r) => [r.kind, r.name, r.doc.offset]), before.resources.map((r, i) => [r.kind, r.name, i ? r.doc.offset + 12 : 0]));
+  assert.equal(after.docs.filter(holdsTree).length, 1, 'the findings of the moved documents came from the cache');
+  // Their trees, parsed now, point where the full parse does.
+  const full = buildFileModel(uri, `# a comment\n${text}`, DEFAULT_SETTINGS.limits);
+  after.resources.forEach((r, i) => assert.deepEqual(r.root?.range, full.resources[i].root?.range));
+  // Once nobody has the file open (compactFile), the trees parsed on demand go; the findings stay the same.
+  assert.ok(after.docs.every(holdsTree));
+  p.compactFile(uri);
+  assert.ok(p.getFile(uri)!.docs.every((d) => isCompact(d) && !holdsTree(d)));
+  assert.deepEqual(p.findings(uri), fresh.findings(uri));
 });
 
 test('a rule that throws is reported as internal-error and the rules after it still run, in both paths', () => {

@@ -15,23 +15,25 @@ import type { Limits } from './types';
 
 /**
  * The same file without its trees. Positions, values, problems and resource identities are unchanged.
- * A model with nothing to compact (its documents parsed for their values only) is returned as is.
+ * Trees parsed on demand for compact documents stay, unless `dropParsed` (a file nobody has open any
+ * more). A model with nothing to compact is returned as is.
  */
-export function compactModel(model: FileModel, limits: Limits): FileModel {
-  if (model.docs.every(isCompact) && model.resources.every((r) => r instanceof CompactResource)) return model;
+export function compactModel(model: FileModel, limits: Limits, dropParsed = false): FileModel {
+  const done = (d: ParsedDoc) => d instanceof CompactDoc && !(dropParsed && d.hasTree);
+  if (model.docs.every(done) && model.resources.every((r) => r instanceof CompactResource && done(r.doc))) return model;
   const docs = new Map<ParsedDoc, ParsedDoc>();
-  for (const d of model.docs) docs.set(d, compactDoc(d, limits));
+  for (const d of model.docs) docs.set(d, done(d) ? d : compactDoc(d, limits));
   const resources = model.resources.map((r) => compactResource(r, docs.get(r.doc) ?? compactDoc(r.doc, limits)));
   return { ...model, docs: [...docs.values()], resources };
 }
 
 /**
  * A document whose tree is re-parsed from its text on first use (parsing is deterministic: same
- * nodes, same ranges). A class: the getter is shared, not a closure per document.
+ * nodes, same ranges). A class: the getter is shared, not a closure per document. The tree sits in a
+ * holder that the document's copies at other places in the file share (at()): ranges are relative to
+ * the document's text, so a move keeps the tree, parsed or not, and caches keyed by the holder.
  */
 class CompactDoc implements ParsedDoc {
-  private tree: Document.Parsed | undefined;
-
   constructor(
     readonly index: number,
     readonly offset: number,
@@ -40,20 +42,27 @@ class CompactDoc implements ParsedDoc {
     readonly templated: boolean,
     readonly value: unknown,
     private readonly limits: Limits,
+    /** The parse, shared with this document's moved copies (see parseKey). */
+    readonly parse: { tree?: Document.Parsed } = {},
   ) {}
 
   /** Whether the tree has been parsed (again). */
   get hasTree(): boolean {
-    return this.tree !== undefined;
+    return this.parse.tree !== undefined;
   }
 
   get yaml(): Document.Parsed {
-    return (this.tree ??= parseOne(this.text, this.index, this.offset, this.limits).yaml);
+    return (this.parse.tree ??= parseOne(this.text, this.index, this.offset, this.limits).yaml);
   }
 
   /** The tree, without keeping a parse made for this call. */
   treeOnce(): Document.Parsed {
-    return this.tree ?? parseOne(this.text, this.index, this.offset, this.limits).yaml;
+    return this.parse.tree ?? parseOne(this.text, this.index, this.offset, this.limits).yaml;
+  }
+
+  /** The same document at another place in its file. */
+  at(index: number, offset: number): CompactDoc {
+    return new CompactDoc(index, offset, this.text, this.problems, this.templated, this.value, this.limits, this.parse);
   }
 }
 
@@ -89,7 +98,23 @@ export function rootOnce(r: Resource): YAMLMap | undefined {
  * compact document (whose tree would otherwise be re-parsed just to serve as a key).
  */
 export function parseKey(doc: ParsedDoc): object {
-  return doc instanceof CompactDoc ? doc : doc.yaml;
+  return doc instanceof CompactDoc ? doc.parse : doc.yaml;
+}
+
+/**
+ * `d` at another place in its file (an edit above it added or removed text): the same parse, tree and
+ * value. A compact document stays compact: moving it parses nothing.
+ */
+export function movedDoc(d: ParsedDoc, index: number, offset: number): ParsedDoc {
+  if (d instanceof CompactDoc) return d.at(index, offset);
+  // Field by field (not a spread): the same tree, at the new place.
+  return { index, offset, text: d.text, yaml: d.yaml, problems: d.problems, templated: d.templated, value: d.value };
+}
+
+/** The resource `was` of a document, for its moved copy `doc` (movedDoc) in the file `uri`. */
+export function movedResource(was: Resource, doc: ParsedDoc, uri: string): Resource {
+  if (doc instanceof CompactDoc) return new CompactResource(uri, doc, was.value, was.apiVersion, was.kind, was.name, was.namespace);
+  return { uri, doc, root: asMap(doc.yaml.contents), value: was.value, apiVersion: was.apiVersion, kind: was.kind, name: was.name, namespace: was.namespace };
 }
 
 /**
@@ -131,9 +156,10 @@ function str(v: unknown): string | undefined {
   return typeof v === 'string' ? v : undefined;
 }
 
-/** A document without its tree (re-parsed on first use). */
+/** A document without its tree (re-parsed on first use); a compact one that holds a parsed tree drops it. */
 function compactDoc(d: ParsedDoc, limits: Limits): ParsedDoc {
-  return d instanceof CompactDoc ? d : new CompactDoc(d.index, d.offset, d.text, d.problems, d.templated, d.value, limits);
+  if (d instanceof CompactDoc) return d.hasTree ? new CompactDoc(d.index, d.offset, d.text, d.problems, d.templated, d.value, limits) : d;
+  return new CompactDoc(d.index, d.offset, d.text, d.problems, d.templated, d.value, limits);
 }
 
 /** A resource of a compacted document `doc` (its root is looked up in the re-parsed tree on first use). */

@@ -3,7 +3,7 @@
 // The work is stepwise (one parsed document per step) so the language server can interleave it with
 // other requests and drop it when the text changes; buildFileModel runs all steps at once.
 import type { YAMLMap } from 'yaml';
-import { isCompact, valueOnlyDoc, valueOnlyResource } from './compact';
+import { isCompact, movedDoc, movedResource, parseKey, valueOnlyDoc, valueOnlyResource } from './compact';
 import { isBlankDocument, parseOne, splitDocuments, type ParsedDoc } from './parse';
 import { MAX_NODES, scanNesting } from './nesting';
 import { asMap, stringAt } from './nodes';
@@ -52,9 +52,10 @@ export type ReusableDocs = Pick<FileModel, 'docs' | 'resources'>;
  */
 export function mergeReusable(done: ReusableDocs, previous: ReusableDocs | undefined): ReusableDocs {
   if (!previous) return { docs: [...done.docs], resources: [...done.resources] };
-  const trees = new Set(done.docs.map((d) => d.yaml));
+  // By parse (parseKey): a compact document's key does not make it parse its tree.
+  const parses = new Set(done.docs.map(parseKey));
   // Usually the run reused the previous documents before its stopping point: the rest keep their positions.
-  const rest = previous.docs.filter((d) => !trees.has(d.yaml));
+  const rest = previous.docs.filter((d) => !parses.has(parseKey(d)));
   const kept = new Set(rest);
   return { docs: [...done.docs, ...rest], resources: [...done.resources, ...previous.resources.filter((r) => kept.has(r.doc))] };
 }
@@ -152,7 +153,7 @@ export function* buildFileModelSteps(uri: string, text: string, limits: Limits, 
     }
     if (old) used.add(old);
     // An unmoved document keeps its object (and its resource below): less garbage per keystroke.
-    const doc = old ? (old.index === docs.length && old.offset === c.start ? old : moved(old, docs.length, c.start))
+    const doc = old ? (old.index === docs.length && old.offset === c.start ? old : movedDoc(old, docs.length, c.start))
       : (options.treesOnDemand && valueOnlyDoc(chunkText, docs.length, c.start, limits, inFile)) || parseOne(chunkText, docs.length, c.start, limits, inFile);
     docs.push(doc);
     parsed = !old;
@@ -165,9 +166,7 @@ export function* buildFileModelSteps(uri: string, text: string, limits: Limits, 
     const was = old && prevResources.get(old);
     if (was) {
       // Same text, same tree: only the document (offset, index) changes.
-      resources.push(was.doc === doc && was.uri === uri ? was : {
-        uri, doc, root: asMap(doc.yaml.contents), value: was.value, apiVersion: was.apiVersion, kind: was.kind, name: was.name, namespace: was.namespace,
-      });
+      resources.push(was.doc === doc && was.uri === uri ? was : movedResource(was, doc, uri));
       continue;
     }
     const root = asMap(doc.yaml.contents);
@@ -182,11 +181,6 @@ export function* buildFileModelSteps(uri: string, text: string, limits: Limits, 
     });
   }
   return { uri, text, lines, docs, resources, problems };
-}
-
-/** A document at another place in the file (field by field: a compacted document's tree is a getter). */
-function moved(d: ParsedDoc, index: number, offset: number): ParsedDoc {
-  return { index, offset, text: d.text, yaml: d.yaml, problems: d.problems, templated: d.templated, value: d.value };
 }
 
 /** parseOne refuses too deep or too many nodes before parsing (quickly, and more precisely than "too large"). */

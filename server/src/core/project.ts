@@ -32,14 +32,15 @@ export class Project {
   }
 
   /**
-   * Keeps a file in the index without its syntax trees (see compact.ts): for files only other files
-   * look at (unopened workspace files). Trees come back, parsed again, when something asks for them.
+   * Keeps a file in the index without its syntax trees (see compact.ts), those parsed on demand
+   * included: for files only other files look at (unopened workspace files, a file just closed). Trees
+   * come back, parsed again, when something asks for them.
    */
   compactFile(uri: string): void {
     const model = this.index.get(uri);
     if (!model) return;
     // Re-indexed only when something was compacted (a file parsed with treesOnDemand rarely has anything).
-    const compact = compactModel(model, this.settings.limits);
+    const compact = compactModel(model, this.settings.limits, true);
     if (compact !== model) this.index.set(compact);
   }
 

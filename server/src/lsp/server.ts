@@ -129,14 +129,14 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     return inlayHints(ws.project, f.uri, toSpan(f.lines, p.range)).map((h) => toInlayHint(h, f.lines));
   }));
 
-  connection.onCodeLens(guarded(log, 'codeLens', [], async (p) => {
-    const f = await ws?.settledModel(p.textDocument.uri, 'model');
+  connection.onCodeLens(guarded(log, 'codeLens', [], async (p, token) => {
+    const f = await ws?.settledTrees(p.textDocument.uri, token);
     if (!ws || !f) return [];
     return codeLenses(ws.project, f.uri).map((l) => toCodeLens(l, f.lines));
   }));
 
-  connection.onDocumentSymbol(guarded(log, 'documentSymbol', [], async (p) => {
-    const f = await ws?.settledModel(p.textDocument.uri, 'model');
+  connection.onDocumentSymbol(guarded(log, 'documentSymbol', [], async (p, token) => {
+    const f = await ws?.settledTrees(p.textDocument.uri, token);
     if (!ws || !f) return [];
     return documentSymbols(ws.project, f.uri).map((s) => toDocumentSymbol(s, f.lines));
   }));

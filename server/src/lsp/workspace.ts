@@ -8,6 +8,7 @@ import {
   DocumentDiagnosticReportKind, type Connection, type Diagnostic, type DocumentDiagnosticReport, type TextDocumentContentChangeEvent,
 } from 'vscode-languageserver/node';
 import { Baseline } from '../core/baseline';
+import { holdsTree } from '../core/compact';
 import { KNOWN_KINDS, mergeReusable, type FileModel, type ReusableDocs } from '../core/model';
 import { Project } from '../core/project';
 import { drain, type Steps } from '../core/steps';
@@ -27,6 +28,13 @@ export interface WorkspaceOptions {
   versionSupport: boolean;
   folders: string[];
 }
+
+/**
+ * Open files' documents are parsed for their values, their trees when a finding, hover, inlay hint or other
+ * request first needs one (compact.ts), as unopened files' are: the diagnostics of a large file need no tree
+ * but those of the documents with findings.
+ */
+const OPEN_BUILD = { treesOnDemand: true } as const;
 
 interface OpenDoc {
   doc: TextDocument;
@@ -255,7 +263,7 @@ export class Workspace {
     if (run) this.dropRun(uri);
     const reuse = o.reuse;
     o.reuse = undefined;
-    drain(this.project.setFileSteps(uri, o.doc.getText(), reuse));
+    drain(this.project.setFileSteps(uri, o.doc.getText(), reuse, OPEN_BUILD));
     o.modelVersion = o.doc.version;
     this.epoch++;
   }
@@ -323,7 +331,7 @@ export class Workspace {
     if (o.modelVersion !== o.doc.version) {
       run.source = o.reuse ?? this.project.getFile(uri);
       o.reuse = undefined;
-      run.build = this.project.setFileSteps(uri, o.doc.getText(), run.source);
+      run.build = this.project.setFileSteps(uri, o.doc.getText(), run.source, OPEN_BUILD);
     }
     this.runs.set(uri, run);
     this.pump(run);
@@ -455,6 +463,27 @@ export class Workspace {
   async settledModel(uri: string, needs: 'model' | 'edits' | 'findings'): Promise<FileModel | undefined> {
     await this.settled(uri, needs);
     return this.model(uri);
+  }
+
+  /**
+   * settledModel(uri, 'model') with the tree of every document parsed, for requests that look at all of
+   * them (document symbols, code lenses). Open files parse trees on demand (OPEN_BUILD); this parses the
+   * missing ones SLICE_MS at a time, so other requests are answered in between, and follows the file's
+   * newest model. Undefined once the file is gone or the request is cancelled.
+   */
+  async settledTrees(uri: string, token?: { isCancellationRequested: boolean }): Promise<FileModel | undefined> {
+    for (;;) {
+      const f = await this.settledModel(uri, 'model');
+      if (!f || token?.isCancellationRequested) return undefined;
+      const missing = f.docs.filter((d) => !holdsTree(d));
+      if (!missing.length) return f;
+      const deadline = performance.now() + SLICE_MS;
+      for (const d of missing) {
+        void d.yaml; // parses a compact document's tree and keeps it (compact.ts)
+        if (performance.now() >= deadline) break;
+      }
+      await new Promise((r) => setImmediate(r));
+    }
   }
 
   /** Lets every waiting request look again (they are few, and each re-checks what it waits for). */
@@ -805,7 +834,11 @@ export class Workspace {
         continue;
       }
       const prev = this.project.getFile(uri);
-      if (prev && prev.text === text) continue;
+      if (prev && prev.text === text) {
+        // Already indexed with this text (a file closed unchanged): kept, without the trees its requests parsed.
+        this.project.compactFile(uri);
+        continue;
+      }
       try {
         if (await this.indexInSlices(uri, text)) this.epoch++;
       } catch (e) {
