@@ -1,10 +1,13 @@
 // Inlay hints and code lenses: predicted names after replicas, claim template names and serviceName.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { codeLenses } from '../../server/src/core/features/codelens';
+import { holdsTree } from '../../server/src/core/compact';
+import { codeLenses, lensDocs } from '../../server/src/core/features/codelens';
 import { inlayHints } from '../../server/src/core/features/inlay';
 import { Project } from '../../server/src/core/project';
 import { normalizeSettings } from '../../server/src/core/settings';
+import { drain } from '../../server/src/core/steps';
+import { pairs } from '../bench/generate';
 import { PAIR, STATEFULSET } from '../protocol/helpers/manifests';
 
 const URI = 'file:///t/pair.yaml';
@@ -61,6 +64,23 @@ describe('code lenses', () => {
   it('carry the same names, prefixed by what they are', () => {
     const titles = codeLenses(project(), URI).map((l) => l.title);
     assert.deepEqual(titles.sort(), ['DNS: web-0.nginx.default.svc.cluster.local …', 'PVCs: www-web-0 … www-web-2', 'pods: web-0 … web-2']);
+  });
+
+  it('read the trees of the StatefulSets only (lensDocs): a server parsing trees on demand leaves the others unparsed', () => {
+    const p = new Project(normalizeSettings({}));
+    drain(p.setFileSteps(URI, pairs(4), undefined, { treesOnDemand: true }));
+    const model = p.getFile(URI)!;
+    assert.ok(model.docs.every((d) => !holdsTree(d)), 'the diagnostics of a clean file parse no tree');
+    const sets = lensDocs(model);
+    assert.deepEqual(sets.map((d) => model.resources.find((r) => r.doc === d)?.kind), ['StatefulSet', 'StatefulSet', 'StatefulSet', 'StatefulSet']);
+    const lenses = codeLenses(p, URI);
+    assert.equal(lenses.length, 12);
+    const withTree = model.docs.filter(holdsTree);
+    assert.deepEqual(withTree, sets, 'the lenses parsed a tree lensDocs does not name');
+    // The same lenses as from a file parsed whole.
+    const full = new Project(normalizeSettings({}));
+    full.setFile(URI, pairs(4));
+    assert.deepEqual(lenses, codeLenses(full, URI));
   });
 
   it('are off with inlay hints off', () => {

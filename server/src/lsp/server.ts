@@ -4,7 +4,7 @@ import {
   TextDocumentSyncKind, type ClientCapabilities, type Connection, type InitializeParams, type InitializeResult,
 } from 'vscode-languageserver/node';
 import { codeActions } from '../core/features/codeActions';
-import { codeLenses } from '../core/features/codelens';
+import { codeLenses, lensDocs } from '../core/features/codelens';
 import { completionList } from '../core/features/completion';
 import { hover } from '../core/features/hover';
 import { inlayHints } from '../core/features/inlay';
@@ -130,7 +130,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   }));
 
   connection.onCodeLens(guarded(log, 'codeLens', [], async (p, token) => {
-    const f = await ws?.settledTrees(p.textDocument.uri, token);
+    const f = await ws?.settledTrees(p.textDocument.uri, token, lensDocs);
     if (!ws || !f) return [];
     return codeLenses(ws.project, f.uri).map((l) => toCodeLens(l, f.lines));
   }));

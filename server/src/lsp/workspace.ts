@@ -10,6 +10,7 @@ import {
 import { Baseline } from '../core/baseline';
 import { holdsTree } from '../core/compact';
 import { KNOWN_KINDS, mergeReusable, type FileModel, type ReusableDocs } from '../core/model';
+import type { ParsedDoc } from '../core/parse';
 import { Project } from '../core/project';
 import { drain, type Steps } from '../core/steps';
 import type { LineIndex } from '../core/text';
@@ -466,16 +467,16 @@ export class Workspace {
   }
 
   /**
-   * settledModel(uri, 'model') with the tree of every document parsed, for requests that look at all of
-   * them (document symbols, code lenses). Open files parse trees on demand (OPEN_BUILD); this parses the
-   * missing ones SLICE_MS at a time, so other requests are answered in between, and follows the file's
-   * newest model. Undefined once the file is gone or the request is cancelled.
+   * settledModel(uri, 'model') with the tree of every document a request reads (`docs`; by default all of
+   * them, as document symbols read), for requests that look at many. Open files parse trees on demand
+   * (OPEN_BUILD); this parses the missing ones SLICE_MS at a time, so other requests are answered in
+   * between, and follows the file's newest model. Undefined once the file is gone or the request is cancelled.
    */
-  async settledTrees(uri: string, token?: { isCancellationRequested: boolean }): Promise<FileModel | undefined> {
+  async settledTrees(uri: string, token?: { isCancellationRequested: boolean }, docs: (f: FileModel) => readonly ParsedDoc[] = (f) => f.docs): Promise<FileModel | undefined> {
     for (;;) {
       const f = await this.settledModel(uri, 'model');
       if (!f || token?.isCancellationRequested) return undefined;
-      const missing = f.docs.filter((d) => !holdsTree(d));
+      const missing = docs(f).filter((d) => !holdsTree(d));
       if (!missing.length) return f;
       const deadline = performance.now() + SLICE_MS;
       for (const d of missing) {
