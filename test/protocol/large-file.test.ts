@@ -92,8 +92,9 @@ describe('large files', () => {
     const uri = 'file:///virtual/big-outline.yaml';
     const v = client.open(uri, BIG);
     await client.waitForDiagnostics(uri, v, { timeoutMs: BIG_TIMEOUT });
-    // Every document's tree is parsed for the outline (none was for the diagnostics of a clean file):
-    // thousands of documents, in slices, so requests on another file are answered before the outline.
+    // Every document's tree is parsed for the outline (none was for the diagnostics of a clean file), and
+    // dropped once read: thousands of documents, in slices, so requests on another file are answered
+    // before the outline.
     const outline = client.documentSymbols(uri);
     const answered = await requestsUntil(client, small, outline);
     t.diagnostic(`${answered} requests answered meanwhile`);

@@ -2,9 +2,11 @@
 // workspace symbols: resources of every file by name.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { documentSymbols, workspaceSymbols } from '../../server/src/core/features/symbols';
+import { documentSymbols, prepareSymbol, symbolsPending, workspaceSymbols } from '../../server/src/core/features/symbols';
 import { holdsTree } from '../../server/src/core/compact';
 import { Project } from '../../server/src/core/project';
+import { drain } from '../../server/src/core/steps';
+import { pairs } from '../bench/generate';
 import { PAIR } from '../protocol/helpers/manifests';
 
 const URI = 'file:///t/s.yaml';
@@ -43,6 +45,31 @@ describe('document symbols', () => {
     assert.deepEqual(s[2].children.map((c) => c.name), ['a.conf', 'b']);
     assert.equal(s[3].name, 'Service (unnamed)');
     assert.equal(s.length, 4);
+  });
+});
+
+describe('document symbols of a file whose trees are parsed on demand (an open file in the server)', () => {
+  const open = (p: Project, text: string) => drain(p.setFileSteps(URI, text, p.getFile(URI), { treesOnDemand: true }));
+
+  it('keep no tree: each entry is made once per document parse, and follows the document when an edit moves it', () => {
+    const text = pairs(5);
+    const p = new Project();
+    open(p, text);
+    const model = p.getFile(URI)!;
+    assert.equal(symbolsPending(model).length, 10);
+    for (const r of symbolsPending(model).slice(0, 4)) prepareSymbol(r);
+    assert.equal(symbolsPending(model).length, 6);
+    const outline = documentSymbols(p, URI);
+    assert.deepEqual(symbolsPending(model), []);
+    assert.ok(model.docs.every((d) => !holdsTree(d)), 'the outline kept a tree');
+    assert.deepEqual(outline, symbols(text), 'not the outline of the file parsed whole');
+    // A line typed into the first document moves every later one: their entries are reused, at their new places.
+    const edited = text.replace('  name: db0\n', '  name: db0\n  namespace: ops\n');
+    open(p, edited);
+    const moved = p.getFile(URI)!;
+    assert.deepEqual(symbolsPending(moved).map((r) => r.doc.index), [0], 'only the edited document needs a new entry');
+    assert.deepEqual(documentSymbols(p, URI), symbols(edited));
+    assert.equal(documentSymbols(p, URI)[0].detail, 'namespace ops');
   });
 });
 

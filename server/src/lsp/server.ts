@@ -10,7 +10,7 @@ import { hover } from '../core/features/hover';
 import { inlayHints } from '../core/features/inlay';
 import { definition, highlights, prepareRename, references, rename, renameProblem } from '../core/features/navigation';
 import { GENERATED_RESOURCES_COMMAND, generatedResources } from '../core/features/generated';
-import { documentSymbols, workspaceSymbols } from '../core/features/symbols';
+import { documentSymbols, prepareSymbol, symbolsPending, workspaceSymbols } from '../core/features/symbols';
 import {
   toCodeAction, toCodeLens, toCompletionItem, toDocumentHighlight, toDocumentSymbol, toHover, toInlayHint, toLocation, toOffset, toRange, toSpan,
   toWorkspaceEdit, toWorkspaceSymbol,
@@ -136,7 +136,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   }));
 
   connection.onDocumentSymbol(guarded(log, 'documentSymbol', [], async (p, token) => {
-    const f = await ws?.settledTrees(p.textDocument.uri, token);
+    const f = await ws?.settledSlices(p.textDocument.uri, token, symbolsPending, prepareSymbol);
     if (!ws || !f) return [];
     return documentSymbols(ws.project, f.uri).map((s) => toDocumentSymbol(s, f.lines));
   }));

@@ -467,24 +467,34 @@ export class Workspace {
   }
 
   /**
-   * settledModel(uri, 'model') with the tree of every document a request reads (`docs`; by default all of
-   * them, as document symbols read), for requests that look at many. Open files parse trees on demand
-   * (OPEN_BUILD); this parses the missing ones SLICE_MS at a time, so other requests are answered in
-   * between, and follows the file's newest model. Undefined once the file is gone or the request is cancelled.
+   * settledModel(uri, 'model') once `work` has been done on every item `pending` lists for the file's
+   * newest model: work a request needs first on many documents (parsing their trees), done SLICE_MS at
+   * a time so that other requests are answered in between. Undefined once the file is gone or the
+   * request is cancelled.
    */
-  async settledTrees(uri: string, token?: { isCancellationRequested: boolean }, docs: (f: FileModel) => readonly ParsedDoc[] = (f) => f.docs): Promise<FileModel | undefined> {
+  async settledSlices<T>(uri: string, token: { isCancellationRequested: boolean } | undefined, pending: (f: FileModel) => readonly T[], work: (item: T) => void): Promise<FileModel | undefined> {
     for (;;) {
       const f = await this.settledModel(uri, 'model');
       if (!f || token?.isCancellationRequested) return undefined;
-      const missing = docs(f).filter((d) => !holdsTree(d));
-      if (!missing.length) return f;
+      const items = pending(f);
+      if (!items.length) return f;
       const deadline = performance.now() + SLICE_MS;
-      for (const d of missing) {
-        void d.yaml; // parses a compact document's tree and keeps it (compact.ts)
+      for (const item of items) {
+        work(item);
         if (performance.now() >= deadline) break;
       }
       await new Promise((r) => setImmediate(r));
     }
+  }
+
+  /**
+   * settledSlices that parses the trees of the documents `docs` names and keeps them: open files parse
+   * trees on demand (OPEN_BUILD), and a request that reads many (code lenses) parses them first.
+   */
+  settledTrees(uri: string, token: { isCancellationRequested: boolean } | undefined, docs: (f: FileModel) => readonly ParsedDoc[]): Promise<FileModel | undefined> {
+    return this.settledSlices(uri, token, (f) => docs(f).filter((d) => !holdsTree(d)), (d) => {
+      void d.yaml; // parses a compact document's tree and keeps it (compact.ts)
+    });
   }
 
   /** Lets every waiting request look again (they are few, and each re-checks what it waits for). */

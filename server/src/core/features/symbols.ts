@@ -1,10 +1,10 @@
 // Document symbols: one per resource (`StatefulSet web`) with its containers, claim templates and ports;
 // workspace symbols: the resources of every file, by name.
-import { isPair } from 'yaml';
-import { rootOnce } from '../compact';
+import { isPair, type YAMLMap } from 'yaml';
+import { parseKey, rootOnce } from '../compact';
 import { CLUSTER_SCOPED } from '../crossref';
 import { asMap, asSeq, getIn, keyRange, keyText, nodeRange, stringAt } from '../nodes';
-import { namespaceOf, type Resource } from '../model';
+import { namespaceOf, type FileModel, type Resource } from '../model';
 import type { Project } from '../project';
 import type { Span } from '../types';
 
@@ -20,76 +20,116 @@ export interface SymbolEntry extends Span {
 export function documentSymbols(project: Project, uri: string): SymbolEntry[] {
   const model = project.getFile(uri);
   if (!model) return [];
-  return model.resources.filter((r) => r.kind || r.name).map(resourceSymbol);
+  return outlined(model).map((r) => placed(symbolOf(r), r.doc.offset));
 }
 
-function resourceSymbol(r: Resource): SymbolEntry {
-  const base = r.doc.offset;
+/**
+ * The resources of `model` whose outline entry is not made yet: each costs a tree parse when its
+ * document holds none (a server parses open files' trees on demand), so a server makes them a few at a
+ * time (prepareSymbol) before it answers.
+ */
+export function symbolsPending(model: FileModel): Resource[] {
+  return outlined(model).filter((r) => !entries.has(parseKey(r.doc)));
+}
+
+/** Makes the outline entry of `r` (one of symbolsPending), so that documentSymbols finds it made. */
+export function prepareSymbol(r: Resource): void {
+  symbolOf(r);
+}
+
+const outlined = (model: FileModel): Resource[] => model.resources.filter((r) => r.kind || r.name);
+
+// Keyed by the document's parse (parseKey), with offsets relative to the document: an unchanged document
+// keeps its entry across edits, wherever it moves. An entry is all the outline keeps of a tree it parsed
+// (rootOnce): editors ask for the outline after every edit (VS Code's breadcrumbs), and the trees of
+// thousands of documents would otherwise stay in memory for it.
+const entries = new WeakMap<object, SymbolEntry>();
+
+function symbolOf(r: Resource): SymbolEntry {
+  const key = parseKey(r.doc);
+  let e = entries.get(key);
+  if (!e) entries.set(key, (e = resourceSymbol(r, rootOnce(r))));
+  return e;
+}
+
+/** `e` (relative to its document) at its document's offset in the file. */
+function placed(e: SymbolEntry, base: number): SymbolEntry {
+  return {
+    ...e,
+    start: base + e.start,
+    end: base + e.end,
+    selectionStart: base + e.selectionStart,
+    selectionEnd: base + e.selectionEnd,
+    children: e.children.map((c) => placed(c, base)),
+  };
+}
+
+/** The outline entry of `r`, whose root mapping is `root`, relative to its document. */
+function resourceSymbol(r: Resource, root: YAMLMap | undefined): SymbolEntry {
   // trimEnd, not /\s+$/: that regex backtracks quadratically over long inner runs of white space.
-  const docEnd = base + r.doc.text.trimEnd().length;
-  const nameNode = getIn(r.root, ['metadata', 'name']);
-  const sel = nodeRange(nameNode) ?? nodeRange(getIn(r.root, ['kind'])) ?? nodeRange(r.root) ?? [0, 0];
-  const rootRange = nodeRange(r.root) ?? [0, docEnd - base];
+  const docEnd = r.doc.text.trimEnd().length;
+  const nameNode = getIn(root, ['metadata', 'name']);
+  const sel = nodeRange(nameNode) ?? nodeRange(getIn(root, ['kind'])) ?? nodeRange(root) ?? [0, 0];
+  const rootRange = nodeRange(root) ?? [0, docEnd];
   const children: SymbolEntry[] = [];
   const podSpec = r.kind === 'StatefulSet' ? ['spec', 'template', 'spec'] : r.kind === 'Pod' ? ['spec'] : undefined;
   if (podSpec) {
     for (const field of ['initContainers', 'containers']) {
-      asSeq(getIn(r.root, [...podSpec, field]))?.items.forEach((item, i) => {
+      asSeq(getIn(root, [...podSpec, field]))?.items.forEach((item, i) => {
         const name = stringAt(item, ['name']);
-        children.push(child(r, name ?? `${field}[${i}]`, stringAt(item, ['image']) ?? (field === 'initContainers' ? 'init container' : undefined), 'container', item, getIn(item, ['name'])));
+        children.push(child(name ?? `${field}[${i}]`, stringAt(item, ['image']) ?? (field === 'initContainers' ? 'init container' : undefined), 'container', item, getIn(item, ['name'])));
       });
     }
   }
   if (r.kind === 'StatefulSet') {
-    asSeq(getIn(r.root, ['spec', 'volumeClaimTemplates']))?.items.forEach((item, i) => {
+    asSeq(getIn(root, ['spec', 'volumeClaimTemplates']))?.items.forEach((item, i) => {
       const name = stringAt(item, ['metadata', 'name']);
       const size = getIn(item, ['spec', 'resources', 'requests', 'storage']);
       const sizeText = size && 'value' in (size as object) ? String((size as { value: unknown }).value) : undefined;
-      children.push(child(r, name ?? `volumeClaimTemplates[${i}]`, sizeText ? `claim template, ${sizeText}` : 'claim template', 'claim', item, getIn(item, ['metadata', 'name'])));
+      children.push(child(name ?? `volumeClaimTemplates[${i}]`, sizeText ? `claim template, ${sizeText}` : 'claim template', 'claim', item, getIn(item, ['metadata', 'name'])));
     });
   }
   if (r.kind === 'Service') {
-    asSeq(getIn(r.root, ['spec', 'ports']))?.items.forEach((item, i) => {
+    asSeq(getIn(root, ['spec', 'ports']))?.items.forEach((item, i) => {
       const name = stringAt(item, ['name']);
       const port = getIn(item, ['port']);
       const portText = port && 'value' in (port as object) ? String((port as { value: unknown }).value) : undefined;
-      children.push(child(r, name ?? (portText ? `port ${portText}` : `ports[${i}]`), portText, 'port', item, getIn(item, ['name']) ?? port));
+      children.push(child(name ?? (portText ? `port ${portText}` : `ports[${i}]`), portText, 'port', item, getIn(item, ['name']) ?? port));
     });
   }
   if (r.kind === 'ConfigMap') {
-    const data = asMap(getIn(r.root, ['data']));
+    const data = asMap(getIn(root, ['data']));
     for (const it of data?.items ?? []) {
       const key = isPair(it) ? keyText(it) : undefined;
       const kr = key !== undefined ? keyRange(it) : undefined;
       if (key === undefined || !kr) continue;
       const vr = nodeRange(it.value) ?? kr;
-      children.push({ name: key, kind: 'key', start: base + kr[0], end: base + Math.max(kr[1], vr[1]), selectionStart: base + kr[0], selectionEnd: base + kr[1], children: [] });
+      children.push({ name: key, kind: 'key', start: kr[0], end: Math.max(kr[1], vr[1]), selectionStart: kr[0], selectionEnd: kr[1], children: [] });
     }
   }
   return {
     name: `${r.kind ?? '(no kind)'} ${r.name ?? '(unnamed)'}`,
     ...(r.namespace ? { detail: `namespace ${r.namespace}` } : {}),
     kind: 'resource',
-    start: base + rootRange[0],
-    end: Math.max(base + rootRange[1], base + sel[1]),
-    selectionStart: base + sel[0],
-    selectionEnd: base + sel[1],
+    start: rootRange[0],
+    end: Math.max(rootRange[1], sel[1]),
+    selectionStart: sel[0],
+    selectionEnd: sel[1],
     children,
   };
 }
 
-function child(r: Resource, name: string, detail: string | undefined, kind: SymbolEntry['kind'], node: unknown, nameNode: unknown): SymbolEntry {
-  const base = r.doc.offset;
+function child(name: string, detail: string | undefined, kind: SymbolEntry['kind'], node: unknown, nameNode: unknown): SymbolEntry {
   const range = nodeRange(node) ?? [0, 0];
   const sel = nodeRange(nameNode) ?? range;
   return {
     name,
     ...(detail ? { detail } : {}),
     kind,
-    start: base + range[0],
-    end: base + Math.max(range[1], sel[1]),
-    selectionStart: base + sel[0],
-    selectionEnd: base + sel[1],
+    start: range[0],
+    end: Math.max(range[1], sel[1]),
+    selectionStart: sel[0],
+    selectionEnd: sel[1],
     children: [],
   };
 }
