@@ -134,6 +134,15 @@ async function lspRun(n: number): Promise<Metrics> {
       });
     }
     const rssKb = procKb(pid, 'VmHWM');
+    // The outline (document symbols), as VS Code's breadcrumbs ask for it: once, then after each of 10 edits.
+    const outlineFirstMs = await timeIt(() => client.documentSymbols(uri));
+    const outlines: number[] = [];
+    for (let i = 0; i < 10; i++) {
+      const v = client.changeRange(uri, { start: rep, end: { line: rep.line, character: rep.character + 1 } }, i % 2 === 0 ? '4' : '3');
+      await client.waitForDiagnostics(uri, v, { timeoutMs: 120_000 });
+      outlines.push(await timeIt(() => client.documentSymbols(uri)));
+    }
+    const outlineRssKb = procKb(pid, 'VmHWM');
     if (!client.alive) throw new Error('server exited during the benchmark');
     return {
       initMs, firstDiagMs, firstDiagCpuMs, openMs, editCpu, hoverCpu, inlayCpu, completionCpu,
@@ -143,6 +152,8 @@ async function lspRun(n: number): Promise<Metrics> {
       completionP50: completions.length ? pct(completions, 50) : null, completionP95: completions.length ? pct(completions, 95) : null,
       rssAfterOpenMb: rssAfterOpenKb === null ? null : rssAfterOpenKb / 1024,
       peakRssMb: rssKb === null ? null : rssKb / 1024,
+      outlineFirstMs, outlineP50: pct(outlines, 50),
+      outlinePeakRssMb: outlineRssKb === null ? null : outlineRssKb / 1024,
     };
   } finally {
     await client.stop();
@@ -221,6 +232,9 @@ const ROWS: [key: string, label: string, target: string][] = [
   ['completionP95', 'completion p95 (ms)', '<= 5'],
   ['completionCpu', 'server CPU per completion, mean (ms)', ''],
   ['peakRssMb', 'peak RSS after 50 edits + requests (MB)', '<= 150 @1000'],
+  ['outlineFirstMs', 'outline (document symbols), first request (ms)', ''],
+  ['outlineP50', 'outline after an edit, p50 of 10 (ms)', ''],
+  ['outlinePeakRssMb', 'peak RSS after the outlines (MB)', ''],
 ];
 
 function fmt(x: number | null | undefined): string {
