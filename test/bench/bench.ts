@@ -359,8 +359,9 @@ async function main(): Promise<void> {
       if (CLI_SMALL_DOCS > 0) cliSmall = cliCorpus(dir, CLI_SMALL_DOCS, Math.max(CLI_RUNS, 11), true);
       for (const docs of [CLI_DOCS, CLI_LARGE_DOCS]) if (docs > 0) cli.push(cliCorpus(dir, docs));
     }
-    // Half of the CLI's files as an unopened workspace (10,000 documents by default).
-    const wsFiles = Math.max(1, Math.round(CLI_DOCS / 400));
+    // Half of the CLI's files as an unopened workspace (10,000 documents by default); at least two, so that
+    // one stays unopened once workspaceDiagnosticsRun opens the first (it waits for the others' check).
+    const wsFiles = Math.max(2, Math.round(CLI_DOCS / 400));
     const wsDir = join(dir, 'workspace');
     mkdirSync(wsDir);
     for (let f = 0; f < wsFiles; f++) writeFileSync(join(wsDir, `pairs-${f}.yaml`), pairs(100, f * 100));
