@@ -187,6 +187,26 @@ suite('StatefulSet Authoring in VS Code', () => {
     ]);
   });
 
+  test('the outline lists each resource with its containers, claim templates and ports, and follows an edit that moves them', async () => {
+    const doc = await open(webUri);
+    const outline = async () => {
+      const symbols = await vscode.commands.executeCommand('vscode.executeDocumentSymbolProvider', doc.uri);
+      return symbols.map((s) => ({ name: s.name, at: doc.getText(s.selectionRange), line: s.selectionRange.start.line, children: s.children.map((c) => `${c.name}: ${c.detail}`) }));
+    };
+    const before = await outline();
+    assert.deepEqual(before.map(({ line, ...rest }) => rest), [
+      { name: 'Service nginx', at: 'nginx', children: ['web: 80'] },
+      { name: 'StatefulSet web', at: 'web', children: ['nginx: nginx:1.27', 'www: claim template, 1Gi'] },
+    ]);
+    assert.equal(before[1].line, positionOf(doc, 'name: web', 0, 'kind: StatefulSet').line);
+    // A label typed into the Service moves the StatefulSet's document down a line.
+    const edit = new vscode.WorkspaceEdit();
+    edit.insert(doc.uri, positionOf(doc, '    app: nginx', 0, 'labels:'), '    tier: db\n');
+    assert.ok(await vscode.workspace.applyEdit(edit));
+    const after = await outline();
+    assert.deepEqual(after.map((s) => [s.name, s.at, s.line]), [['Service nginx', 'nginx', before[0].line], ['StatefulSet web', 'web', before[1].line + 1]]);
+  });
+
   test('StatefulSet: Show Generated Pods and PVCs opens the pods and claims of the set beside it, and follows edits', async () => {
     const web = await open(webUri);
     const editor = vscode.window.activeTextEditor;
