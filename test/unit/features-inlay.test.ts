@@ -2,8 +2,8 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { holdsTree } from '../../server/src/core/compact';
-import { codeLenses, lensDocs } from '../../server/src/core/features/codelens';
-import { inlayHints } from '../../server/src/core/features/inlay';
+import { codeLenses } from '../../server/src/core/features/codelens';
+import { inlayHints, notesPending, placeNotes } from '../../server/src/core/features/inlay';
 import { Project } from '../../server/src/core/project';
 import { normalizeSettings } from '../../server/src/core/settings';
 import { drain } from '../../server/src/core/steps';
@@ -66,21 +66,33 @@ describe('code lenses', () => {
     assert.deepEqual(titles.sort(), ['DNS: web-0.nginx.default.svc.cluster.local …', 'PVCs: www-web-0 … www-web-2', 'pods: web-0 … web-2']);
   });
 
-  it('read the trees of the StatefulSets only (lensDocs): a server parsing trees on demand leaves the others unparsed', () => {
+  it('keep no tree: the annotated values of a StatefulSet are placed once per document parse (notesPending, placeNotes), and follow the document when an edit moves it', () => {
     const p = new Project(normalizeSettings({}));
-    drain(p.setFileSteps(URI, pairs(4), undefined, { treesOnDemand: true }));
+    const open = (text: string) => drain(p.setFileSteps(URI, text, p.getFile(URI), { treesOnDemand: true }));
+    const text = pairs(4);
+    open(text);
     const model = p.getFile(URI)!;
     assert.ok(model.docs.every((d) => !holdsTree(d)), 'the diagnostics of a clean file parse no tree');
-    const sets = lensDocs(model);
-    assert.deepEqual(sets.map((d) => model.resources.find((r) => r.doc === d)?.kind), ['StatefulSet', 'StatefulSet', 'StatefulSet', 'StatefulSet']);
+    const pending = notesPending(model);
+    assert.deepEqual(pending.map((r) => `${r.kind} ${r.name}`), ['StatefulSet db0', 'StatefulSet db1', 'StatefulSet db2', 'StatefulSet db3']);
+    placeNotes(pending[0]);
+    assert.equal(notesPending(model).length, 3);
     const lenses = codeLenses(p, URI);
     assert.equal(lenses.length, 12);
-    const withTree = model.docs.filter(holdsTree);
-    assert.deepEqual(withTree, sets, 'the lenses parsed a tree lensDocs does not name');
-    // The same lenses as from a file parsed whole.
-    const full = new Project(normalizeSettings({}));
-    full.setFile(URI, pairs(4));
-    assert.deepEqual(lenses, codeLenses(full, URI));
+    assert.deepEqual(notesPending(model), []);
+    assert.ok(model.docs.every((d) => !holdsTree(d)), 'the lenses kept a tree');
+    const full = (t: string) => {
+      const q = new Project(normalizeSettings({}));
+      q.setFile(URI, t);
+      return q;
+    };
+    assert.deepEqual(lenses, codeLenses(full(text), URI));
+    // A line typed into the first document moves every later one: their places are reused, at their new offsets.
+    const edited = text.replace('  name: db0\n', '  name: db0\n  namespace: ops\n');
+    open(edited);
+    assert.deepEqual(notesPending(p.getFile(URI)!), [], 'the edited document is a Service: no StatefulSet needs placing again');
+    assert.deepEqual(codeLenses(p, URI), codeLenses(full(edited), URI));
+    assert.deepEqual(inlayHints(p, URI), inlayHints(full(edited), URI));
   });
 
   it('are off with inlay hints off', () => {

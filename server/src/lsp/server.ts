@@ -4,10 +4,10 @@ import {
   TextDocumentSyncKind, type ClientCapabilities, type Connection, type InitializeParams, type InitializeResult,
 } from 'vscode-languageserver/node';
 import { codeActions } from '../core/features/codeActions';
-import { codeLenses, lensDocs } from '../core/features/codelens';
+import { codeLenses } from '../core/features/codelens';
 import { completionList } from '../core/features/completion';
 import { hover } from '../core/features/hover';
-import { inlayHints } from '../core/features/inlay';
+import { inlayHints, notesPending, placeNotes } from '../core/features/inlay';
 import { definition, highlights, prepareRename, references, rename, renameProblem } from '../core/features/navigation';
 import { GENERATED_RESOURCES_COMMAND, generatedResources } from '../core/features/generated';
 import { documentSymbols, prepareSymbol, symbolsPending, workspaceSymbols } from '../core/features/symbols';
@@ -130,7 +130,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   }));
 
   connection.onCodeLens(guarded(log, 'codeLens', [], async (p, token) => {
-    const f = await ws?.settledTrees(p.textDocument.uri, token, lensDocs);
+    const f = await ws?.settledSlices(p.textDocument.uri, token, notesPending, placeNotes);
     if (!ws || !f) return [];
     return codeLenses(ws.project, f.uri).map((l) => toCodeLens(l, f.lines));
   }));

@@ -8,9 +8,7 @@ import {
   DocumentDiagnosticReportKind, type Connection, type Diagnostic, type DocumentDiagnosticReport, type TextDocumentContentChangeEvent,
 } from 'vscode-languageserver/node';
 import { Baseline } from '../core/baseline';
-import { holdsTree } from '../core/compact';
 import { KNOWN_KINDS, mergeReusable, type FileModel, type ReusableDocs } from '../core/model';
-import type { ParsedDoc } from '../core/parse';
 import { Project } from '../core/project';
 import { drain, type Steps } from '../core/steps';
 import type { LineIndex } from '../core/text';
@@ -485,16 +483,6 @@ export class Workspace {
       }
       await new Promise((r) => setImmediate(r));
     }
-  }
-
-  /**
-   * settledSlices that parses the trees of the documents `docs` names and keeps them: open files parse
-   * trees on demand (OPEN_BUILD), and a request that reads many (code lenses) parses them first.
-   */
-  settledTrees(uri: string, token: { isCancellationRequested: boolean } | undefined, docs: (f: FileModel) => readonly ParsedDoc[]): Promise<FileModel | undefined> {
-    return this.settledSlices(uri, token, (f) => docs(f).filter((d) => !holdsTree(d)), (d) => {
-      void d.yaml; // parses a compact document's tree and keeps it (compact.ts)
-    });
   }
 
   /** Lets every waiting request look again (they are few, and each re-checks what it waits for). */

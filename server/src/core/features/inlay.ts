@@ -1,7 +1,9 @@
 // Inlay hints: the pod, PVC and DNS names a StatefulSet creates, shown after replicas, claim names and serviceName.
+import type { YAMLMap } from 'yaml';
+import { parseKey, rootOnce } from '../compact';
 import { asSeq, getIn, nodeRange } from '../nodes';
 import { describeDoubt, ordinalRange, podName, predictNames, pvcName, type NamePrediction } from '../names';
-import type { Resource } from '../model';
+import type { FileModel, Resource } from '../model';
 import type { Project } from '../project';
 import type { Span } from '../types';
 
@@ -36,8 +38,7 @@ export function nameNotes(project: Project, uri: string, range?: Span): NameNote
   if (!model) return [];
   const out: NameNote[] = [];
   for (const r of model.resources) {
-    // Without a name or a usable replica count any list of names would be a guess.
-    if (r.kind !== 'StatefulSet' || r.value === undefined || !r.name || !ordinalRange(r.value).valid) continue;
+    if (!annotated(r)) continue;
     const docStart = r.doc.offset;
     const docEnd = docStart + r.doc.text.length;
     if (range && (docEnd < range.start || docStart > range.end)) continue;
@@ -47,42 +48,89 @@ export function nameNotes(project: Project, uri: string, range?: Span): NameNote
   return out;
 }
 
+/** Whether nameNotes annotates `r`: without a name or a usable replica count any list of names would be a guess. */
+function annotated(r: Resource): boolean {
+  return r.kind === 'StatefulSet' && r.value !== undefined && !!r.name && ordinalRange(r.value).valid;
+}
+
+/**
+ * The StatefulSets of `model` whose annotated values are not placed yet: each costs a tree parse when its
+ * document holds none, so a server that annotates a whole file at once (code lenses) places them a few
+ * at a time (placeNotes) before it answers.
+ */
+export function notesPending(model: FileModel): Resource[] {
+  return model.resources.filter((r) => annotated(r) && !placedValues.has(parseKey(r.doc)));
+}
+
+/** Places the values nameNotes annotates in `r` (one of notesPending). */
+export function placeNotes(r: Resource): void {
+  valuesOf(r);
+}
+
+/** Where the annotated values of a StatefulSet are, relative to its document. */
+interface AnnotatedValues {
+  replicas?: Span;
+  claims: { at: Span; name: string }[];
+  serviceName?: Span;
+}
+
+// Keyed by the document's parse (parseKey): where the values are depends on the document's text alone (what
+// the notes say depends on the workspace too, and is worked out at each request). Only the places are kept,
+// not a tree parsed for them (rootOnce): scrolling through a file of a thousand StatefulSets, or code lenses
+// over all of them, would otherwise keep every one of their trees.
+const placedValues = new WeakMap<object, AnnotatedValues>();
+
+function valuesOf(r: Resource): AnnotatedValues {
+  const key = parseKey(r.doc);
+  let v = placedValues.get(key);
+  if (!v) placedValues.set(key, (v = findValues(rootOnce(r))));
+  return v;
+}
+
+function findValues(root: YAMLMap | undefined): AnnotatedValues {
+  const span = (path: (string | number)[]): Span | undefined => {
+    const rg = nodeRange(getIn(root, path));
+    return rg ? { start: rg[0], end: rg[1] } : undefined;
+  };
+  const claims: AnnotatedValues['claims'] = [];
+  asSeq(getIn(root, ['spec', 'volumeClaimTemplates']))?.items.forEach((_item, i) => {
+    const at = span(['spec', 'volumeClaimTemplates', i, 'metadata', 'name']);
+    const claim = getIn(root, ['spec', 'volumeClaimTemplates', i, 'metadata', 'name']);
+    const name = claim && typeof (claim as { value?: unknown }).value === 'string' ? ((claim as { value: string }).value) : undefined;
+    if (at && name) claims.push({ at, name });
+  });
+  return { replicas: span(['spec', 'replicas']), claims, serviceName: span(['spec', 'serviceName']) };
+}
+
 function notesOf(r: Resource, p: NamePrediction): NameNote[] {
   const out: NameNote[] = [];
-  const span = (path: (string | number)[]): Span | undefined => {
-    const rg = nodeRange(getIn(r.root, path));
-    return rg ? { start: r.doc.offset + rg[0], end: r.doc.offset + rg[1] } : undefined;
-  };
+  const values = valuesOf(r);
+  const base = r.doc.offset;
+  const inFile = (s: Span): Span => ({ start: base + s.start, end: base + s.end });
   const count = p.replicas;
   const lastPod = podName(p.name, p.lastOrdinal);
-  const replicas = span(['spec', 'replicas']);
-  if (replicas) {
+  if (values.replicas) {
     out.push({
-      at: replicas,
+      at: inFile(values.replicas),
       what: 'replicas',
       label: count === 0 ? 'no pods' : range(p.pods[0], lastPod, count),
       tooltip: count === 0 ? 'replicas is 0: no pods exist.' : `Pods ${p.pods[0]} … ${lastPod} (${count}), created ${podOrderNote(r)}.`,
     });
   }
-  asSeq(getIn(r.root, ['spec', 'volumeClaimTemplates']))?.items.forEach((_item, i) => {
-    const at = span(['spec', 'volumeClaimTemplates', i, 'metadata', 'name']);
-    const claim = getIn(r.root, ['spec', 'volumeClaimTemplates', i, 'metadata', 'name']);
-    const name = claim && typeof (claim as { value?: unknown }).value === 'string' ? ((claim as { value: string }).value) : undefined;
-    if (!at || !name) return;
+  for (const { at, name } of values.claims) {
     const first = pvcName(name, p.name, p.start);
     const last = pvcName(name, p.name, p.lastOrdinal);
     out.push({
-      at,
+      at: inFile(at),
       what: 'claim',
       label: count === 0 ? 'no PVCs' : range(first, last, count),
       tooltip: count === 0 ? 'replicas is 0: no PVCs are created.' : `PVCs ${first} … ${last} (${count}) in namespace ${p.namespace}, one per pod, kept when pods are deleted.`,
     });
-  });
-  const svc = span(['spec', 'serviceName']);
-  if (svc && p.serviceName && p.podDNS.length) {
+  }
+  if (values.serviceName && p.serviceName && p.podDNS.length) {
     const doubt = describeDoubt(p.dnsDoubt, p.serviceName);
     out.push({
-      at: svc,
+      at: inFile(values.serviceName),
       what: 'serviceName',
       label: p.podDNS.length > 1 || p.truncated ? `${p.podDNS[0]} …` : p.podDNS[0],
       tooltip: [`Pod DNS names: ${p.podDNS[0]}${count > 1 ? ` … ${lastPod}.${p.serviceDNS}` : ''}`, `Service: ${p.serviceDNS}`, doubt].filter(Boolean).join('\n\n'),
