@@ -466,9 +466,9 @@ export class Workspace {
 
   /**
    * settledModel(uri, 'model') once `work` has been done on every item `pending` lists for the file's
-   * newest model: work a request needs first on many documents (parsing their trees), done SLICE_MS at
-   * a time so that other requests are answered in between. Undefined once the file is gone or the
-   * request is cancelled.
+   * newest model: work a request needs done first on many documents (each parses a document's tree for one
+   * look: the outline's entries, the values code lenses annotate), SLICE_MS at a time so that other requests
+   * are answered in between. Undefined once the file is gone or the request is cancelled.
    */
   async settledSlices<T>(uri: string, token: { isCancellationRequested: boolean } | undefined, pending: (f: FileModel) => readonly T[], work: (item: T) => void): Promise<FileModel | undefined> {
     for (;;) {

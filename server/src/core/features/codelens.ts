@@ -12,4 +12,3 @@ export function codeLenses(project: Project, uri: string): LensEntry[] {
   const titles: Record<string, string> = { replicas: 'pods', claim: 'PVCs', serviceName: 'DNS' };
   return nameNotes(project, uri).map((n) => ({ start: n.at.start, end: n.at.end, title: `${titles[n.what]}: ${n.label}` }));
 }
-
