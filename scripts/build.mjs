@@ -51,7 +51,12 @@ const entries = [
  * `main` is the bundle's options, `boot` the loader's entry and output, `define` the name of the hash.
  */
 function loaderOptions(main, boot, define) {
-  const hash = createHash('sha256').update(readFileSync(join(root, main.outfile))).digest('hex').slice(0, 16);
+  const bundle = readFileSync(join(root, main.outfile));
+  // The loader reads the bundle as Latin-1 (boot/code-cache.ts), which is its text only while it is ASCII
+  // (esbuild escapes other characters by default).
+  const wide = bundle.findIndex((b) => b > 0x7f);
+  if (wide >= 0) throw new Error(`${main.outfile}: byte ${wide} is not ASCII; the code-cache loader reads the bundle as Latin-1`);
+  const hash = createHash('sha256').update(bundle).digest('hex').slice(0, 16);
   return { ...common, ...boot, define: { [define]: JSON.stringify(hash) } };
 }
 const loaders = [

@@ -161,7 +161,9 @@ function writeCache(dir: string, name: string, script: Script, o: CodeCacheOptio
  */
 export function runWithCodeCache(mod: NodeModule, req: NodeRequire, o: CodeCacheOptions): void {
   // The bundle is compiled as is (build.mjs wraps it in the function expression): source maps stay exact.
-  const source = readFileSync(o.main, 'utf8');
+  // It is ASCII (build.mjs checks), so read as Latin-1, which copies bytes, where UTF-8 decodes them: the
+  // same string, a few ms sooner at every start.
+  const source = readFileSync(o.main, 'latin1');
   const dir = o.dir === null ? undefined : cacheDir(o.dir, o.log);
   let name: string | undefined;
   let cachedData: Buffer | undefined;
