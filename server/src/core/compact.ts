@@ -102,6 +102,31 @@ export function parseKey(doc: ParsedDoc): object {
 }
 
 /**
+ * What a feature reads from a document's tree (with rootOnce), kept per parse (parseKey) instead of the
+ * tree, with offsets relative to the document: an unchanged document keeps it across edits, wherever it
+ * moves, and its tree is not held for it. Editors ask for outlines, inlay hints and names over many
+ * documents again and again; holding their trees for that would hold a large file's every tree.
+ */
+export class PerParse<T> {
+  private readonly made = new WeakMap<object, T>();
+
+  constructor(private readonly read: (r: Resource) => T) {}
+
+  /** What `read` gives for the document of `r`, read once per parse. */
+  of(r: Resource): T {
+    const key = parseKey(r.doc);
+    let v = this.made.get(key);
+    if (v === undefined) this.made.set(key, (v = this.read(r)));
+    return v;
+  }
+
+  /** Whether it has been read for the document of `r` (if not, of() may parse a tree). */
+  has(r: Resource): boolean {
+    return this.made.has(parseKey(r.doc));
+  }
+}
+
+/**
  * `d` at another place in its file (an edit above it added or removed text): the same parse, tree and
  * value. A compact document stays compact: moving it parses nothing.
  */

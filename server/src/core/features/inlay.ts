@@ -1,6 +1,6 @@
 // Inlay hints: the pod, PVC and DNS names a StatefulSet creates, shown after replicas, claim names and serviceName.
 import type { YAMLMap } from 'yaml';
-import { parseKey, rootOnce } from '../compact';
+import { PerParse, rootOnce } from '../compact';
 import { asSeq, getIn, nodeRange } from '../nodes';
 import { describeDoubt, ordinalRange, podName, predictNames, pvcName, type NamePrediction } from '../names';
 import type { FileModel, Resource } from '../model';
@@ -59,12 +59,12 @@ function annotated(r: Resource): boolean {
  * at a time (placeNotes) before it answers.
  */
 export function notesPending(model: FileModel): Resource[] {
-  return model.resources.filter((r) => annotated(r) && !placedValues.has(parseKey(r.doc)));
+  return model.resources.filter((r) => annotated(r) && !placedValues.has(r));
 }
 
 /** Places the values nameNotes annotates in `r` (one of notesPending). */
 export function placeNotes(r: Resource): void {
-  valuesOf(r);
+  placedValues.of(r);
 }
 
 /** Where the annotated values of a StatefulSet are, relative to its document. */
@@ -74,18 +74,10 @@ interface AnnotatedValues {
   serviceName?: Span;
 }
 
-// Keyed by the document's parse (parseKey): where the values are depends on the document's text alone (what
-// the notes say depends on the workspace too, and is worked out at each request). Only the places are kept,
-// not a tree parsed for them (rootOnce): scrolling through a file of a thousand StatefulSets, or code lenses
-// over all of them, would otherwise keep every one of their trees.
-const placedValues = new WeakMap<object, AnnotatedValues>();
-
-function valuesOf(r: Resource): AnnotatedValues {
-  const key = parseKey(r.doc);
-  let v = placedValues.get(key);
-  if (!v) placedValues.set(key, (v = findValues(rootOnce(r))));
-  return v;
-}
+// Where the values are depends on the document's text alone (see PerParse); what the notes say depends on the
+// workspace too, and is worked out at each request. Scrolling through a file of a thousand StatefulSets, or
+// code lenses over all of them, would otherwise hold every one of their trees.
+const placedValues = new PerParse((r) => findValues(rootOnce(r)));
 
 function findValues(root: YAMLMap | undefined): AnnotatedValues {
   const span = (path: (string | number)[]): Span | undefined => {
@@ -104,7 +96,7 @@ function findValues(root: YAMLMap | undefined): AnnotatedValues {
 
 function notesOf(r: Resource, p: NamePrediction): NameNote[] {
   const out: NameNote[] = [];
-  const values = valuesOf(r);
+  const values = placedValues.of(r);
   const base = r.doc.offset;
   const inFile = (s: Span): Span => ({ start: base + s.start, end: base + s.end });
   const count = p.replicas;

@@ -1,7 +1,7 @@
 // Finds every place a resource declares a name or refers to one by name (Service, PVC, ConfigMap, PV, pod volume).
 // Shared by go to definition, find references, rename and completion.
 import { isScalar, type Scalar } from 'yaml';
-import { parseKey, rootOnce } from '../compact';
+import { PerParse, rootOnce } from '../compact';
 import type { Resource } from '../model';
 import { isObj } from '../names';
 import { getIn, nodeRange, type PathSeg } from '../nodes';
@@ -68,15 +68,12 @@ export function nameRefs(r: Resource): NameRef[] {
   return out;
 }
 
-// Keyed by the document's parse (parseKey): unchanged documents keep it across edits (model.ts reuses
-// them), and a compact document's key does not make it parse its tree.
-const cache = new WeakMap<object, NameOccurrence[]>();
-
-/** The occurrences of nameRefs(r), at their offsets in the document (quotes excluded). */
+/** The occurrences of nameRefs(r), at their offsets in the document (quotes excluded), read once per parse (PerParse). */
 export function nameOccurrences(r: Resource): NameOccurrence[] {
-  const key = parseKey(r.doc);
-  const hit = cache.get(key);
-  if (hit) return hit;
+  return occurrences.of(r);
+}
+
+const occurrences = new PerParse((r): NameOccurrence[] => {
   const refs = nameRefs(r);
   // An unopened file's tree is parsed for this call only (see rootOnce).
   const root = refs.length ? rootOnce(r) : undefined;
@@ -85,9 +82,8 @@ export function nameOccurrences(r: Resource): NameOccurrence[] {
     const o = occurrence(getIn(root, ref.path), r.doc.text, ref.name);
     if (o) out.push({ target: ref.target, role: ref.role, ...o, ...(ref.namespace !== undefined ? { namespace: ref.namespace } : {}) });
   }
-  cache.set(key, out);
   return out;
-}
+});
 
 type Add = (target: NameTarget, role: 'decl' | 'ref', name: unknown, path: PathSeg[], namespace?: string) => void;
 

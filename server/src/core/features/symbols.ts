@@ -1,7 +1,7 @@
 // Document symbols: one per resource (`StatefulSet web`) with its containers, claim templates and ports;
 // workspace symbols: the resources of every file, by name.
 import { isPair, type YAMLMap } from 'yaml';
-import { parseKey, rootOnce } from '../compact';
+import { PerParse, rootOnce } from '../compact';
 import { CLUSTER_SCOPED } from '../crossref';
 import { asMap, asSeq, getIn, keyRange, keyText, nodeRange, stringAt } from '../nodes';
 import { namespaceOf, type FileModel, type Resource } from '../model';
@@ -20,7 +20,7 @@ export interface SymbolEntry extends Span {
 export function documentSymbols(project: Project, uri: string): SymbolEntry[] {
   const model = project.getFile(uri);
   if (!model) return [];
-  return outlined(model).map((r) => placed(symbolOf(r), r.doc.offset));
+  return outlined(model).map((r) => placed(entries.of(r), r.doc.offset));
 }
 
 /**
@@ -29,28 +29,19 @@ export function documentSymbols(project: Project, uri: string): SymbolEntry[] {
  * time (prepareSymbol) before it answers.
  */
 export function symbolsPending(model: FileModel): Resource[] {
-  return outlined(model).filter((r) => !entries.has(parseKey(r.doc)));
+  return outlined(model).filter((r) => !entries.has(r));
 }
 
 /** Makes the outline entry of `r` (one of symbolsPending), so that documentSymbols finds it made. */
 export function prepareSymbol(r: Resource): void {
-  symbolOf(r);
+  entries.of(r);
 }
 
 const outlined = (model: FileModel): Resource[] => model.resources.filter((r) => r.kind || r.name);
 
-// Keyed by the document's parse (parseKey), with offsets relative to the document: an unchanged document
-// keeps its entry across edits, wherever it moves. An entry is all the outline keeps of a tree it parsed
-// (rootOnce): editors ask for the outline after every edit (VS Code's breadcrumbs), and the trees of
-// thousands of documents would otherwise stay in memory for it.
-const entries = new WeakMap<object, SymbolEntry>();
-
-function symbolOf(r: Resource): SymbolEntry {
-  const key = parseKey(r.doc);
-  let e = entries.get(key);
-  if (!e) entries.set(key, (e = resourceSymbol(r, rootOnce(r))));
-  return e;
-}
+// Each document's entry, relative to the document (see PerParse): editors ask for the outline after every
+// edit (VS Code's breadcrumbs).
+const entries = new PerParse((r) => resourceSymbol(r, rootOnce(r)));
 
 /** `e` (relative to its document) at its document's offset in the file. */
 function placed(e: SymbolEntry, base: number): SymbolEntry {
