@@ -75,15 +75,16 @@ async function timeIt<T>(fn: () => Promise<T>): Promise<number> {
 
 /**
  * `count` one-character edits of the replicas digit at `rep` (3 -> 4 -> 3 ...: an even count leaves the text
- * as it was), each awaited to the diagnostics of its version; their times in ms.
+ * as it was), each awaited to the diagnostics of its version, then followed by `after` (untimed); their times in ms.
  */
-async function replicaEdits(client: TestClient, uri: string, rep: Position, count: number): Promise<number[]> {
+async function replicaEdits(client: TestClient, uri: string, rep: Position, count: number, after?: () => Promise<void>): Promise<number[]> {
   const times: number[] = [];
   for (let i = 0; i < count; i++) {
     times.push(await timeIt(async () => {
       const v = client.changeRange(uri, { start: rep, end: { line: rep.line, character: rep.character + 1 } }, i % 2 === 0 ? '4' : '3');
       await client.waitForDiagnostics(uri, v, { timeoutMs: 120_000 });
     }));
+    await after?.();
   }
   return times;
 }
@@ -137,11 +138,9 @@ async function lspRun(n: number): Promise<Metrics> {
     // The outline (document symbols), as VS Code's breadcrumbs ask for it: once, then after each of 10 edits.
     const outlineFirstMs = await timeIt(() => client.documentSymbols(uri));
     const outlines: number[] = [];
-    for (let i = 0; i < 10; i++) {
-      const v = client.changeRange(uri, { start: rep, end: { line: rep.line, character: rep.character + 1 } }, i % 2 === 0 ? '4' : '3');
-      await client.waitForDiagnostics(uri, v, { timeoutMs: 120_000 });
+    await replicaEdits(client, uri, rep, 10, async () => {
       outlines.push(await timeIt(() => client.documentSymbols(uri)));
-    }
+    });
     const outlineRssKb = procKb(pid, 'VmHWM');
     if (!client.alive) throw new Error('server exited during the benchmark');
     return {
