@@ -34,3 +34,18 @@ test('alias bombs are refused with a finding instead of expanding', () => {
   p.setFile('file:///bomb.yaml', 'kind: ConfigMap\n' + bomb.join('\n') + '\n');
   assert.ok(p.findings('file:///bomb.yaml').some((f) => f.code === 'yaml-alias-limit'));
 });
+
+test('the yaml path reports every syntax error and leaves Error.stackTraceLimit as it found it', () => {
+  const before = Error.stackTraceLimit;
+  try {
+    Error.stackTraceLimit = 7;
+    const p = new Project();
+    p.setFile('file:///broken.yaml', 'kind: Service\nmetadata: {name: [a, {b: \nspec: [\n');
+    const f = p.findings('file:///broken.yaml');
+    assert.ok(f.filter((x) => x.code === 'yaml-syntax').length >= 2, JSON.stringify(f));
+    assert.ok(f.every((x) => x.message.length > 0));
+    assert.equal(Error.stackTraceLimit, 7);
+  } finally {
+    Error.stackTraceLimit = before;
+  }
+});

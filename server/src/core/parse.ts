@@ -113,6 +113,11 @@ export function parseOne(text: string, index: number, offset: number, limits: Li
     return { index, offset, text, yaml: parseDocument(''), problems, templated: false, value: undefined };
   }
   let yaml: Document.Parsed;
+  // The library reports each problem as a YAMLError, an Error, which captures a stack trace when made. A
+  // broken document can have hundreds (one per unclosed bracket), and capturing their stacks took most of
+  // its parse time. Nothing reads them: only code, position and message are kept.
+  const stackTraceLimit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
   try {
     yaml = parseDocument(text, SLOW_OPTIONS);
   } catch (e) {
@@ -120,6 +125,8 @@ export function parseOne(text: string, index: number, offset: number, limits: Li
     // if it does, report instead of dying.
     yaml = parseDocument('');
     problems.push({ code: 'yaml-syntax', message: `YAML could not be parsed: ${firstLine(String((e as Error)?.message ?? e))}`, start: 0, end: Math.min(text.length, 1), severity: 'error' });
+  } finally {
+    Error.stackTraceLimit = stackTraceLimit;
   }
   if (yaml.errors.some((e) => e.code === 'RESOURCE_EXHAUSTION')) {
     // The parser ran out of stack: the pre-scan let through nesting it under-estimated. Where that
