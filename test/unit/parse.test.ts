@@ -35,6 +35,22 @@ test('alias bombs are refused with a finding instead of expanding', () => {
   assert.ok(p.findings('file:///bomb.yaml').some((f) => f.code === 'yaml-alias-limit'));
 });
 
+test('a document with Go/Helm template lines is skipped unparsed; one whose directives break its YAML is skipped after the parse', () => {
+  const p = new Project();
+  const chart = 'apiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: db\nspec:\n{{- if .Values.persistence }}\n  volumeClaimTemplates: [\n{{- end }}\n';
+  const inline = 'apiVersion: v1\nkind: Service\nmetadata:\n  name: {{ .Release.Name }}-db\n';
+  const quoted = 'apiVersion: v1\nkind: Service\nmetadata:\n  name: "{{ .Values.name }}"\n';
+  const m = p.setFile('file:///chart.yaml', [chart, inline, quoted].join('---\n'));
+  assert.deepEqual(m.docs.map((d) => d.templated), [true, true, false]);
+  // The template lines' document has no tree: nothing reads a skipped document's.
+  assert.equal(m.docs[0].yaml.contents, null);
+  assert.notEqual(m.docs[1].yaml.contents, null);
+  assert.deepEqual(m.docs.map((d) => d.problems.length), [0, 0, 0]);
+  assert.deepEqual(m.resources.map((r) => r.name), ['{{ .Values.name }}']);
+  // The quoted one is a Service like any other: no template is skipped that is valid YAML without rendering.
+  assert.ok(p.findings('file:///chart.yaml').every((f) => f.start >= m.docs[2].offset), JSON.stringify(p.findings('file:///chart.yaml')));
+});
+
 test('the yaml path reports every syntax error and leaves Error.stackTraceLimit as it found it', () => {
   const before = Error.stackTraceLimit;
   try {

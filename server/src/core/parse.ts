@@ -112,6 +112,10 @@ export function parseOne(text: string, index: number, offset: number, limits: Li
     });
     return { index, offset, text, yaml: parseDocument(''), problems, templated: false, value: undefined };
   }
+  // A Go/Helm template (a line that starts with `{{`) is skipped, and its tree would go unread: not parsed.
+  // Until rendered, such a document is seldom YAML, and its parse, with an error for each directive, cost
+  // more than any other document of a workspace of charts.
+  if (text.includes('{{') && TEMPLATE_LINE.test(text)) return { index, offset, text, yaml: parseDocument(''), problems: [], templated: true, value: undefined };
   let yaml: Document.Parsed;
   // The library reports each problem as a YAMLError, an Error, which captures a stack trace when made. A
   // broken document can have hundreds (one per unclosed bracket), and capturing their stacks took most of
@@ -162,7 +166,8 @@ export function parseOne(text: string, index: number, offset: number, limits: Li
   }
   problems.splice(0, problems.length, ...refineSyntaxProblems(text, problems));
   if (problems.some((p) => p.code === 'yaml-too-deep')) return { index, offset, text, yaml, problems, templated: false, value: undefined };
-  const templated = text.includes('{{') && (TEMPLATE_LINE.test(text) || errors.length > 0);
+  // Directives inside lines (`image: {{ .Values.image }}`) that break the YAML (template lines returned above).
+  const templated = text.includes('{{') && errors.length > 0;
   let value: unknown;
   // The full walk (alias count, exact depth, collection keys) is only needed when the text may hold an
   // alias or a collection key (flow or `?` syntax), or the cheap estimate (which may under-count block
