@@ -19,6 +19,7 @@ export interface Stats {
   cases: number;
   maxMs: number;
   maxLen: number;
+  /** The slowest case: its slowest step, the input's length and its first characters. */
   slowest?: string;
   /** Called after every case (progress reports of the long run). */
   onCase?: () => void;
@@ -35,7 +36,7 @@ function timed(stats: Stats, text: string, run: () => { ms: number; slowestStep:
   stats.maxLen = Math.max(stats.maxLen, text.length);
   if (ms > stats.maxMs) {
     stats.maxMs = ms;
-    stats.slowest = JSON.stringify(text.slice(0, 120));
+    stats.slowest = `${slowestStep}, on ${text.length} chars starting ${JSON.stringify(text.slice(0, 60))}`;
   }
   if (ms > budgetMs(text.length)) throw new Error(`${slowestStep} took ${ms.toFixed(0)} ms (budget ${budgetMs(text.length).toFixed(0)} ms) for ${text.length} chars: ${JSON.stringify(text.slice(0, 200))}`);
 }

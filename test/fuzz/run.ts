@@ -38,7 +38,7 @@ async function main(): Promise<void> {
     try {
       stats.onCase = progress;
       check(prop(stats), { seed, numRuns, endOnFailure: true });
-      console.log(`ok   ${name}: ${id === 'fastparse' ? `${numRuns} cases, ${stats.cases} taken by the fast path` : `${stats.cases} cases`} in ${((performance.now() - t0) / 1000).toFixed(1)} s; slowest step ${stats.maxMs.toFixed(0)} ms; largest input ${stats.maxLen} chars`);
+      console.log(`ok   ${name}: ${id === 'fastparse' ? `${numRuns} cases, ${stats.cases} taken by the fast path` : `${stats.cases} cases`} in ${((performance.now() - t0) / 1000).toFixed(1)} s; slowest step ${stats.maxMs.toFixed(0)} ms${stats.slowest ? ` (${stats.slowest})` : ''}; largest input ${stats.maxLen} chars`);
     } catch (e) {
       failed = true;
       console.log(`FAIL ${name}: ${(e as Error).message}`);
