@@ -15,7 +15,12 @@ export const pvcNameCollision: WorkspaceRule = {
     // The sets with a prefix another claim has too, once per change: most sets share none.
     const sharing = ctx.index.derived(`pvc-sharing\u0000${dflt}`, () => {
       const out = new Set<Resource>();
-      for (const list of byPrefix.shared()) for (const c of list) out.add(c.sts);
+      for (const list of byPrefix.shared()) {
+        // Copies of one set (one name: duplicate-resource's finding) share their prefixes without colliding;
+        // skipped here, thousands of copies would each be compared with all the others below.
+        if (list.every((c) => c.sts.name === list[0].sts.name)) continue;
+        for (const c of list) out.add(c.sts);
+      }
       return out;
     });
     for (const sts of ctx.resources) {
