@@ -267,6 +267,26 @@ async function firstStart(): Promise<number> {
   }
 }
 
+/**
+ * Files that are not clean manifests, each opened in a fresh server: didOpen -> diagnostics (ms). `broken`: the
+ * 200 documents of 100 pairs, each behind a line of 100 unclosed `[` (a syntax error apiece, with ~100 errors
+ * from the parser); `chart`: the same documents as Helm templates (`{{- if ... }}` ... `{{- end }}`), which
+ * are skipped.
+ */
+async function badFileRun(kind: 'broken' | 'chart'): Promise<number> {
+  const docs = pairs(100).split(/^---\n/m);
+  const text = docs.map((d) => (kind === 'broken' ? `${'['.repeat(100)}\n${d}` : `{{- if .Values.enabled }}\n${d}{{- end }}\n`)).join('---\n');
+  const client = await TestClient.start({ args: CACHE_ARGS });
+  try {
+    const uri = `file:///bench/${kind}.yaml`;
+    const t0 = performance.now();
+    await client.waitForDiagnostics(uri, client.open(uri, text), { timeoutMs: 120_000 });
+    return performance.now() - t0;
+  } finally {
+    await client.stop();
+  }
+}
+
 /** Peak RSS of the server so far (MB). */
 const peakMb = (client: TestClient) => (procKb(client.proc.pid!, 'VmHWM') ?? 0) / 1024;
 
@@ -374,6 +394,12 @@ async function main(): Promise<void> {
     }
     results[n] = medians(raw[n]);
   }
+  const badRuns: Metrics[] = [];
+  for (let r = 0; r < RUNS; r++) {
+    process.stderr.write(`bench: broken and templated files, run ${r + 1}/${RUNS}\n`);
+    badRuns.push({ brokenOpenMs: await badFileRun('broken'), chartOpenMs: await badFileRun('chart') });
+  }
+  const bad = medians(badRuns);
   // CLI: files of 100 pairs (200 documents) each.
   const dir = mkdtempSync(join(tmpdir(), 'sts-bench-'));
   const cli: Metrics[] = [];
@@ -406,6 +432,7 @@ async function main(): Promise<void> {
   const lines = [head, `|---|${SIZES.map(() => '---:').join('|')}|---|`];
   for (const [k, label, target] of ROWS) lines.push(`| ${label} | ${SIZES.map((n) => fmt(results[n][k])).join(' | ')} | ${target} |`);
   lines.push('', `First start ever (no code cache yet), spawn -> first diagnostics on 1 pair: ${fmt(firstStartMs)} ms; every later start uses the cache (rows above).`);
+  lines.push('', `Files that are not clean manifests, 200 documents each (100 pairs), didOpen -> diagnostics: each document behind a line of 100 unclosed \`[\` ${fmt(bad.brokenOpenMs)} ms; each a Helm template (\`{{- if ... }}\`, skipped) ${fmt(bad.chartOpenMs)} ms.`);
   if (cli.length) {
     const cols = cli.map((c) => `${c.cliDocs} documents in ${Math.round((c.cliDocs ?? 0) / 200)} files`);
     lines.push('', `| CLI (\`node dist/cli.js --format json\`) | ${cols.join(' | ')} | target |`, `|---|${cli.map(() => '---:').join('|')}|---|`);
@@ -437,7 +464,7 @@ async function main(): Promise<void> {
   const env = `node ${process.version}, ${(await import('node:os')).cpus().length} CPUs, load average ${(await import('node:os')).loadavg()[0].toFixed(2)}, medians of ${RUNS} LSP run(s) and ${CLI_RUNS} CLI run(s), ${REQUESTS} requests each; \`node -e 0\` took ${fmt(nodeStartBefore)} ms before the runs and ${fmt(nodeStartAfter)} ms after (median of 11: how fast the machine was)${nodeStartNoExtraCa === null ? '' : `, ${fmt(nodeStartNoExtraCa)} ms without NODE_EXTRA_CA_CERTS, which is set here and kept for the measured processes`}`;
   const md = `# Benchmark (${new Date().toISOString()})\n\n${env}\n\n${lines.join('\n')}\n`;
   mkdirSync(join(ROOT, 'bench-results'), { recursive: true });
-  writeFileSync(join(ROOT, 'bench-results', 'latest.json'), JSON.stringify({ date: new Date().toISOString(), env, nodeStartBefore, nodeStartAfter, nodeStartNoExtraCa, runs: RUNS, sizes: SIZES, firstStartMs, results, raw, cli, cliSmall, workspace, wsDiagnostics }, null, 2));
+  writeFileSync(join(ROOT, 'bench-results', 'latest.json'), JSON.stringify({ date: new Date().toISOString(), env, nodeStartBefore, nodeStartAfter, nodeStartNoExtraCa, runs: RUNS, sizes: SIZES, firstStartMs, bad, results, raw, cli, cliSmall, workspace, wsDiagnostics }, null, 2));
   rmSync(CACHE_DIR, { recursive: true, force: true });
   writeFileSync(join(ROOT, 'bench-results', 'latest.md'), md);
   console.log(md);
