@@ -15,6 +15,8 @@ interface Generated {
   text: string;
   sets: string[];
   of: number;
+  /** The whole file's StatefulSets (at most the server's cap), not one picked by position or name. */
+  whole: boolean;
 }
 
 /** The texts of the generated documents, by uri; VS Code reads them through this provider. */
@@ -116,7 +118,7 @@ export function registerShowGenerated(context: vscode.ExtensionContext, client: 
       const docUri = vscode.Uri.from({ scheme: GENERATED_SCHEME, path: `/${result.title}`, query: uri.toString() });
       documents.set(docUri, result.text);
       // One of several chosen by the cursor: the view follows that StatefulSet by name; otherwise the whole file.
-      views.set(docUri.toString(), { source: uri, ...(result.sets.length < result.of ? { set: result.sets[0] } : {}) });
+      views.set(docUri.toString(), { source: uri, ...(!result.whole && result.of > 1 ? { set: result.sets[0] } : {}) });
       const doc = await vscode.workspace.openTextDocument(docUri);
       await vscode.languages.setTextDocumentLanguage(doc, 'yaml');
       await vscode.window.showTextDocument(doc, { viewColumn: vscode.ViewColumn.Beside, preview: true, preserveFocus: false });

@@ -117,6 +117,13 @@ describe('hover, inlay hints and symbols', () => {
     }
     assert.equal(await client.request('workspace/executeCommand', { command: 'statefulset.nope', arguments: [uri] }), null);
     assert.ok(await client.hover(uri, position(PAIR, 'replicas: 3', 10)));
+    // A whole file of many StatefulSets (no set under the position): the first 20, and a note naming the rest.
+    const many = 'file:///virtual/many.yaml';
+    const text = Array.from({ length: 30 }, (_, i) => STATEFULSET.replace('name: web', `name: s${i}`)).join('---\n');
+    await client.waitForDiagnostics(many, client.open(many, text));
+    const whole = await client.request<{ sets: string[]; of: number; whole: boolean; text: string } | null>('workspace/executeCommand', { command: 'statefulset.generatedResources', arguments: [many] });
+    assert.deepEqual([whole?.sets.length, whole?.of, whole?.whole], [20, 30, true]);
+    assert.match(whole!.text, /^# The file has 30 StatefulSets: the first 20 are shown\. Not shown: s20, s21/);
   });
 
   it('links the names hover to the generated view only for a client that asked for that command link', async () => {

@@ -88,6 +88,21 @@ describe('generated pods and PVCs', () => {
     assert.equal(generate('apiVersion: v1\nkind: Service\nmetadata: {name: a}\n').g, undefined);
   });
 
+  it('caps a whole-file answer at maxSets StatefulSets, names the rest, and still shows any one of them picked', () => {
+    const many = Array.from({ length: 25 }, (_, i) => STATEFULSET.replace('name: web', `name: s${i}`).replace('replicas: 3', 'replicas: 1')).join('---\n');
+    const p = new Project();
+    p.setFile(URI, many);
+    const capped = generatedResources(p, URI, undefined, 20)!;
+    assert.deepEqual(capped.sets, Array.from({ length: 20 }, (_, i) => `s${i}`));
+    assert.deepEqual([capped.of, capped.whole, capped.title], [25, true, 'web.generated.yaml']);
+    assert.match(capped.text.replace(/\n# +/g, ' '), /^# The file has 25 StatefulSets: the first 20 are shown\. Not shown: s20, s21, s22, s23, s24\. Put the cursor/);
+    assert.equal(parseAllDocuments(capped.text).map((d) => d.toJS()).filter((d) => d?.kind === 'Pod').length, 20);
+    // One picked past the cap; and the command line's call, without a cap, shows all.
+    const picked = generatedResources(p, URI, many.lastIndexOf('kind: StatefulSet'), 20)!;
+    assert.deepEqual([picked.sets, picked.of, picked.whole], [['s24'], 25, false]);
+    assert.equal(generatedResources(p, URI)!.sets.length, 25);
+  });
+
   it('notes above a claim the PersistentVolume reserved for it (claimRef), and why it cannot bind when it does not fit', () => {
     const pv = (name: string, claim: string, size: string, ns = '') => `---\napiVersion: v1\nkind: PersistentVolume\nmetadata:\n  name: ${name}\nspec:\n  capacity: {storage: ${size}}\n  accessModes: [ReadWriteOnce]\n  claimRef: {name: ${claim}${ns}}\n  hostPath: {path: /d}\n`;
     const text = generate(PAIR + pv('pv-0', 'www-web-0', '1Gi', ', namespace: default') + pv('pv-1', 'www-web-1', '500Mi') + pv('pv-x', 'www-web-2', '1Gi', ', namespace: other')).g!.text;

@@ -9,7 +9,7 @@ import { completionList } from '../core/features/completion';
 import { hover } from '../core/features/hover';
 import { inlayHints, notesPending, placeNotes } from '../core/features/inlay';
 import { definition, highlights, prepareRename, references, rename, renameProblem } from '../core/features/navigation';
-import { GENERATED_RESOURCES_COMMAND, generatedResources } from '../core/features/generated';
+import { GENERATED_RESOURCES_COMMAND, MAX_VIEW_SETS, generatedResources } from '../core/features/generated';
 import { documentSymbols, prepareSymbol, symbolsPending, workspaceSymbols } from '../core/features/symbols';
 import {
   toCodeAction, toCodeLens, toCompletionItem, toDocumentHighlight, toDocumentSymbol, toHover, toInlayHint, toLocation, toOffset, toRange, toSpan,
@@ -157,7 +157,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     const f = await ws?.settledModel(uri, 'model');
     if (!ws || !f) return null;
     const at = isPosition(pick) ? toOffset(f.lines, pick) : typeof pick === 'string' ? pick : undefined;
-    return generatedResources(ws.project, f.uri, at) ?? null;
+    return generatedResources(ws.project, f.uri, at, MAX_VIEW_SETS) ?? null;
   }));
 
   connection.onDocumentHighlight(guarded(log, 'documentHighlight', [], async (p) => {

@@ -26,17 +26,25 @@ export interface GeneratedResources {
   text: string;
   /** The StatefulSets shown, by name. */
   sets: string[];
-  /** How many StatefulSets the file has (more than `sets` when one was picked). */
+  /** How many StatefulSets the file has (more than `sets` when one was picked, or when a whole file's were capped). */
   of: number;
+  /** Whether this shows the whole file (not one StatefulSet picked by position or name); a view of it follows the file. */
+  whole: boolean;
 }
+
+/**
+ * StatefulSets an editor's view of a whole file shows (the view follows the file as it is edited): a file of
+ * 1,000 sets would make 2.8 MB of YAML, 0.4 s of work at every edit, for nobody to read. The rest are named.
+ */
+export const MAX_VIEW_SETS = 20;
 
 /**
  * The objects the StatefulSets of `uri` make Kubernetes create. `pick` chooses one: an offset (the
  * StatefulSet whose document holds it; every StatefulSet of the file when that document is none) or a
- * name (that StatefulSet only: a view that follows one set as its file is edited). Undefined when there
- * is nothing to show.
+ * name (that StatefulSet only: a view that follows one set as its file is edited). `maxSets` caps how many
+ * a whole-file answer shows (the command line shows them all). Undefined when there is nothing to show.
  */
-export function generatedResources(project: Project, uri: string, pick?: number | string): GeneratedResources | undefined {
+export function generatedResources(project: Project, uri: string, pick?: number | string, maxSets = Infinity): GeneratedResources | undefined {
   const model = project.getFile(uri);
   if (!model) return undefined;
   const sets = model.resources.filter((r) => r.kind === 'StatefulSet' && r.value);
@@ -44,12 +52,19 @@ export function generatedResources(project: Project, uri: string, pick?: number 
     ? sets.find((r) => r.name === pick)
     : pick === undefined ? undefined : sets.find((r) => pick >= r.doc.offset && pick <= r.doc.offset + r.doc.text.length);
   if (typeof pick === 'string' && !chosen) return undefined;
-  const shown = chosen ? [chosen] : sets;
+  const shown = chosen ? [chosen] : sets.slice(0, Math.max(1, maxSets));
   if (!shown.length) return undefined;
   const parts = shown.map((r) => setText(r, predictNames(r, project.settings, project.index), project));
   const file = uri.slice(uri.lastIndexOf('/') + 1).replace(/\.ya?ml$/, '') || 'statefulsets';
-  const title = `${shown.length === 1 && shown[0].name ? shown[0].name : file}.generated.yaml`;
-  return { title, text: parts.join('---\n'), sets: shown.map((r) => r.name ?? ''), of: sets.length };
+  const whole = !chosen;
+  const title = `${shown.length === 1 && (!whole || sets.length === 1) && shown[0].name ? shown[0].name : file}.generated.yaml`;
+  if (whole && shown.length < sets.length) {
+    const rest = sets.slice(shown.length).map((r) => r.name ?? '(unnamed)');
+    const named = rest.length > 10 ? `${rest.slice(0, 10).join(', ')} and ${rest.length - 10} more` : rest.join(', ');
+    const note = `The file has ${sets.length} StatefulSets: the first ${shown.length} are shown. Not shown: ${named}. Put the cursor in one of them and run the command again to see it.`;
+    parts[0] = `${wrap(note, HEADER_WIDTH).map((l) => `# ${l}`).join('\n')}\n${parts[0]}`;
+  }
+  return { title, text: parts.join('---\n'), sets: shown.map((r) => r.name ?? ''), of: sets.length, whole };
 }
 
 function setText(r: Resource, p: NamePrediction, project: Project): string {
