@@ -60,8 +60,15 @@ export const peerNameNotFound: WorkspaceRule = {
   description: 'A script or value hard-codes a StatefulSet pod DNS name (<set>-<ordinal>.<service>) whose ordinal does not exist with the set\'s replicas and ordinals.start.',
   check(ctx) {
     const dflt = ctx.settings.defaultNamespace;
-    // (set, service) -> StatefulSets, looked up per match through the index's by-name table.
-    const setsFor = (set: string, svc: string) => ctx.index.named('StatefulSet', set).filter((s) => s.value?.spec?.serviceName === svc);
+    // (set, service) -> StatefulSets, from the index's by-name table once per pair in this call: the file's
+    // documents often name the same peers (thousands of copies of one set would each filter all the others).
+    const found = new Map<string, Resource[]>();
+    const setsFor = (set: string, svc: string) => {
+      const key = `${set}\u0000${svc}`;
+      let list = found.get(key);
+      if (!list) found.set(key, (list = ctx.index.named('StatefulSet', set).filter((s) => s.value?.spec?.serviceName === svc)));
+      return list;
+    };
     for (const r of ctx.resources) {
       const here = namespaceOf(r, dflt);
       for (const { path, text } of scriptStrings(r)) {
