@@ -214,3 +214,27 @@ test('nothing for unknown files or blank ranges', () => {
   const p = new Project();
   assert.deepEqual(codeActions(p, 'file:///none.yaml', { start: 0, end: 0 }, []), []);
 });
+
+test("given the file's findings, code actions compute no analysis, and offer what they offer without them", () => {
+  // A StatefulSet whose serviceName names no Service: quick fixes from its finding and the Service refactors.
+  const text = STS.replace('servicName', 'serviceName');
+  let analyses = 0;
+  class Counting extends Project {
+    override findings(uri: string): Finding[] {
+      analyses++;
+      return super.findings(uri);
+    }
+  }
+  const p = new Counting();
+  p.setFile(URI, text);
+  const all = p.findings(URI);
+  const o = at(text, 'serviceName') + 1;
+  const here = all.filter((f) => f.start <= o && f.end >= o);
+  analyses = 0;
+  const given = codeActions(p, URI, { start: o, end: o }, here, all);
+  assert.equal(analyses, 0);
+  const computed = codeActions(p, URI, { start: o, end: o }, here);
+  assert.equal(analyses, 1);
+  assert.deepEqual(given, computed);
+  assert.ok(given.some((a) => /headless Service 'web'/.test(a.title)), JSON.stringify(given.map((a) => a.title)));
+});

@@ -180,8 +180,9 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     const f = await ws?.settledModel(p.textDocument.uri, 'findings');
     if (!ws || !f) return [];
     const span = toSpan(f.lines, p.range);
-    const findings = ws.findings(f.uri).filter((x) => x.start <= span.end && x.end >= span.start);
-    let actions = codeActions(ws.project, f.uri, span, findings);
+    const all = ws.findings(f.uri);
+    const findings = all.filter((x) => x.start <= span.end && x.end >= span.start);
+    let actions = codeActions(ws.project, f.uri, span, findings, all);
     const only = p.context.only;
     if (only?.length) actions = actions.filter((a) => only.some((k) => (a.kind === 'quickfix' ? CodeActionKind.QuickFix : CodeActionKind.Refactor).startsWith(k)));
     return actions.map((a) => toCodeAction(a, p.context.diagnostics, ws!.linesOf));

@@ -14,10 +14,14 @@ export interface CodeActionEntry {
   findingCodes: string[];
 }
 
-export function codeActions(project: Project, uri: string, range: { start: number; end: number }, findings: Finding[]): CodeActionEntry[] {
-  // The analysis is cached per document, so this is cheap; it restores fixes a caller may have dropped
-  // (e.g. findings rebuilt from protocol diagnostics) and feeds "fix all".
-  const current = project.getFile(uri) ? project.findings(uri) : [];
+/**
+ * Actions for `range`, given the `findings` there. `fileFindings`: every finding of the file at its current
+ * version, when the caller has them (the server caches them per version); otherwise they are computed,
+ * cross-resource rules included, which on a large file costs far more than the rest. They restore fixes a
+ * caller may have dropped (e.g. findings rebuilt from protocol diagnostics) and feed "fix all".
+ */
+export function codeActions(project: Project, uri: string, range: { start: number; end: number }, findings: Finding[], fileFindings?: readonly Finding[]): CodeActionEntry[] {
+  const current = fileFindings ?? (project.getFile(uri) ? project.findings(uri) : []);
   const fixesOf = (f: Finding): Fix[] => f.fixes ?? current.find((c) => c.code === f.code && c.start === f.start && c.end === f.end && c.message === f.message)?.fixes ?? [];
 
   const out: CodeActionEntry[] = [];
@@ -49,7 +53,7 @@ export function codeActions(project: Project, uri: string, range: { start: numbe
     if (all) out.push(all);
   }
 
-  for (const r of refactorsAt(project, uri, range, here)) {
+  for (const r of refactorsAt(project, uri, range, here, current)) {
     // A rule's fix already doing the same edit wins: it says which problem it solves.
     if (byKey.has(fixKey(r))) continue;
     out.push(r);
@@ -66,7 +70,7 @@ function fixKey(fix: Pick<Fix, 'edits' | 'createFiles'>): string {
  * One action applying the fix of every finding of `code` in the file, offered only when it is safe:
  * each finding has exactly one fix or one preferred fix, no fix creates files, and no two edits overlap.
  */
-function fixAll(code: string, fileFindings: Finding[], fixesOf: (f: Finding) => Fix[]): CodeActionEntry | undefined {
+function fixAll(code: string, fileFindings: readonly Finding[], fixesOf: (f: Finding) => Fix[]): CodeActionEntry | undefined {
   const same = fileFindings.filter((f) => f.code === code);
   if (same.length < 2) return undefined;
   const edits: TextEdit[] = [];

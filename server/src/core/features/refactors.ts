@@ -12,13 +12,14 @@ import type { Project } from '../project';
 import type { Finding, TextEdit } from '../types';
 import type { CodeActionEntry } from './codeActions';
 
-export function refactorsAt(project: Project, uri: string, range: { start: number; end: number }, here: Finding[]): CodeActionEntry[] {
+/** Refactors at `range`; `here` are the findings in it, `fileFindings` all of the file's (see codeActions). */
+export function refactorsAt(project: Project, uri: string, range: { start: number; end: number }, here: Finding[], fileFindings: readonly Finding[]): CodeActionEntry[] {
   const model = project.getFile(uri);
   const r = model?.resources.find((x) => x.doc.offset <= range.start && range.start <= x.doc.offset + x.doc.text.length);
   if (!r) return [];
   const out: CodeActionEntry[] = [];
   if (r.kind === 'Service') out.push(...makeHeadless(project, r));
-  if (r.kind === 'StatefulSet') out.push(...addHeadlessService(project, r));
+  if (r.kind === 'StatefulSet') out.push(...addHeadlessService(project, r, fileFindings));
   out.push(...addStorageRequest(r, range.start, here));
   return out;
 }
@@ -33,7 +34,7 @@ function makeHeadless(project: Project, svc: Resource): CodeActionEntry[] {
   return [{ title: `Convert Service '${svc.name ?? ''}' to headless (clusterIP: None)`, kind: 'refactor', edits: [edit], findingCodes: [] }];
 }
 
-function addHeadlessService(project: Project, sts: Resource): CodeActionEntry[] {
+function addHeadlessService(project: Project, sts: Resource, fileFindings: readonly Finding[]): CodeActionEntry[] {
   const settings = project.settings;
   const gov = governingService(sts, settings, project.index);
   if (!sts.name || (gov.doubt !== 'service-not-found' && gov.doubt !== 'no-service-name')) return [];
@@ -49,7 +50,7 @@ function addHeadlessService(project: Project, sts: Resource): CodeActionEntry[] 
   }
   const out: CodeActionEntry[] = [];
   // governing-service-missing already offers the in-file insert; do not offer it twice.
-  const covered = project.findings(sts.uri).some((f) => f.code === 'governing-service-missing' && f.start >= sts.doc.offset && f.start <= sts.doc.offset + sts.doc.text.length);
+  const covered = fileFindings.some((f) => f.code === 'governing-service-missing' && f.start >= sts.doc.offset && f.start <= sts.doc.offset + sts.doc.text.length);
   if (!covered) {
     out.push({
       title: `Add headless Service '${name}' for StatefulSet '${sts.name}' in this file`,
