@@ -134,6 +134,13 @@ async function lspRun(n: number): Promise<Metrics> {
         for (let i = 0; i < REQUESTS; i++) completions.push(await timeIt(() => client.completion(uri, compAt[i % compAt.length])));
       });
     }
+    // Code actions where the cursor rests (VS Code asks at every cursor move, for its light bulb).
+    const actionAt = [posOf(text, 'replicas: ', midAt, 11), posOf(text, 'serviceName: ', midAt, 14), posOf(text, 'name: data', midAt, 7)];
+    const actions: number[] = [];
+    for (let i = 0; i < REQUESTS; i++) {
+      const at = actionAt[i % actionAt.length];
+      actions.push(await timeIt(() => client.codeActions(uri, { start: at, end: at }, [])));
+    }
     const rssKb = procKb(pid, 'VmHWM');
     // The outline (document symbols), as VS Code's breadcrumbs ask for it: once, then after each of 10 edits.
     const outlineFirstMs = await timeIt(() => client.documentSymbols(uri));
@@ -149,6 +156,7 @@ async function lspRun(n: number): Promise<Metrics> {
       hoverP50: pct(hovers, 50), hoverP95: pct(hovers, 95),
       inlayP50: pct(inlays, 50), inlayP95: pct(inlays, 95),
       completionP50: completions.length ? pct(completions, 50) : null, completionP95: completions.length ? pct(completions, 95) : null,
+      codeActionP50: pct(actions, 50), codeActionP95: pct(actions, 95),
       rssAfterOpenMb: rssAfterOpenKb === null ? null : rssAfterOpenKb / 1024,
       peakRssMb: rssKb === null ? null : rssKb / 1024,
       outlineFirstMs, outlineP50: pct(outlines, 50),
@@ -230,6 +238,8 @@ const ROWS: [key: string, label: string, target: string][] = [
   ['completionP50', 'completion p50 (ms)', ''],
   ['completionP95', 'completion p95 (ms)', '<= 5'],
   ['completionCpu', 'server CPU per completion, mean (ms)', ''],
+  ['codeActionP50', 'code actions at the cursor p50 (ms)', ''],
+  ['codeActionP95', 'code actions at the cursor p95 (ms)', ''],
   ['peakRssMb', 'peak RSS after 50 edits + requests (MB)', '<= 150 @1000'],
   ['outlineFirstMs', 'outline (document symbols), first request (ms)', ''],
   ['outlineP50', 'outline after an edit, p50 of 10 (ms)', ''],
