@@ -199,6 +199,14 @@ export const lightMutation: fc.Arbitrary<(t: string) => string> = fc.oneof(
     return t.slice(0, i) + t.slice(i + 1);
   }),
   fc.double({ min: 0, max: 1, noNaN: true }).map((r) => (t: string) => t.slice(0, Math.floor(r * (t.length + 1)))),
+  // Windows line breaks: all of them, or one line's (the fast path reads CRLF lines; a lone '\r' it declines).
+  fc.constant((t: string) => t.replace(/\r?\n/g, '\r\n')),
+  fc.double({ min: 0, max: 1, noNaN: true }).map((r) => (t: string) => {
+    const l = t.split('\n');
+    const i = pick(r, l.length);
+    if (!l[i].endsWith('\r')) l[i] += '\r';
+    return l.join('\n');
+  }),
 );
 
 /** One document of a seed text with 1..4 light mutations. */

@@ -33,10 +33,17 @@ type Node = YAMLMap | YAMLSeq | Scalar;
 const GIVE_UP = new Error('outside the fast subset');
 
 /**
- * Characters the fast path never handles: tabs, carriage returns, control characters, BOMs, line
- * separators and surrogates (the library has rules for all of them).
+ * Characters the fast path never handles: tabs, control characters, a carriage return that is not part of a
+ * CRLF line break, BOMs, line separators and surrogates (the library has rules for all of them). A CRLF line
+ * (Windows) is read as its LF twin: its content ends before the `\r`, its range after the `\n`, as the library
+ * has them; so wherever the parser looks for a line's end, `\r` counts as one.
  */
-const REFUSE = /[\0-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff\ud800-\udfff]/;
+const REFUSE = /[\0-\x09\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufeff\ud800-\udfff]|\r(?!\n)/;
+
+/** A line break starts at `c`: `\n`, or the `\r` of a CRLF (REFUSE lets no other `\r` through). */
+function isBreak(c: number): boolean {
+  return c === 10 || c === 13;
+}
 
 /**
  * Where a document's text sits in the text of its file: `file.slice(offset, offset + text.length)` is
@@ -339,7 +346,7 @@ class Parser {
       // A directives-end marker with nothing but a comment after it.
       const eol = this.eol(b);
       const rest = t.slice(b + 3, eol).trim();
-      if (this.lim > b + 3 && t[b + 3] !== ' ' && t[b + 3] !== '\n') throw GIVE_UP;
+      if (this.lim > b + 3 && t[b + 3] !== ' ' && !isBreak(t.charCodeAt(b + 3))) throw GIVE_UP;
       if (rest !== '' && !rest.startsWith('#')) throw GIVE_UP;
       start = 0;
       this.goto(eol + 1);
@@ -387,8 +394,10 @@ class Parser {
     let p = ls;
     while (p < lim && t.charCodeAt(p) === 32) p++;
     this.indent = p - ls;
-    this.le = this.eol(p);
-    this.next = this.le + 1;
+    const nl = this.eol(p);
+    this.next = nl + 1;
+    // A CRLF line's content ends at its `\r`.
+    this.le = nl > p && t.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
   }
 
   /** Skips blank and comment lines, remembering the comments; stops on a content line or the end. */
@@ -397,7 +406,7 @@ class Parser {
     while (this.indent >= 0) {
       const c = this.ls + this.indent;
       const ch = t.charCodeAt(c);
-      if (c >= this.lim || ch === 10) {
+      if (c >= this.lim || isBreak(ch)) {
         this.goto(this.next);
         continue;
       }
@@ -440,7 +449,7 @@ class Parser {
     const t = this.text;
     if (at >= this.lim || t.charCodeAt(at) !== 45 /* - */) return false;
     const n = t.charCodeAt(at + 1);
-    return at + 1 >= this.lim || n === 32 || n === 10;
+    return at + 1 >= this.lim || n === 32 || isBreak(n);
   }
 
   private enter(): void {
@@ -605,7 +614,7 @@ class Parser {
     while (t.charCodeAt(p) === 32) p++;
     const ch = t.charCodeAt(p);
     const lineEnd = this.lineEnd();
-    if (p >= this.lim || ch === 10 || ch === 35) {
+    if (p >= this.lim || isBreak(ch) || ch === 35) {
       // Nothing on this line (maybe a comment): a block node below, or an empty value.
       const comment = ch === 35;
       if (comment && t.charCodeAt(p - 1) !== 32) throw GIVE_UP;
@@ -632,7 +641,7 @@ class Parser {
       // `- key: value` starts a map whose column is the key's.
       if (this.isSeqItem(p)) throw GIVE_UP;
       if (this.keyEnd(p) >= 0) {
-        if (ch === 63 /* ? */ && (t.charCodeAt(p + 1) === 32 || t.charCodeAt(p + 1) === 10)) throw GIVE_UP;
+        if (ch === 63 /* ? */ && (t.charCodeAt(p + 1) === 32 || isBreak(t.charCodeAt(p + 1)))) throw GIVE_UP;
         return this.map(p - this.ls, p);
       }
     }
@@ -680,7 +689,7 @@ class Parser {
     // After the closing bracket: spaces, then a comment or the line's end.
     const after = this.spaces(q + 1);
     const c = t.charCodeAt(after);
-    if (!(after >= this.lim || c === 10 || (c === 35 && after > q + 1))) throw GIVE_UP;
+    if (!(after >= this.lim || isBreak(c) || (c === 35 && after > q + 1))) throw GIVE_UP;
     this.done(node, p, q + 1, this.lineEnd());
     this.goto(this.next);
     this.skip();
@@ -705,7 +714,7 @@ class Parser {
     if (strip) h++;
     const after = this.spaces(h);
     const c = t.charCodeAt(after);
-    if (!(after >= this.lim || c === 10 || (c === 35 && after > h))) throw GIVE_UP;
+    if (!(after >= this.lim || isBreak(c) || (c === 35 && after > h))) throw GIVE_UP;
     const lines: string[] = [];
     let blockIndent = -1;
     let end = this.lineEnd();
@@ -818,7 +827,7 @@ class Parser {
     if (NEVER_PLAIN_START[c]) return true;
     if (!SPACED_INDICATOR[c]) return false;
     const n = t.charCodeAt(p + 1);
-    return p + 1 >= this.lim || n === 32 || n === 10;
+    return p + 1 >= this.lim || n === 32 || isBreak(n);
   }
 
   /** Offset of the `:` ending an implicit key that starts at `p`, or -1 when the line is no `key: value`. */
@@ -842,7 +851,7 @@ class Parser {
 
   private colonEnds(q: number): boolean {
     const n = this.text.charCodeAt(q + 1);
-    return q + 1 >= this.lim || n === 32 || n === 10;
+    return q + 1 >= this.lim || n === 32 || isBreak(n);
   }
 
   /** The text of the key last read by key(). */
@@ -880,7 +889,7 @@ class Parser {
       let q = this.end;
       while (t.charCodeAt(q) === 32) q++;
       const c = t.charCodeAt(q);
-      if (!(q >= this.lim || c === 10 || (c === 35 && q > this.end))) throw GIVE_UP;
+      if (!(q >= this.lim || isBreak(c) || (c === 35 && q > this.end))) throw GIVE_UP;
       return v;
     }
     if (this.badPlainStart(p)) throw GIVE_UP;
