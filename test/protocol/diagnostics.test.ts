@@ -140,6 +140,30 @@ describe('push diagnostics', () => {
     assert.deepEqual(h!.range, { start: position(lf, 'name: web}', 6), end: position(lf, 'name: web}', 9) });
   });
 
+  it('answers a file with Windows (CRLF) line breaks as it answers the same file with LF ones, through an edit', async () => {
+    // A mistake to report (a misspelled field) in a plain manifest, which the fast parser takes with either break.
+    const lf = PAIR.replace('  replicas: 3\n', '  replicas: 3\n  replica: 2\n');
+    const [a, b] = ['file:///virtual/lf.yaml', 'file:///virtual/crlf.yaml'];
+    const [da, db] = await Promise.all([
+      client.waitForDiagnostics(a, client.open(a, lf)),
+      client.waitForDiagnostics(b, client.open(b, lf.replace(/\n/g, '\r\n'))),
+    ]);
+    const shape = (ds: typeof da) => ds.map((d) => [d.code, d.range, d.message]);
+    assert.ok(da.some((d) => d.code === 'unknown-field'), JSON.stringify(da));
+    assert.deepEqual(shape(db), shape(da));
+    const at = position(lf, 'replicas: 3', 10);
+    assert.deepEqual(await client.hover(b, at), await client.hover(a, at));
+    assert.deepEqual(await client.inlayHints(b), await client.inlayHints(a));
+    // Typing `3` -> `4` in both: the same diagnostics again, for the new versions.
+    const edit = { start: at, end: { line: at.line, character: at.character + 1 } };
+    const [ea, eb] = await Promise.all([
+      client.waitForDiagnostics(a, client.changeRange(a, edit, '4')),
+      client.waitForDiagnostics(b, client.changeRange(b, edit, '4')),
+    ]);
+    assert.deepEqual(shape(eb), shape(ea));
+    assert.match(hoverText(await client.hover(b, at)), /web-3/);
+  });
+
   it('keeps serving after malformed input and garbage requests', async () => {
     const uri = 'file:///virtual/garbage.yaml';
     const v = client.open(uri, '\u0000\u0001: [}{\n\t- :::\n--- !!binary\n"unterminated');
