@@ -3,6 +3,7 @@
 import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Project } from '../../server/src/core/project';
+import { MAX_VIEW_SETS } from '../../server/src/core/features/generated';
 import { DEFAULT_SETTINGS } from '../../server/src/core/settings';
 
 export const REPO = resolve(__dirname, '..', '..');
@@ -23,7 +24,8 @@ const CALLS: Record<string, FeatureCall> = {
   definition: (p, u, o) => (FEATURES.definition as any)(p, u, o),
   references: (p, u, o) => (FEATURES.references as any)(p, u, o, true),
   highlights: (p, u, o) => (FEATURES.highlights as any)(p, u, o),
-  generatedResources: (p, u, o) => (FEATURES.generatedResources as any)(p, u, o),
+  // As the server asks (its view of a whole file shows at most MAX_VIEW_SETS sets; the CLI writes them all).
+  generatedResources: (p, u, o) => (FEATURES.generatedResources as any)(p, u, o, MAX_VIEW_SETS),
   // The query: a slice of the text at the offset, so that it sometimes names a resource.
   workspaceSymbols: (p, u, o) => (FEATURES.workspaceSymbols as any)(p, p.getFile(u)?.text.slice(o, o + 3) ?? ''),
   prepareRename: (p, u, o) => (FEATURES.prepareRename as any)(p, u, o),
