@@ -65,3 +65,15 @@ test('the yaml path reports every syntax error and leaves Error.stackTraceLimit 
     Error.stackTraceLimit = before;
   }
 });
+
+test('an alias names the last anchor of its name before it; one before any is unresolved', () => {
+  const p = new Project();
+  const m = p.setFile('file:///a.yaml', 'a: &x 1\nb: *x\nc: &x [2]\nd: *x\n---\ne: *y\nf: &y 3\n---\n? *z\n: 1\n---\nk: &z [1]\n*z : 2\n');
+  assert.deepEqual(m.docs[0].value, { a: 1, b: 1, c: [2], d: [2] });
+  const f = p.findings('file:///a.yaml');
+  const at = (doc: number) => f.filter((x) => x.start >= m.docs[doc].offset && x.start < m.docs[doc].offset + m.docs[doc].text.length).map((x) => x.message);
+  assert.ok(at(1).some((x) => /Unresolved alias/.test(x)), JSON.stringify(f));
+  assert.ok(at(2).some((x) => /alias|Unresolved/i.test(x)), JSON.stringify(f));
+  // A key that is an alias of a sequence: a collection key, which the API server rejects.
+  assert.ok(at(3).some((x) => /mapping key that is itself a list or mapping/.test(x)), JSON.stringify(at(3)));
+});

@@ -229,9 +229,13 @@ function toValue(yaml: Document.Parsed, text: string, limits: Limits, problems: 
   let badAlias: [number, number] | undefined;
   let collectionKey: [number, number] | undefined;
   const depthOf = new Map<unknown, number>();
+  // The anchors met so far: an alias names the last anchor of its name before it. (Alias.resolve finds it by
+  // walking the whole document, once per alias.)
+  const anchors = new Map<string, unknown>();
   visit(yaml, (_key, node, path) => {
+    if ((isScalar(node) || isCollection(node)) && node.anchor) anchors.set(node.anchor, node);
     if (isPair(node) && !collectionKey) {
-      const k = isAlias(node.key) ? node.key.resolve(yaml) : node.key;
+      const k = isAlias(node.key) ? anchors.get(node.key.source) : node.key;
       if (isCollection(k)) {
         const r = (node.key as { range?: [number, number, number] } | null)?.range;
         collectionKey = r ? [r[0], r[1]] : [0, 1];
@@ -239,7 +243,7 @@ function toValue(yaml: Document.Parsed, text: string, limits: Limits, problems: 
     }
     if (isAlias(node)) {
       aliases++;
-      if (!node.resolve(yaml) && !badAlias) badAlias = node.range ? [node.range[0], node.range[1]] : [0, 1];
+      if (!anchors.has(node.source) && !badAlias) badAlias = node.range ? [node.range[0], node.range[1]] : [0, 1];
     }
     if (isCollection(node)) {
       let d = 0;
