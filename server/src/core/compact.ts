@@ -183,7 +183,7 @@ function str(v: unknown): string | undefined {
 
 /** A document without its tree (re-parsed on first use); a compact one that holds a parsed tree drops it. */
 function compactDoc(d: ParsedDoc, limits: Limits): ParsedDoc {
-  if (d instanceof CompactDoc && !d.hasTree) return d;
+  if (!holdsTree(d)) return d;
   return new CompactDoc(d.index, d.offset, d.text, d.problems, d.templated, d.value, limits);
 }
 

@@ -85,11 +85,11 @@ function findValues(root: YAMLMap | undefined): AnnotatedValues {
     return rg ? { start: rg[0], end: rg[1] } : undefined;
   };
   const claims: AnnotatedValues['claims'] = [];
-  asSeq(getIn(root, ['spec', 'volumeClaimTemplates']))?.items.forEach((_item, i) => {
-    const at = span(['spec', 'volumeClaimTemplates', i, 'metadata', 'name']);
-    const claim = getIn(root, ['spec', 'volumeClaimTemplates', i, 'metadata', 'name']);
+  asSeq(getIn(root, ['spec', 'volumeClaimTemplates']))?.items.forEach((item) => {
+    const claim = getIn(item, ['metadata', 'name']);
+    const rg = nodeRange(claim);
     const name = claim && typeof (claim as { value?: unknown }).value === 'string' ? ((claim as { value: string }).value) : undefined;
-    if (at && name) claims.push({ at, name });
+    if (rg && name) claims.push({ at: { start: rg[0], end: rg[1] }, name });
   });
   return { replicas: span(['spec', 'replicas']), claims, serviceName: span(['spec', 'serviceName']) };
 }
