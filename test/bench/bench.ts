@@ -174,12 +174,15 @@ function cliRun(dir: string, docs: number, cacheDir: string, extra: string[] = [
   const cmd = [process.execPath, join(ROOT, 'dist', 'cli.js'), '--format', 'json', ...extra, dir];
   const options = { encoding: 'utf8', maxBuffer: 512 * 1024 * 1024, env: { ...process.env, STATEFULSET_CODE_CACHE_DIR: cacheDir } } as const;
   const t0 = performance.now();
-  const r = gnuTime ? spawnSync('/usr/bin/time', ['-f', 'CPU %U %S %M', ...cmd], options) : spawnSync(cmd[0], cmd.slice(1), options);
+  const r = gnuTime ? spawnSync('/usr/bin/time', ['-f', 'CPU %U %S %M %R', ...cmd], options) : spawnSync(cmd[0], cmd.slice(1), options);
   const ms = performance.now() - t0;
   if (r.status !== 0 && r.status !== 1) throw new Error(`cli exited ${r.status}: ${r.stderr.slice(0, 500)}`);
-  const m = /CPU ([\d.]+) ([\d.]+) (\d+)\s*$/.exec(r.stderr ?? '');
+  const m = /CPU ([\d.]+) ([\d.]+) (\d+) (\d+)\s*$/.exec(r.stderr ?? '');
   const cpuMs = m ? (Number(m[1]) + Number(m[2])) * 1000 : null;
-  return { cliMs: ms, cliDocsPerSec: docs / (ms / 1000), cliCpuMs: cpuMs, cliDocsPerCpuSec: cpuMs ? docs / (cpuMs / 1000) : null, cliRssMb: m ? Number(m[3]) / 1024 : null };
+  return {
+    cliMs: ms, cliDocsPerSec: docs / (ms / 1000), cliCpuMs: cpuMs, cliDocsPerCpuSec: cpuMs ? docs / (cpuMs / 1000) : null,
+    cliRssMb: m ? Number(m[3]) / 1024 : null, cliFaults: m ? Number(m[4]) : null,
+  };
 }
 
 /**
@@ -390,6 +393,23 @@ function nodeStartWithoutExtraCaMs(): number | null {
   return nodeStartMs(env);
 }
 
+/**
+ * How much this machine charges for memory touched for the first time: microseconds per 4 KB page, the
+ * median of `runs` fresh node processes that each touch 64 MB of newly allocated memory. Every page a
+ * run touches first costs one such fault; on this project's machine kind a fault takes ~10 us (a
+ * bare-metal Linux machine takes well under 1), so the faults the CLI row counts are a large part of its time.
+ */
+function firstTouchUsPerPage(runs = 5): number | null {
+  const script = 'const b=Buffer.allocUnsafeSlow(64<<20);const t=process.hrtime.bigint();for(let i=0;i<b.length;i+=4096)b[i]=1;process.stdout.write(String(Number(process.hrtime.bigint()-t)/1e3/(b.length/4096)))';
+  const us: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const r = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8' });
+    const v = Number(r.stdout);
+    if (r.status === 0 && Number.isFinite(v)) us.push(v);
+  }
+  return us.length ? median(us) : null;
+}
+
 async function main(): Promise<void> {
   for (const f of ['server.js', 'cli.js']) if (!existsSync(join(ROOT, 'dist', f))) console.warn(`bench: dist/${f} missing (run the build)`);
   const nodeStartBefore = nodeStartMs();
@@ -452,6 +472,7 @@ async function main(): Promise<void> {
     row('CPU time (ms, user + system)', 'cliCpuMs');
     row('documents per CPU second', 'cliDocsPerCpuSec');
     row('peak RSS (MB)', 'cliRssMb');
+    row('minor page faults (pages of memory touched for the first time)', 'cliFaults');
     row('first run, before the code cache exists: wall time (ms)', 'cliFirstMs');
     if (cli.length === 2 && cli[0].cliDocs && cli[1].cliDocs && cli[0].cliMs && cli[1].cliMs && cli[1].cliMs > cli[0].cliMs) {
       // What each document beyond the smaller corpus costs: the rate without node's start and V8's warm-up.
@@ -471,10 +492,11 @@ async function main(): Promise<void> {
   lines.push(`| ... edit -> diagnostics p50 in that file (unopened files are checked again once typing pauses) (ms) | ${fmt(wsDiagnostics.wdEditP50)} |`, `| ... peak RSS after the edits (MB) | ${fmt(wsDiagnostics.wdRssAfterMb)} |`);
   const nodeStartAfter = nodeStartMs();
   const nodeStartNoExtraCa = nodeStartWithoutExtraCaMs();
-  const env = `node ${process.version}, ${(await import('node:os')).cpus().length} CPUs, load average ${(await import('node:os')).loadavg()[0].toFixed(2)}, medians of ${RUNS} LSP run(s) and ${CLI_RUNS} CLI run(s), ${REQUESTS} requests each; \`node -e 0\` took ${fmt(nodeStartBefore)} ms before the runs and ${fmt(nodeStartAfter)} ms after (median of 11: how fast the machine was)${nodeStartNoExtraCa === null ? '' : `, ${fmt(nodeStartNoExtraCa)} ms without NODE_EXTRA_CA_CERTS, which is set here and kept for the measured processes`}`;
+  const touchUsPerPage = firstTouchUsPerPage();
+  const env = `node ${process.version}, ${(await import('node:os')).cpus().length} CPUs, load average ${(await import('node:os')).loadavg()[0].toFixed(2)}, medians of ${RUNS} LSP run(s) and ${CLI_RUNS} CLI run(s), ${REQUESTS} requests each; \`node -e 0\` took ${fmt(nodeStartBefore)} ms before the runs and ${fmt(nodeStartAfter)} ms after (median of 11: how fast the machine was)${nodeStartNoExtraCa === null ? '' : `, ${fmt(nodeStartNoExtraCa)} ms without NODE_EXTRA_CA_CERTS, which is set here and kept for the measured processes`}${touchUsPerPage === null ? '' : `; a first touch of new memory took ${touchUsPerPage.toFixed(1)} us per 4 KB page`}`;
   const md = `# Benchmark (${new Date().toISOString()})\n\n${env}\n\n${lines.join('\n')}\n`;
   mkdirSync(join(ROOT, 'bench-results'), { recursive: true });
-  writeFileSync(join(ROOT, 'bench-results', 'latest.json'), JSON.stringify({ date: new Date().toISOString(), env, nodeStartBefore, nodeStartAfter, nodeStartNoExtraCa, runs: RUNS, sizes: SIZES, firstStartMs, bad, results, raw, cli, cliSmall, workspace, wsDiagnostics }, null, 2));
+  writeFileSync(join(ROOT, 'bench-results', 'latest.json'), JSON.stringify({ date: new Date().toISOString(), env, nodeStartBefore, nodeStartAfter, nodeStartNoExtraCa, touchUsPerPage, runs: RUNS, sizes: SIZES, firstStartMs, bad, results, raw, cli, cliSmall, workspace, wsDiagnostics }, null, 2));
   rmSync(CACHE_DIR, { recursive: true, force: true });
   writeFileSync(join(ROOT, 'bench-results', 'latest.md'), md);
   console.log(md);
